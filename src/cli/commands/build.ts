@@ -1,0 +1,37 @@
+import type { Argv, CommandModule } from 'yargs';
+import { compile } from '../../compile.js';
+import { reportDiagnostics, type OutputFormat } from './check-output.js';
+import type { CommandContext } from './context.js';
+
+interface BuildArgs {
+  spec: string;
+  out: string;
+  strict: boolean;
+  format: OutputFormat;
+  force: boolean;
+}
+
+export function buildCommand(ctx: CommandContext): CommandModule<object, BuildArgs> {
+  return {
+    command: 'build <spec>',
+    describe: 'Validate SPEC and write every host\'s files, tarballs, manifest.json and SHA256SUMS',
+    builder: (y: Argv) =>
+      y
+        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON)' })
+        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output directory, replaced atomically' })
+        .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics format' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
+        .example('$0 build fixtures/seed/cluster.json', 'write out/hosts/*, out/tarballs/*.tar.gz, out/manifest.json')
+        .example('$0 build cluster.json --out /srv/mesos-config --strict', 'fail on warnings too') as Argv<BuildArgs>,
+    handler: async (args) => {
+      const result = await compile({ specPath: args.spec, outDir: args.out, strict: args.strict, force: args.force });
+      const code = reportDiagnostics(result, args.format, ctx.io, true);
+      if (result.summary && args.format === 'text') {
+        const s = result.summary;
+        ctx.io.out(`mesosgen: built ${s.hosts} host${s.hosts === 1 ? '' : 's'} (${s.files} files) into ${args.out}\n`);
+      }
+      ctx.setExitCode(code);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { starterSpec } from '../../init.js';
+import { shippedPath } from '../../paths.js';
+import type { CommandContext } from './context.js';
+
+interface InitArgs {
+  file: string;
+  force: boolean;
+}
+
+export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs> {
+  return {
+    command: 'init [file]',
+    describe: 'Write a starter spec (3 masters, 2 agents, every section with its defaults) that validates',
+    builder: (y: Argv) =>
+      y
+        .positional('file', { type: 'string', default: 'cluster.json', describe: 'where to write it; - for stdout' })
+        .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing file' })
+        .example('$0 init my-cluster.json', 'start a new spec') as Argv<InitArgs>,
+    handler: (args) => {
+      const toStdout = args.file === '-';
+      const target = resolve(args.file);
+      const schema = shippedPath('schema/cluster.schema.json');
+      const schemaRef = toStdout ? schema : relative(dirname(target), schema).split('\\').join('/');
+      const text = JSON.stringify(starterSpec(schemaRef), null, 2) + '\n';
+      if (toStdout) return void ctx.io.out(text);
+      if (existsSync(target) && !args.force) throw new UsageError(`${args.file} exists; pass --force to overwrite it`);
+      try {
+        writeFileSync(target, text);
+      } catch (err) {
+        throw new UsageError(`cannot write ${args.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+      ctx.io.out(`wrote ${args.file}; edit the hosts, then: mesosgen validate ${args.file}\n`);
+    },
+  };
+}

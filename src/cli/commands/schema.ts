@@ -1,0 +1,11 @@
+import type { CommandModule } from 'yargs';
+import { readSchemaText } from '../../validate.js';
+import type { CommandContext } from './context.js';
+
+export function schemaCommand(ctx: CommandContext): CommandModule {
+  return {
+    command: 'schema',
+    describe: 'Print the JSON Schema of the cluster spec',
+    handler: () => ctx.io.out(readSchemaText()),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Argv, CommandModule } from 'yargs';
+import { checkSpecFile } from '../../compile.js';
+import { reportDiagnostics, type OutputFormat } from './check-output.js';
+import type { CommandContext } from './context.js';
+
+interface ValidateArgs {
+  spec: string;
+  strict: boolean;
+  format: OutputFormat;
+}
+
+export function validateCommand(ctx: CommandContext): CommandModule<object, ValidateArgs> {
+  return {
+    command: 'validate <spec>',
+    describe: 'Report every problem in SPEC in one pass (FILE:LINE:COL: severity CODE /pointer: message); writes nothing',
+    builder: (y: Argv) =>
+      y
+        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON)' })
+        .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors (exit 1)' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text on stderr, or JSON on stdout for CI' })
+        .example('$0 validate cluster.json', 'check a spec')
+        .example('$0 validate cluster.json --format json --strict', 'machine-readable, warnings fail') as Argv<ValidateArgs>,
+    handler: (args) => {
+      const result = checkSpecFile({ specPath: args.spec, strict: args.strict });
+      const code = reportDiagnostics(result, args.format, ctx.io);
+      if (result.ok && args.format === 'text') ctx.io.out(`${args.spec}: valid\n`);
+      ctx.setExitCode(code);
+    },
+  };
+}

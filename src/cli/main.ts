@@ -1,0 +1,58 @@
+// The command line: a thin yargs layer over the library. It never calls process.exit; bin/mesosgen.js
+// sets process.exitCode from what main() returns.
+import yargs from 'yargs';
+import { InternalError, UsageError } from '../errors.js';
+import { mesosgenVersion } from '../paths.js';
+import { buildCommand } from './commands/build.js';
+import type { CommandContext } from './commands/context.js';
+import { initCommand } from './commands/init.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { EXIT, processIo, type CliIo } from './io.js';
+
+const EPILOGUE = `Exit codes:
+  0   success (validate: the spec is valid)
+  1   the spec is invalid (or has warnings, with --strict); nothing is written
+  2   usage error, or a file that cannot be read or written
+  70  internal error: a bug in mesosgen, please report it
+
+Docs: README.md and the spec reference in docs/SPEC.md.`;
+
+/** Runs mesosgen with `argv` (without node and script) and returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const ctx: CommandContext = { io, setExitCode: (code) => void (exitCode = code) };
+  try {
+    await yargs(argv)
+      .scriptName('mesosgen')
+      .usage('$0 <command> [options]\n\nCompile one JSON cluster spec into per-host ZooKeeper and Mesos configuration and deterministic tarballs.')
+      .command(buildCommand(ctx))
+      .command(validateCommand(ctx))
+      .command(initCommand(ctx))
+      .command(schemaCommand(ctx))
+      .demandCommand(1, 'name a command: build, validate, init or schema')
+      .strict()
+      .recommendCommands()
+      .showHelpOnFail(false)
+      .exitProcess(false)
+      .fail((message, error) => {
+        throw error ?? new UsageError(message);
+      })
+      .version(mesosgenVersion())
+      .help()
+      .alias('h', 'help')
+      .alias('v', 'version')
+      .epilogue(EPILOGUE)
+      .wrap(Math.min(110, process.stdout.columns || 100))
+      .parseAsync();
+    return exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`mesosgen: ${err.message}\nRun 'mesosgen --help' for usage.\n`);
+      return EXIT.usage;
+    }
+    const detail = err instanceof InternalError ? err.message : String((err as Error)?.stack ?? err);
+    io.err(`mesosgen: internal error: ${detail}\nThis is a bug in mesosgen, not in your spec; please report it together with the spec.\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,87 @@
+// The pipeline: load -> validate -> resolve -> check -> plan -> render/pack/emit.
+import { checkSpec } from './check.js';
+import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/diagnostic.js';
+import { locateDiagnostics } from './diagnostics/locate.js';
+import { emitCluster, type EmitSummary } from './emit.js';
+import { loadSpec, type LoadedSpec } from './load.js';
+import type { ClusterPlan } from './model.js';
+import { mesosgenVersion } from './paths.js';
+import { planCluster } from './plan.js';
+import { createRenderer, renderHost } from './render.js';
+import { resolveSpec } from './resolve.js';
+import { validateSpec } from './validate.js';
+
+export interface CheckOptions {
+  /** Path of the spec file. */
+  specPath: string;
+  /** Name used in diagnostics; defaults to specPath. */
+  displayName?: string;
+  /** Treat warnings as errors. */
+  strict?: boolean;
+}
+
+export interface CompileOptions extends CheckOptions {
+  outDir: string;
+  /** Replace a non-empty output directory mesosgen did not make. */
+  force?: boolean;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  diagnostics: LocatedDiagnostic[];
+  plan?: ClusterPlan;
+}
+
+export interface CompileResult extends CheckResult {
+  summary?: EmitSummary;
+}
+
+/**
+ * Loads, validates and checks a spec and plans every host. `ok` is false when any error (or, under
+ * `strict`, any warning) was found; all diagnostics are returned either way. Throws UsageError when
+ * the file cannot be read or is not a JSON object.
+ */
+export function checkSpecFile(options: CheckOptions): CheckResult {
+  // Load: read the file and parse JSON, keeping positions for line:col.
+  const loaded = loadSpec(options.specPath, options.displayName);
+  return checkLoadedSpec(loaded, options.strict ?? false);
+}
+
+/** As checkSpecFile, for an already loaded spec. */
+export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResult {
+  const done = (diagnostics: Diagnostic[], plan?: ClusterPlan): CheckResult => ({
+    ok: !isFatal(diagnostics, strict),
+    diagnostics: locateDiagnostics(loaded, diagnostics),
+    plan: isFatal(diagnostics, strict) ? undefined : plan,
+  });
+  if (loaded.value === undefined) return done(loaded.diagnostics);
+  // Validate: structure against the JSON Schema.
+  const { spec, diagnostics: structural } = validateSpec(loaded.value);
+  if (!spec) return done([...loaded.diagnostics, ...structural]);
+  // Resolve: apply every default, keeping the spec's shape so pointers stay valid.
+  const resolved = resolveSpec(spec);
+  // Check: every semantic rule, all of them, in one pass.
+  const diagnostics = [...loaded.diagnostics, ...checkSpec(resolved)];
+  if (isFatal(diagnostics, strict)) return done(diagnostics);
+  // Plan: the normalized per-host model templates render.
+  return done(diagnostics, planCluster(spec, resolved));
+}
+
+/**
+ * Checks the spec and, when it is valid, renders, packs and writes every host into `outDir`
+ * (atomically). Nothing is written for an invalid spec. Throws UsageError on I/O problems and
+ * InternalError on a mesosgen bug.
+ */
+export async function compile(options: CompileOptions): Promise<CompileResult> {
+  const checked = checkSpecFile(options);
+  if (!checked.ok || !checked.plan) return checked;
+  // Render: compile the templates once, then render host by host inside emit.
+  const renderer = createRenderer();
+  // Emit + pack: write each host's tree and tarball into a staging dir, then swap it into place.
+  const summary = await emitCluster(checked.plan, (host) => renderHost(renderer, host), {
+    outDir: options.outDir,
+    mesosgenVersion: mesosgenVersion(),
+    force: options.force,
+  });
+  return { ...checked, summary };
+}

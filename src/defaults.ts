@@ -1,0 +1,48 @@
+// Every default mesosgen applies, in one place. resolve.ts fills a written spec from these; `mesosgen
+// init` prints them. Templates never see an unset value.
+
+export const DEFAULTS = {
+  cluster: { advertise: 'ip' as 'ip' | 'name' },
+  versions: { mesos: '1.9.0', marathon: '1.9.109', chronos: '3.0.2', zookeeper: '3.4' },
+  zookeeper: {
+    clientPort: 2181,
+    peerPort: 2888,
+    electionPort: 3888,
+    mesosPath: '/mesos',
+    // The Debian package's zoo.cfg values.
+    tickTime: 2000,
+    initLimit: 10,
+    syncLimit: 5,
+    maxClientCnxns: 60,
+    autopurge: { snapRetainCount: 3, purgeInterval: 24 },
+  },
+  master: { port: 5050, workDir: '/var/lib/mesos/master' },
+  agent: {
+    port: 5051,
+    workDir: '/var/lib/mesos/agent',
+    containerizers: ['mesos'] as Array<'docker' | 'mesos'>,
+    // Mesos' own default, written out so reviewers see it.
+    executorRegistrationTimeout: '1mins',
+  },
+} as const;
+
+/** Mesos minor versions with a flag catalogue. */
+export const SUPPORTED_MESOS = ['1.9', '1.10', '1.11'];
+/** ZooKeeper release lines whose zoo.cfg format mesosgen writes. */
+export const SUPPORTED_ZOOKEEPER = ['3.4', '3.5', '3.6', '3.7', '3.8'];
+
+/** "1.10.2" -> "1.10"; used to pick catalogues. */
+export function minorOf(version: string): string {
+  return version.split('.').slice(0, 2).join('.');
+}
+
+/** Compares two dotted numeric versions ("1.9" < "1.10"); negative, zero or positive. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

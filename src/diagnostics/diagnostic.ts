@@ -1,0 +1,38 @@
+import { MESSAGES, type Code, type MessageParams } from './messages.js';
+
+export type Severity = 'error' | 'warning';
+
+/** A problem found in a spec: data, never an exception. `path` is a JSON Pointer into the spec. */
+export interface Diagnostic {
+  severity: Severity;
+  code: Code;
+  path: string;
+  message: string;
+  /** Point at the key rather than the value (unknown or duplicate keys). */
+  at?: 'key';
+  /** Exact character offset, for syntax errors that have no pointer. */
+  offset?: number;
+}
+
+/** A diagnostic placed in its source file, 1-based line and column. */
+export interface LocatedDiagnostic extends Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Builds a diagnostic from the catalogue entry for `code`. */
+export function diagnose<C extends Code>(
+  code: C,
+  path: string,
+  params: MessageParams<C>,
+  extra: Pick<Diagnostic, 'at' | 'offset'> = {},
+): Diagnostic {
+  const entry = MESSAGES[code] as { severity: Severity; text: (p: MessageParams<C>) => string };
+  return { severity: entry.severity, code, path, message: entry.text(params), ...extra };
+}
+
+/** True when the diagnostics stop the build: any error, or any warning under `strict`. */
+export function isFatal(diagnostics: readonly Diagnostic[], strict = false): boolean {
+  return diagnostics.some((d) => d.severity === 'error' || strict);
+}

@@ -1,0 +1,24 @@
+// Turns located diagnostics into what `validate` and `build` print.
+import type { LocatedDiagnostic } from './diagnostic.js';
+
+/** One line per diagnostic: `FILE:LINE:COL: error CODE /pointer: message`. */
+export function formatDiagnosticsText(diagnostics: readonly LocatedDiagnostic[]): string {
+  return diagnostics
+    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.path || '/'}: ${d.message}\n`)
+    .join('');
+}
+
+/** The same diagnostics as one JSON document for CI, with counts; ends with a newline. */
+export function formatDiagnosticsJson(diagnostics: readonly LocatedDiagnostic[]): string {
+  const items = diagnostics.map(({ file, line, column, severity, code, path, message }) => ({
+    file,
+    line,
+    column,
+    severity,
+    code,
+    path,
+    message,
+  }));
+  const errors = items.filter((d) => d.severity === 'error').length;
+  return JSON.stringify({ errors, warnings: items.length - errors, diagnostics: items }, null, 2) + '\n';
+}

@@ -1,0 +1,115 @@
+// Every message mesosgen shows about a spec, by stable code. Each says what is wrong and what to do.
+// Codes starting with E_ are errors, W_ warnings (errors too under --strict). Tests compare codes and
+// pointers; the text may be improved freely.
+
+type Entry<P> = { severity: 'error' | 'warning'; text: (p: P) => string };
+const error = <P = Record<string, never>>(text: (p: P) => string): Entry<P> => ({ severity: 'error', text });
+const warning = <P = Record<string, never>>(text: (p: P) => string): Entry<P> => ({ severity: 'warning', text });
+
+export const MESSAGES = {
+  // reading the file
+  E_JSON_SYNTAX: error<{ detail: string }>((p) => `invalid JSON: ${p.detail}; fix the syntax at this position`),
+  E_JSON_DUPLICATE_KEY: error<{ key: string }>(
+    (p) => `key "${p.key}" appears twice in the same object; JSON readers silently keep only one, so remove one of them`,
+  ),
+
+  // structure (JSON Schema)
+  E_UNKNOWN_KEY: error<{ key: string; hint: string }>((p) => `unknown key "${p.key}"${p.hint || '; remove it'}`),
+  E_REQUIRED: error<{ key: string }>((p) => `required key "${p.key}" is missing; add it`),
+  E_TYPE: error<{ expected: string }>((p) => `must be ${p.expected}`),
+  E_ENUM: error<{ allowed: string; hint: string }>((p) => `must be one of ${p.allowed}${p.hint}`),
+  E_PATTERN: error<{ rule: string }>((p) => `invalid value: ${p.rule}`),
+  E_RANGE: error<{ limit: string }>((p) => `out of range: must be ${p.limit}`),
+  E_LENGTH: error<{ limit: string }>((p) => `invalid length: ${p.limit}`),
+  E_ITEMS: error<{ detail: string }>((p) => p.detail),
+  E_SCHEMA: error<{ detail: string }>((p) => p.detail),
+
+  // versions
+  E_VERSION_UNSUPPORTED: error<{ software: string; version: string; supported: string }>(
+    (p) => `${p.software} ${p.version} is not supported; use ${p.supported}`,
+  ),
+
+  // hosts
+  E_HOST_DUPLICATE_NAME: error<{ name: string; first: string }>(
+    (p) => `host name "${p.name}" is already used by ${p.first}; host names must be unique`,
+  ),
+  E_HOST_DUPLICATE_IP: error<{ ip: string; first: string }>(
+    (p) => `IP ${p.ip} is already used by ${p.first}; every host needs its own address`,
+  ),
+  E_IP_INVALID: error<{ ip: string }>(
+    (p) => `"${p.ip}" is not an IPv4 address; write four decimal numbers 0-255 without leading zeros, e.g. 192.168.1.10`,
+  ),
+  E_IP_UNSPECIFIED: error<{ ip: string }>(
+    (p) => `${p.ip} means "any address" and cannot be advertised to other hosts; use the host's own address`,
+  ),
+  E_IP_NOT_UNICAST: error<{ ip: string; kind: string }>((p) => `${p.ip} is a ${p.kind} address; use the host's own unicast address`),
+  W_IP_LOOPBACK: warning<{ ip: string }>(
+    (p) => `${p.ip} is a loopback address: other hosts cannot reach this host through it; use it only for a single-machine test cluster`,
+  ),
+  W_HOST_FIELDS_UNUSED: warning<{ field: string }>(
+    (p) => `"${p.field}" only applies to agents and this host has no "agent" role; remove it or add the role`,
+  ),
+
+  // roles and ZooKeeper
+  E_NO_MASTER: error(() => `no host has the "master" role; add "master" to the roles of 1, 3 or 5 hosts`),
+  W_NO_AGENT: warning(() => `no host has the "agent" role, so the cluster cannot run tasks; add "agent" to at least one host`),
+  E_ZKID_MISSING: error<{ host: string }>(
+    (p) => `master "${p.host}" runs ZooKeeper and needs an explicit "zookeeperId" (1-255, unique); ids are never derived from list order`,
+  ),
+  E_ZKID_DUPLICATE: error<{ id: number; first: string }>(
+    (p) => `zookeeperId ${p.id} is already used by ${p.first}; every ZooKeeper member needs its own id`,
+  ),
+  W_ZKID_NOT_MEMBER: warning<{ host: string }>(
+    (p) => `"${p.host}" is not a master, so it runs no ZooKeeper and its zookeeperId is ignored; remove it`,
+  ),
+  E_ZK_PATH_INVALID: error<{ path: string; why: string }>((p) => `ZooKeeper path "${p.path}" ${p.why}`),
+  E_QUORUM_MINORITY: error<{ quorum: number; masters: number; majority: number }>(
+    (p) =>
+      `quorum ${p.quorum} is not a majority of ${p.masters} masters; use ${p.majority} or leave it out (the default is the majority)`,
+  ),
+  E_QUORUM_TOO_LARGE: error<{ quorum: number; masters: number; majority: number }>(
+    (p) =>
+      `quorum ${p.quorum} is more than the ${p.masters} masters, so the registry can never be written; use ${p.majority} or leave it out`,
+  ),
+  W_MASTERS_EVEN: warning<{ masters: number; tolerated: number; odd: number }>(
+    (p) =>
+      `${p.masters} masters tolerate ${p.tolerated === 0 ? 'no failure' : `only ${p.tolerated} failure${p.tolerated > 1 ? 's' : ''}`}, ` +
+      `no more than ${p.masters - 1} would; use an odd number such as ${p.odd}`,
+  ),
+
+  // Mesos
+  E_PORT_COLLISION: error<{ port: number; service: string; other: string; host: string }>(
+    (p) => `port ${p.port} of ${p.service} is also used by ${p.other} on host "${p.host}"; give each service its own port`,
+  ),
+  E_WORKDIR_RELATIVE: error<{ path: string }>((p) => `work directory "${p.path}" must be an absolute path, e.g. /var/lib/mesos`),
+  W_WORKDIR_TMP: warning<{ path: string }>(
+    (p) => `work directory "${p.path}" is under /tmp, which is cleared on reboot and loses the registry or checkpoints; use /var/lib/mesos/...`,
+  ),
+  E_WORKDIR_SHARED: error<{ path: string; host: string }>(
+    (p) => `master and agent on "${p.host}" would share work directory "${p.path}"; give them separate directories`,
+  ),
+  E_DURATION: error<{ value: string }>(
+    (p) => `"${p.value}" is not a Mesos duration; write a number and a unit (ns, us, ms, secs, mins, hrs, days, weeks), e.g. 5mins`,
+  ),
+  E_RESOURCE_PORTS: error<{ detail: string }>((p) => `invalid port ranges: ${p.detail}`),
+
+  // pass-through flags
+  E_FLAG_UNKNOWN: error<{ flag: string; binary: string; version: string; hint: string }>(
+    (p) => `${p.binary} ${p.version} has no flag "${p.flag}"${p.hint || '; remove it'}`,
+  ),
+  E_FLAG_MANAGED: error<{ flag: string; field: string }>((p) => `flag "${p.flag}" is managed by mesosgen; ${p.field}`),
+  E_FLAG_TYPE: error<{ flag: string; expected: string }>((p) => `flag "${p.flag}" must be ${p.expected}`),
+  E_FLAG_VERSION: error<{ flag: string; since: string; version: string }>(
+    (p) => `flag "${p.flag}" exists only from Mesos ${p.since} on, and ${p.version} is pinned; remove it or raise versions.mesos`,
+  ),
+  E_FLAG_DUPLICATE_ALIAS: error<{ flag: string; alias: string }>(
+    (p) => `"${p.alias}" is the deprecated name of "${p.flag}", which is also set; Mesos refuses a flag loaded twice, so keep only "${p.flag}"`,
+  ),
+  W_FLAG_DEPRECATED: warning<{ flag: string; alias: string }>((p) => `"${p.alias}" is deprecated; use "${p.flag}"`),
+  W_FLAG_BUILD_OPTION: warning<{ flag: string; build: string }>(
+    (p) => `flag "${p.flag}" exists only in Mesos builds with the ${p.build}; mesos fails to start if the installed build lacks it`,
+  ),
+} as const;
+
+export type Code = keyof typeof MESSAGES;
+export type MessageParams<C extends Code> = Parameters<(typeof MESSAGES)[C]['text']>[0];

@@ -1,0 +1,43 @@
+// The starter spec `mesosgen init` writes: 3 masters, 2 agents, every section present with its
+// default, so an operator sees every knob and the file validates as it is.
+import { DEFAULTS } from './defaults.js';
+import type { ClusterSpec } from './spec/types.generated.js';
+
+/** Returns the starter spec; `schemaRef` becomes its "$schema" (for editor completion). */
+export function starterSpec(schemaRef: string): ClusterSpec {
+  const z = DEFAULTS.zookeeper;
+  return {
+    $schema: schemaRef,
+    apiVersion: 'mesosgen/v1',
+    cluster: { name: 'example', advertise: DEFAULTS.cluster.advertise },
+    versions: { ...DEFAULTS.versions },
+    hosts: [
+      { name: 'master1', ip: '10.0.0.11', roles: ['master'], zookeeperId: 1 },
+      { name: 'master2', ip: '10.0.0.12', roles: ['master'], zookeeperId: 2 },
+      { name: 'master3', ip: '10.0.0.13', roles: ['master'], zookeeperId: 3 },
+      { name: 'agent1', ip: '10.0.0.21', roles: ['agent'], resources: { cpus: 4, mem: 8192 }, attributes: { rack: 'r1' } },
+      { name: 'agent2', ip: '10.0.0.22', roles: ['agent'], resources: { cpus: 4, mem: 8192 }, attributes: { rack: 'r2' } },
+    ],
+    zookeeper: {
+      clientPort: z.clientPort,
+      peerPort: z.peerPort,
+      electionPort: z.electionPort,
+      mesosPath: z.mesosPath,
+      tickTime: z.tickTime,
+      initLimit: z.initLimit,
+      syncLimit: z.syncLimit,
+      maxClientCnxns: z.maxClientCnxns,
+      autopurge: { ...z.autopurge },
+    },
+    mesos: {
+      master: { port: DEFAULTS.master.port, workDir: DEFAULTS.master.workDir, quorum: 2, flags: {} },
+      agent: {
+        port: DEFAULTS.agent.port,
+        workDir: DEFAULTS.agent.workDir,
+        containerizers: ['mesos'],
+        executorRegistrationTimeout: DEFAULTS.agent.executorRegistrationTimeout,
+        flags: {},
+      },
+    },
+  };
+}

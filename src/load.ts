@@ -1,0 +1,102 @@
+// Stage 1: read the spec file and parse it, keeping the syntax tree so diagnostics get line:col.
+import { readFileSync, statSync } from 'node:fs';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
+import type { SourceText } from './diagnostics/locate.js';
+import { UsageError } from './errors.js';
+import { toPointer } from './util/pointer.js';
+
+/** Specs above this size are refused before parsing (a 10,000-host spec is about 1.5 MB). */
+export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
+
+export interface LoadedSpec extends SourceText {
+  /** The parsed document; undefined when it has syntax errors. */
+  value: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads and parses a spec file. Syntax errors and duplicate keys come back as diagnostics.
+ * Throws UsageError when the file is missing, unreadable, too large, or not a JSON object.
+ */
+export function loadSpec(path: string, displayName = path): LoadedSpec {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_SPEC_BYTES) {
+      throw new UsageError(`${displayName}: larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB; is this really a cluster spec?`);
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${displayName}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return parseSpecText(text, displayName);
+}
+
+/** Parses spec text (see loadSpec); `file` is only used in messages. Throws UsageError as loadSpec does. */
+export function parseSpecText(rawText: string, file: string): LoadedSpec {
+  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  const errors: ParseError[] = [];
+  let tree: Node | undefined;
+  try {
+    tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(`${file}: JSON is nested too deeply to be a cluster spec`);
+    throw err;
+  }
+  if (errors.length > 0) {
+    const diagnostics = errors.map((e) =>
+      diagnose('E_JSON_SYNTAX', '', { detail: describeParseError(e, text) }, { offset: e.offset }),
+    );
+    return { file, text, tree, value: undefined, diagnostics };
+  }
+  if (tree?.type !== 'object') {
+    throw new UsageError(`${file}: a cluster spec is a JSON object ({ ... }), not ${tree ? `a JSON ${tree.type}` : 'empty'}`);
+  }
+  // JSON.parse builds the value: it keeps "__proto__" as a plain key, unlike a naive tree walk.
+  return { file, text, tree, value: JSON.parse(text), diagnostics: findDuplicateKeys(tree) };
+}
+
+function describeParseError(error: ParseError, text: string): string {
+  const found = error.length > 0 ? ` at ${JSON.stringify(text.slice(error.offset, error.offset + Math.min(error.length, 20)))}` : ' at end of file';
+  const what: Record<string, string> = {
+    InvalidSymbol: 'unexpected character',
+    PropertyNameExpected: 'expected a quoted key (trailing comma?)',
+    ValueExpected: 'expected a value (trailing comma?)',
+    CommaExpected: 'expected a comma',
+    ColonExpected: 'expected a colon',
+    CloseBraceExpected: 'expected }',
+    CloseBracketExpected: 'expected ]',
+    EndOfFileExpected: 'unexpected content after the end of the document',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unterminated comment',
+    UnexpectedEndOfString: 'unterminated string',
+    UnexpectedEndOfNumber: 'incomplete number',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape character',
+    InvalidCharacter: 'control character in string',
+  };
+  const name = printParseErrorCode(error.error);
+  return (what[name] ?? name) + found;
+}
+
+function findDuplicateKeys(root: Node): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const visit = (node: Node, path: Array<string | number>): void => {
+    if (node.type === 'array') node.children?.forEach((child, i) => visit(child, [...path, i]));
+    if (node.type !== 'object') return;
+    const seen = new Set<string>();
+    for (const property of node.children ?? []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      const key = String(keyNode?.value);
+      if (seen.has(key)) {
+        // Point at the repeated key itself; its pointer names the value JSON.parse keeps.
+        found.push(diagnose('E_JSON_DUPLICATE_KEY', toPointer(...path, key), { key }, { offset: keyNode.offset }));
+      }
+      seen.add(key);
+      if (valueNode) visit(valueNode, [...path, key]);
+    }
+  };
+  visit(root, []);
+  return found;
+}

@@ -1,0 +1,123 @@
+// Stage 5: turn a checked spec into the per-host model the templates render. All defaults and derived
+// values (quorum majority, zk URL, flag files) are decided here.
+import { flagValueText, lookupFlag } from './catalogue/flag-types.js';
+import { AGENT_FLAGS, MASTER_FLAGS } from './catalogue/mesos-flags.js';
+import { compareVersions } from './defaults.js';
+import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, ZookeeperPlan } from './model.js';
+import { mastersOf, type FlagValue, type ResolvedSpec } from './resolve.js';
+import type { ClusterSpec, Host } from './spec/types.generated.js';
+import { sha256Hex } from './util/hash.js';
+import { stableStringify } from './util/stable-json.js';
+
+/** The packaged myid symlink (/var/lib/zookeeper/myid -> /etc/zookeeper/conf/myid) needs this dataDir. */
+const ZOOKEEPER_DATA_DIR = '/var/lib/zookeeper';
+const FOUR_LETTER_WORDS = ['mntr', 'ruok', 'srvr', 'stat'];
+
+/** Plans every host. Assumes checkSpec found no errors; a broken invariant throws InternalError upstream. */
+export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPlan {
+  const masters = mastersOf(spec);
+  const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
+  const zk = spec.zookeeper;
+  const mesosZkUrl = `zk://${masters.map((m) => `${m.ip}:${zk.clientPort}`).join(',')}${zk.mesosPath}`;
+  const etcHosts: HostsEntry[] = sortByName(spec.hosts).map((h) => ({ ip: h.ip, name: h.name }));
+  const servers =
+    masters.length > 1
+      ? masters.map((m) => ({ id: m.zookeeperId as number, ip: m.ip, peerPort: zk.peerPort, electionPort: zk.electionPort }))
+      : [];
+  const hosts = sortByName(spec.hosts).map(
+    (host): HostPlan => ({
+      name: host.name,
+      ip: host.ip,
+      roles: (['master', 'agent'] as const).filter((r) => host.roles.includes(r)),
+      cluster: spec.cluster.name,
+      mesosZkUrl,
+      etcHosts,
+      zookeeper: host.roles.includes('master') ? planZookeeper(spec, host, servers) : undefined,
+      master: host.roles.includes('master') ? planMaster(spec, host, quorum) : undefined,
+      agent: host.roles.includes('agent') ? planAgent(spec, host) : undefined,
+    }),
+  );
+  return {
+    name: spec.cluster.name,
+    apiVersion: 'mesosgen/v1',
+    specDigest: sha256Hex(stableStringify(written, 0)),
+    versions: spec.versions,
+    hosts,
+  };
+}
+
+function planZookeeper(spec: ResolvedSpec, host: Host, servers: ZookeeperPlan['servers']): ZookeeperPlan {
+  const zk = spec.zookeeper;
+  return {
+    version: spec.versions.zookeeper,
+    myid: host.zookeeperId as number,
+    dataDir: ZOOKEEPER_DATA_DIR,
+    clientPort: zk.clientPort,
+    clientPortAddress: host.ip,
+    tickTime: zk.tickTime,
+    initLimit: zk.initLimit,
+    syncLimit: zk.syncLimit,
+    maxClientCnxns: zk.maxClientCnxns,
+    snapRetainCount: zk.autopurge.snapRetainCount,
+    purgeInterval: zk.autopurge.purgeInterval,
+    fourLetterWords: FOUR_LETTER_WORDS,
+    disableAdminServer: compareVersions(spec.versions.zookeeper, '3.5') >= 0,
+    servers,
+  };
+}
+
+function planMaster(spec: ResolvedSpec, host: Host, quorum: number): MasterPlan {
+  const master = spec.mesos.master;
+  return {
+    // PORT goes through the env file because the packaged one always sets it: a `port` flag file
+    // as well would load --port twice and stop mesos-master.
+    env: [{ name: 'PORT', value: String(master.port) }],
+    flags: sortByName([
+      { name: 'cluster', value: spec.cluster.name },
+      { name: 'hostname', value: advertisedName(spec, host) },
+      { name: 'ip', value: host.ip },
+      { name: 'quorum', value: String(quorum) },
+      { name: 'work_dir', value: master.workDir },
+      ...passThrough(master.flags, MASTER_FLAGS),
+    ]),
+  };
+}
+
+function planAgent(spec: ResolvedSpec, host: Host): AgentPlan {
+  const agent = spec.mesos.agent;
+  return {
+    env: [],
+    flags: sortByName([
+      { name: 'containerizers', value: agent.containerizers.join(',') },
+      { name: 'executor_registration_timeout', value: agent.executorRegistrationTimeout },
+      { name: 'hostname', value: advertisedName(spec, host) },
+      { name: 'ip', value: host.ip },
+      // The wrapper ignores PORT for the agent, so the port is a flag file.
+      { name: 'port', value: String(agent.port) },
+      { name: 'work_dir', value: agent.workDir },
+      ...passThrough(agent.flags, AGENT_FLAGS),
+    ]),
+    resources: toFlagFiles(host.resources ?? {}),
+    attributes: toFlagFiles(host.attributes ?? {}),
+  };
+}
+
+function advertisedName(spec: ResolvedSpec, host: Host): string {
+  return spec.cluster.advertise === 'name' ? host.name : host.ip;
+}
+
+// Deprecated aliases are written under the current name, so Mesos logs no deprecation warning.
+function passThrough(flags: Record<string, FlagValue>, table: typeof MASTER_FLAGS): FlagFile[] {
+  return Object.keys(flags).map((name) => ({
+    name: lookupFlag(table, name)?.canonical ?? name,
+    value: flagValueText(flags[name]),
+  }));
+}
+
+function toFlagFiles(values: Record<string, string | number>): FlagFile[] {
+  return sortByName(Object.keys(values).map((name) => ({ name, value: String(values[name]) })));
+}
+
+function sortByName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -1,0 +1,104 @@
+// Stage 6: render one host's files from its plan. Pure: returns the files as data; emit.ts and
+// pack.ts write them. Templates are compiled once per Renderer and reused for every host.
+import nunjucks from 'nunjucks';
+import { InternalError } from './errors.js';
+import type { FlagFile, HostPlan } from './model.js';
+import { shippedPath } from './paths.js';
+import { commentText, flagFileContent, hostsField, propertiesValue, shellQuote } from './util/escape.js';
+
+/** A file for one host. `path` is relative to the host's folder (e.g. rootfs/etc/mesos/zk). */
+export interface RenderedFile {
+  path: string;
+  mode: number;
+  content: Buffer;
+}
+
+export interface Renderer {
+  render(template: string, context: object): string;
+}
+
+const TEMPLATES = ['zoo.cfg.njk', 'mesos-master.default.njk', 'mesos-slave.default.njk', 'hosts.njk'] as const;
+type TemplateName = (typeof TEMPLATES)[number];
+
+/** Compiles every template once. Throws InternalError if a template is missing or does not compile. */
+export function createRenderer(): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(shippedPath('templates')), {
+    autoescape: false,
+    throwOnUndefined: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('shq', shellQuote);
+  env.addFilter('prop', propertiesValue);
+  env.addFilter('hostsField', hostsField);
+  env.addFilter('comment', commentText);
+  const compiled = new Map<string, nunjucks.Template>();
+  for (const name of TEMPLATES) {
+    try {
+      compiled.set(name, env.getTemplate(name, true));
+    } catch (err) {
+      throw new InternalError(`template ${name} does not compile: ${(err as Error).message}`);
+    }
+  }
+  return {
+    render(template, context) {
+      const t = compiled.get(template);
+      if (!t) throw new InternalError(`no template ${template}`);
+      return t.render(context);
+    },
+  };
+}
+
+/**
+ * Renders every file of one host, sorted by path. Throws InternalError when a template fails or the
+ * result breaks an invariant (a flag both in an env file and as a flag file): mesosgen bugs, not
+ * spec errors.
+ */
+export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
+  const files: RenderedFile[] = [];
+  const add = (path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text) });
+  const template = (name: TemplateName, path: string) => {
+    try {
+      add(path, renderer.render(name, host));
+    } catch (err) {
+      if (err instanceof InternalError) throw err;
+      throw new InternalError(`template ${name} failed for host ${host.name}: ${(err as Error).message}`);
+    }
+  };
+
+  // No header in these two: their whole content is the value.
+  add('etc/mesos/zk', flagFileContent(host.mesosZkUrl));
+  template('hosts.njk', 'etc/mesosgen/hosts');
+  if (host.zookeeper) {
+    template('zoo.cfg.njk', 'etc/zookeeper/conf/zoo.cfg');
+    // ZooKeeper parses the first line without trimming: just the number.
+    add('etc/zookeeper/conf/myid', `${host.zookeeper.myid}\n`);
+  }
+  if (host.master) {
+    template('mesos-master.default.njk', 'etc/default/mesos-master');
+    addFlagFiles(add, 'etc/mesos-master', host.master.flags, MASTER_ENV_FLAGS);
+  }
+  if (host.agent) {
+    template('mesos-slave.default.njk', 'etc/default/mesos-slave');
+    addFlagFiles(add, 'etc/mesos-slave', host.agent.flags, AGENT_ENV_FLAGS);
+    addFlagFiles(add, 'etc/mesos-slave/resources', host.agent.resources, new Set());
+    addFlagFiles(add, 'etc/mesos-slave/attributes', host.agent.attributes, new Set());
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+// Flags mesos-init-wrapper already passes from env files: PORT and ZK (mesosgen's
+// /etc/default/mesos-master), MASTER (/etc/default/mesos-slave), LOGS (the packaged /etc/default/mesos).
+const MASTER_ENV_FLAGS = new Set(['port', 'zk', 'log_dir']);
+const AGENT_ENV_FLAGS = new Set(['master', 'log_dir']);
+
+function addFlagFiles(add: (path: string, text: string) => void, dir: string, flags: FlagFile[], fromEnv: Set<string>): void {
+  const seen = new Set<string>();
+  for (const flag of flags) {
+    if (fromEnv.has(flag.name) || seen.has(flag.name) || !/^[a-z0-9_.-]+$/i.test(flag.name)) {
+      throw new InternalError(`flag file ${dir}/${flag.name} would duplicate a flag or is not a plain name`);
+    }
+    seen.add(flag.name);
+    add(`${dir}/${flag.name}`, flagFileContent(flag.value));
+  }
+}

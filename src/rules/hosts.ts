@@ -1,0 +1,63 @@
+// Rules about the host list: names, addresses, roles, per-agent fields.
+import { diagnose } from '../diagnostics/diagnostic.js';
+import { mastersOf } from '../resolve.js';
+import { classifyIpv4, parseIpv4 } from '../util/ipv4.js';
+import { toPointer } from '../util/pointer.js';
+import type { Rule } from './rule.js';
+
+export const hostNamesAreUnique: Rule = ({ spec, report }) => {
+  const first = new Map<string, number>();
+  spec.hosts.forEach((host, i) => {
+    const seen = first.get(host.name);
+    if (seen === undefined) first.set(host.name, i);
+    else report(diagnose('E_HOST_DUPLICATE_NAME', toPointer('hosts', i, 'name'), { name: host.name, first: `/hosts/${seen}` }));
+  });
+};
+
+export const hostIpsAreUsable: Rule = ({ spec, report }) => {
+  const first = new Map<string, string>();
+  spec.hosts.forEach((host, i) => {
+    const path = toPointer('hosts', i, 'ip');
+    const octets = parseIpv4(host.ip);
+    if (!octets) return report(diagnose('E_IP_INVALID', path, { ip: host.ip }));
+    const kind = classifyIpv4(octets);
+    if (kind === 'unspecified') report(diagnose('E_IP_UNSPECIFIED', path, { ip: host.ip }));
+    else if (kind === 'loopback') report(diagnose('W_IP_LOOPBACK', path, { ip: host.ip }));
+    else if (kind !== 'unicast') report(diagnose('E_IP_NOT_UNICAST', path, { ip: host.ip, kind }));
+    const seen = first.get(host.ip);
+    if (seen === undefined) first.set(host.ip, host.name);
+    else report(diagnose('E_HOST_DUPLICATE_IP', path, { ip: host.ip, first: `host "${seen}"` }));
+  });
+};
+
+export const clusterHasMastersAndAgents: Rule = ({ spec, report }) => {
+  if (mastersOf(spec).length === 0) report(diagnose('E_NO_MASTER', '/hosts', {}));
+  if (!spec.hosts.some((h) => h.roles.includes('agent'))) report(diagnose('W_NO_AGENT', '/hosts', {}));
+};
+
+export const agentFieldsNeedAgentRole: Rule = ({ spec, report }) => {
+  spec.hosts.forEach((host, i) => {
+    if (host.roles.includes('agent')) return;
+    for (const field of ['resources', 'attributes'] as const) {
+      if (host[field] !== undefined) report(diagnose('W_HOST_FIELDS_UNUSED', toPointer('hosts', i, field), { field }));
+    }
+  });
+};
+
+export const agentPortRangesAreValid: Rule = ({ spec, report }) => {
+  spec.hosts.forEach((host, i) => {
+    const text = host.resources?.ports;
+    if (text === undefined) return;
+    const ranges = text
+      .slice(1, -1)
+      .split(',')
+      .map((r) => r.split('-').map(Number) as [number, number])
+      .sort((a, b) => a[0] - b[0]);
+    const problem =
+      ranges.find(([lo, hi]) => lo > hi) ? 'a range starts after it ends'
+      : ranges.find(([lo, hi]) => lo < 1 || hi > 65535) ? 'ports must be within 1-65535'
+      : ranges.find((r, k) => k > 0 && r[0] <= ranges[k - 1][1]) ? 'ranges overlap'
+      : undefined;
+    if (problem) report(diagnose('E_RESOURCE_PORTS', toPointer('hosts', i, 'resources', 'ports'), { detail: `${problem} in ${text}` }));
+  });
+};

@@ -1,0 +1,44 @@
+// One serialiser per output format. Every value from the spec that lands in a generated file goes
+// through the function for that file's format. The schema and the rules already refuse values that
+// a format cannot carry, so a refusal here is a mesosgen bug (InternalError), never a user error.
+import { InternalError } from '../errors.js';
+
+const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** Quotes `value` as one POSIX shell word: bare when it is plainly safe, otherwise single-quoted. */
+export function shellQuote(value: string | number): string {
+  const text = String(value);
+  if (text.includes('\0')) throw new InternalError('shellQuote: NUL cannot be passed to a shell');
+  if (SHELL_SAFE.test(text)) return text;
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Escapes a value for a Java .properties line (zoo.cfg); refuses line breaks, which would start a new key. */
+export function propertiesValue(value: string | number): string {
+  const text = String(value);
+  if (/[\r\n\0]/.test(text)) throw new InternalError(`zoo.cfg value ${JSON.stringify(text)} spans lines`);
+  // A backslash is an escape in .properties files; ZooKeeper trims surrounding spaces itself.
+  return text.replaceAll('\\', '\\\\');
+}
+
+/**
+ * Content of a Mesos flag file. mesos-init-wrapper passes the whole file as the value
+ * (`--name="$(cat file)"`), so the file holds the value and one newline (stripped by `$(cat)`), no comment.
+ */
+export function flagFileContent(value: string): string {
+  if (value.includes('\0')) throw new InternalError('flag value contains NUL');
+  return value + '\n';
+}
+
+/** One /etc/hosts field (address or name); refuses whitespace and `#`, which would split or end the line. */
+export function hostsField(value: string): string {
+  if (value === '' || /[\s#]/.test(value)) throw new InternalError(`/etc/hosts field ${JSON.stringify(value)} is unsafe`);
+  return value;
+}
+
+/** Text placed inside a `#` comment line; refuses line breaks, which would end the comment. */
+export function commentText(value: string | number): string {
+  const text = String(value);
+  if (/[\r\n\0]/.test(text)) throw new InternalError(`comment text ${JSON.stringify(text)} spans lines`);
+  return text;
+}
