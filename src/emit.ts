@@ -13,6 +13,7 @@ import { stableStringify } from './util/stable-json.js';
 
 /** Present in every output directory mesosgen made; its absence protects directories it did not make. */
 export const OUTPUT_MARKER = '.mesosgen-output';
+const PACK_WINDOW = 8;
 
 export interface EmitOptions {
   outDir: string;
@@ -43,20 +44,32 @@ export async function emitCluster(plan: ClusterPlan, render: (host: HostPlan) =>
     const tarballSums: string[] = [];
     let files = 0;
     manifest.write(manifestHead(plan));
-    for (const [i, host] of plan.hosts.entries()) {
-      const rendered = render(host);
-      const entries = writeHostTree(join(staging, 'hosts', host.name), rendered);
-      for (const e of entries) writeSync(sums, `${e.sha256}  hosts/${host.name}/${e.path}\n`);
-      const tarball = await packHost(host.name, rendered);
+    // Tarballs compress in the background while the next hosts render; a small window bounds memory.
+    const pending: Array<{ host: HostPlan; files: ManifestFile[]; tarball: Promise<Buffer> }> = [];
+    const finishOldest = async () => {
+      const { host, files: entries, tarball: packing } = pending.shift()!;
+      const tarball = await packing;
       const tarballPath = `tarballs/${host.name}.tar.gz`;
       writeFileSync(join(staging, tarballPath), tarball);
       chmodSync(join(staging, tarballPath), 0o644);
       const tarballSha = sha256Hex(tarball);
       tarballSums.push(`${tarballSha}  ${tarballPath}\n`);
       const entry = { name: host.name, ip: host.ip, roles: host.roles, files: entries, tarball: { path: tarballPath, sha256: tarballSha, size: tarball.length } };
-      manifest.write((i > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
+      manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
+    };
+    let hostsWritten = 0;
+    for (const host of plan.hosts) {
+      const rendered = render(host);
+      const entries = writeHostTree(join(staging, 'hosts', host.name), rendered);
+      for (const e of entries) writeSync(sums, `${e.sha256}  hosts/${host.name}/${e.path}\n`);
+      const tarball = packHost(host.name, rendered);
+      // Marked handled now; the failure still surfaces when finishOldest awaits it.
+      tarball.catch(() => {});
+      pending.push({ host, files: entries, tarball });
       files += rendered.length;
+      if (pending.length >= PACK_WINDOW) await finishOldest();
     }
+    while (pending.length > 0) await finishOldest();
     manifest.write(manifestTail(plan, options.mesosgenVersion));
     writeSync(sums, `${manifest.close()}  manifest.json\n` + tarballSums.join(''));
     closeSync(sums);

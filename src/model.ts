@@ -68,7 +68,7 @@ export interface HostPlan {
   cluster: string;
   /** Contents of /etc/mesos/zk: zk://member:port,.../path */
   mesosZkUrl: string;
-  /** Every cluster host, sorted by name; the same array for every host. */
+  /** The hosts the /etc/hosts block lists, sorted by name; the same array for every host, empty for none. */
   etcHosts: readonly HostsEntry[];
   zookeeper?: ZookeeperPlan;
   master?: MasterPlan;

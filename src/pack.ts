@@ -1,41 +1,25 @@
 // Packs one host's rendered files into a deterministic .tar.gz: one tree <host>/..., entries sorted,
 // parent directories before their contents, fixed mtime, uid/gid 0 without names, explicit modes,
-// and a gzip header without timestamp (zlib writes MTIME 0).
-import { PassThrough } from 'node:stream';
-import { TarArchive } from 'archiver';
+// and a gzip header without timestamp (zlib writes MTIME 0 and OS 3).
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { InternalError } from './errors.js';
 import type { RenderedFile } from './render.js';
+import { writeTar, type TarEntry } from './tar.js';
 
 /** 2000-01-01T00:00:00Z: every entry gets this mtime, so the clock never changes a tarball. */
-export const FIXED_MTIME = new Date(Date.UTC(2000, 0, 1));
+export const FIXED_MTIME_SECONDS = Date.UTC(2000, 0, 1) / 1000;
 const DIR_MODE = 0o755;
 
-interface TarEntry {
-  name: string;
-  mode: number;
-  content?: Buffer;
-}
+const gzipAsync = promisify(gzip);
 
-/** Returns the gzipped tar of `files` under `<root>/`. Throws InternalError on an unsafe path. */
+/**
+ * Returns the gzipped tar of `files` under `<root>/`. Compression runs on libuv's thread pool, so
+ * emit.ts can render the next host meanwhile. Throws InternalError on an unsafe path.
+ */
 export async function packHost(root: string, files: readonly RenderedFile[]): Promise<Buffer> {
-  const entries = listTarEntries(root, files);
-  const archive = new TarArchive({ gzip: true, gzipOptions: { level: 9 } });
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    archive.on('error', reject);
-  });
-  archive.pipe(sink);
-  for (const entry of entries) {
-    const common = { name: entry.name, mode: entry.mode, date: FIXED_MTIME, uid: 0, gid: 0 };
-    if (entry.content) archive.append(entry.content, common);
-    else archive.append(null as unknown as Buffer, { ...common, type: 'directory' } as never);
-  }
-  await archive.finalize();
-  await done;
-  return Buffer.concat(chunks);
+  // Level 6 is gzip's (and `tar -z`'s) default.
+  return gzipAsync(writeTar(listTarEntries(root, files), FIXED_MTIME_SECONDS), { level: 6 });
 }
 
 /** The tar entries for a host, directories included, in the order they are written. */

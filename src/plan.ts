@@ -19,7 +19,8 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
   const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
   const zk = spec.zookeeper;
   const mesosZkUrl = `zk://${masters.map((m) => `${m.ip}:${zk.clientPort}`).join(',')}${zk.mesosPath}`;
-  const etcHosts: HostsEntry[] = sortByName(spec.hosts).map((h) => ({ ip: h.ip, name: h.name }));
+  const listed = { all: spec.hosts, masters, none: [] }[spec.cluster.etcHosts];
+  const etcHosts: HostsEntry[] = sortByName(listed).map((h) => ({ ip: h.ip, name: h.name }));
   const servers =
     masters.length > 1
       ? masters.map((m) => ({ id: m.zookeeperId as number, ip: m.ip, peerPort: zk.peerPort, electionPort: zk.electionPort }))

@@ -15,6 +15,8 @@ export interface RenderedFile {
 
 export interface Renderer {
   render(template: string, context: object): string;
+  /** As render, but computed once per `key` object: for output that is the same on every host. */
+  renderShared(template: string, key: object, context: object): string;
 }
 
 const TEMPLATES = ['zoo.cfg.njk', 'mesos-master.default.njk', 'mesos-slave.default.njk', 'hosts.njk'] as const;
@@ -40,11 +42,20 @@ export function createRenderer(): Renderer {
       throw new InternalError(`template ${name} does not compile: ${(err as Error).message}`);
     }
   }
+  const render = (template: string, context: object) => {
+    const t = compiled.get(template);
+    if (!t) throw new InternalError(`no template ${template}`);
+    return t.render(context);
+  };
+  const shared = new WeakMap<object, Map<string, string>>();
   return {
-    render(template, context) {
-      const t = compiled.get(template);
-      if (!t) throw new InternalError(`no template ${template}`);
-      return t.render(context);
+    render,
+    renderShared(template, key, context) {
+      const byTemplate = shared.get(key) ?? new Map<string, string>();
+      shared.set(key, byTemplate);
+      const text = byTemplate.get(template) ?? render(template, context);
+      byTemplate.set(template, text);
+      return text;
     },
   };
 }
@@ -57,9 +68,9 @@ export function createRenderer(): Renderer {
 export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
   const files: RenderedFile[] = [];
   const add = (path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text) });
-  const template = (name: TemplateName, path: string) => {
+  const template = (name: TemplateName, path: string, sharedKey?: object) => {
     try {
-      add(path, renderer.render(name, host));
+      add(path, sharedKey ? renderer.renderShared(name, sharedKey, host) : renderer.render(name, host));
     } catch (err) {
       if (err instanceof InternalError) throw err;
       throw new InternalError(`template ${name} failed for host ${host.name}: ${(err as Error).message}`);
@@ -68,7 +79,8 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
 
   // No header in these two: their whole content is the value.
   add('etc/mesos/zk', flagFileContent(host.mesosZkUrl));
-  template('hosts.njk', 'etc/mesosgen/hosts');
+  // The block is the same on every host: rendered once, not once per host (10,000 hosts x 10,000 lines).
+  if (host.etcHosts.length > 0) template('hosts.njk', 'etc/mesosgen/hosts', host.etcHosts);
   if (host.zookeeper) {
     template('zoo.cfg.njk', 'etc/zookeeper/conf/zoo.cfg');
     // ZooKeeper parses the first line without trimming: just the number.

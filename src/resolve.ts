@@ -6,7 +6,7 @@ import type { ClusterSpec, Host } from './spec/types.generated.js';
 export type FlagValue = string | number | boolean | object;
 
 export interface ResolvedSpec {
-  cluster: { name: string; advertise: 'ip' | 'name' };
+  cluster: { name: string; advertise: 'ip' | 'name'; etcHosts: 'all' | 'masters' | 'none' };
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
   hosts: Host[];
   zookeeper: {
@@ -39,7 +39,11 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
   const master = spec.mesos?.master ?? {};
   const agent = spec.mesos?.agent ?? {};
   return {
-    cluster: { name: spec.cluster.name, advertise: spec.cluster.advertise ?? DEFAULTS.cluster.advertise },
+    cluster: {
+      name: spec.cluster.name,
+      advertise: spec.cluster.advertise ?? DEFAULTS.cluster.advertise,
+      etcHosts: spec.cluster.etcHosts ?? DEFAULTS.cluster.etcHosts,
+    },
     versions: { ...DEFAULTS.versions, ...spec.versions },
     hosts: spec.hosts,
     zookeeper: {

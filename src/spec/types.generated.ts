@@ -25,6 +25,10 @@ export interface ClusterSpec {
      * What Mesos advertises as each host's hostname (flag --hostname): its IP address (default; works without DNS) or its host name (resolvable through the generated /etc/hosts block).
      */
     advertise?: 'ip' | 'name';
+    /**
+     * Which hosts the generated /etc/hosts block lists on every host: all cluster hosts (default), only the masters (for large clusters with DNS for agents), or none (no block).
+     */
+    etcHosts?: 'all' | 'masters' | 'none';
   };
   /**
    * Pinned versions of the cluster software. Flag catalogues and file formats follow these.
