@@ -45,7 +45,9 @@ export function parseSpecText(rawText: string, file: string): LoadedSpec {
     throw err;
   }
   if (errors.length > 0) {
-    const diagnostics = errors.map((e) =>
+    // One report per position: a trailing comma yields both "key expected" and "value expected".
+    const firstPerOffset = errors.filter((e, i) => errors.findIndex((o) => o.offset === e.offset) === i);
+    const diagnostics = firstPerOffset.map((e) =>
       diagnose('E_JSON_SYNTAX', '', { detail: describeParseError(e, text) }, { offset: e.offset }),
     );
     return { file, text, tree, value: undefined, diagnostics };

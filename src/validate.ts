@@ -72,9 +72,9 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
     case 'pattern':
       if (params.propertyName !== undefined || e.propertyName !== undefined) {
         const name = String(e.propertyName ?? params.propertyName);
-        return diagnose('E_PATTERN', path + toPointer(name), { rule: `name "${name}" must match ${params.pattern}` }, { at: 'key' });
+        return diagnose('E_PATTERN', path + toPointer(name), { value: name, rule: `names must match ${params.pattern}` }, { at: 'key' });
       }
-      return diagnose('E_PATTERN', path, { rule: parent?.description ?? `must match ${params.pattern}` });
+      return diagnose('E_PATTERN', path, { value: String(e.data), rule: parent?.description ?? `it must match ${params.pattern}` });
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

@@ -1,0 +1,83 @@
+// The golden runner: every folder under test/golden/ is a case.
+//   <case>/spec.json (or <case>/source naming a spec relative to the repo) + <case>/expected/...
+//   _error_/<case>/spec.json + _error_/<case>/expected.txt (the diagnostics `validate` prints)
+// UPDATE_GOLDEN=1 npm test rewrites the expected files; review them in the diff.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parseTree } from 'jsonc-parser';
+import { checkSpecFile, compile } from '../src/compile.js';
+import { formatDiagnosticsText } from '../src/diagnostics/format.js';
+import { offsetOfPointer } from '../src/diagnostics/locate.js';
+import { REPO, UPDATING, listFiles, tarListing, tempDir } from './helpers.js';
+
+const GOLDEN = join(REPO, 'test/golden');
+
+describe('golden builds', () => {
+  for (const name of readdirSync(GOLDEN).filter((n) => n !== '_error_').sort()) {
+    test(name, async () => {
+      const caseDir = join(GOLDEN, name);
+      const specPath = specOf(caseDir);
+      const out = join(tempDir(), 'out');
+      const result = await compile({ specPath, displayName: 'spec.json', outDir: out });
+      assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+      const actual = new Map<string, string>();
+      for (const file of listFiles(join(out, 'hosts'))) actual.set(`hosts/${file}`, readFileSync(join(out, 'hosts', file), 'utf8'));
+      actual.set('manifest.json', sanitizeManifest(readFileSync(join(out, 'manifest.json'), 'utf8')));
+      actual.set('tarballs.txt', listFiles(join(out, 'tarballs')).map((t) => `== ${t}\n${tarListing(join(out, 'tarballs', t))}`).join(''));
+      const warnings = formatDiagnosticsText(result.diagnostics);
+      if (warnings) actual.set('diagnostics.txt', warnings);
+      compareTree(join(caseDir, 'expected'), actual);
+      rmSync(dirname(out), { recursive: true, force: true });
+    });
+  }
+});
+
+describe('golden errors', () => {
+  const errorsDir = join(GOLDEN, '_error_');
+  for (const name of readdirSync(errorsDir).sort()) {
+    test(name, () => {
+      const caseDir = join(errorsDir, name);
+      const specPath = join(caseDir, 'spec.json');
+      const result = checkSpecFile({ specPath, displayName: 'spec.json', strict: existsSync(join(caseDir, 'strict')) });
+      assert.equal(result.ok, false, 'an _error_ case must fail; move it out of _error_ if it should build');
+      // Every pointer must name a real place in the spec (or the object a missing key belongs to).
+      const text = readFileSync(specPath, 'utf8');
+      const tree = parseTree(text);
+      for (const d of result.diagnostics) {
+        if (d.code === 'E_JSON_SYNTAX') continue;
+        assert.notEqual(offsetOfPointer(tree, d.path), undefined, `${d.code} ${d.path} does not resolve`);
+      }
+      compareTree(caseDir, new Map([['expected.txt', formatDiagnosticsText(result.diagnostics)]]));
+    });
+  }
+});
+
+function specOf(caseDir: string): string {
+  const source = join(caseDir, 'source');
+  return existsSync(source) ? join(REPO, readFileSync(source, 'utf8').trim()) : join(caseDir, 'spec.json');
+}
+
+// The version and tarball digests change with releases and zlib; the tarball listing is compared instead.
+function sanitizeManifest(text: string): string {
+  return text
+    .replace(/("mesosgen": )"[^"]*"/, '$1"<version>"')
+    .replace(/("path": "tarballs\/[^"]+",\n\s*"sha256": )"[0-9a-f]{64}"(,\n\s*"size": )\d+/g, '$1"<tarball>"$2"<size>"');
+}
+
+function compareTree(expectedDir: string, actual: Map<string, string>): void {
+  if (UPDATING) {
+    if (expectedDir.endsWith('expected')) rmSync(expectedDir, { recursive: true, force: true });
+    for (const [file, content] of actual) {
+      mkdirSync(dirname(join(expectedDir, file)), { recursive: true });
+      writeFileSync(join(expectedDir, file), content);
+    }
+    return;
+  }
+  const expectedFiles = expectedDir.endsWith('expected') ? listFiles(expectedDir) : [...actual.keys()].filter((f) => existsSync(join(expectedDir, f)));
+  assert.deepEqual([...actual.keys()].sort(), expectedFiles, 'the set of generated files differs from the golden (UPDATE_GOLDEN=1 to accept)');
+  for (const [file, content] of actual) {
+    assert.equal(content, readFileSync(join(expectedDir, file), 'utf8'), `${file} differs from the golden (UPDATE_GOLDEN=1 to accept)`);
+  }
+}

@@ -1,0 +1,41 @@
+// Shared test helpers. Tests never read ../shared: everything they need is in the repository.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (tests run from dist/test/). */
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = join(REPO, 'bin/mesosgen.js');
+
+/** A fresh temporary directory. */
+export function tempDir(prefix = 'mesosgen-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every regular file under `dir`, as sorted relative paths (hidden files included). */
+export function listFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else found.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** GNU tar's verbose listing of a .tar.gz, with numeric owners and UTC times. */
+export function tarListing(tarball: string): string {
+  return execFileSync('tar', ['--list', '--verbose', '--numeric-owner', '--utc', '-z', '-f', tarball], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+}
+
+export function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** True when UPDATE_GOLDEN=1: golden files are rewritten instead of compared. */
+export const UPDATING = process.env.UPDATE_GOLDEN === '1';
