@@ -1,0 +1,101 @@
+// The CLI as a user runs it: the real bin/mesosgen.js in a child process.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { BIN, REPO, tempDir } from './helpers.js';
+
+function run(args: string[], cwd = REPO) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const SEED = join(REPO, 'fixtures/seed/cluster.json');
+
+describe('exit codes', () => {
+  test('0 for a valid spec', () => assert.equal(run(['validate', SEED]).code, 0));
+  test('1 for an invalid spec, with FILE:LINE:COL diagnostics and no stack trace', () => {
+    const r = run(['validate', 'test/golden/_error_/quorum-minority/spec.json']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^test\/golden\/_error_\/quorum-minority\/spec\.json:\d+:\d+: error E_QUORUM_MINORITY \/mesos\/master\/quorum: /m);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  });
+  test('1 for warnings under --strict, 0 without', () => {
+    assert.equal(run(['validate', SEED, '--strict']).code, 1);
+    assert.equal(run(['validate', SEED]).code, 0);
+  });
+  test('2 for a missing file, a non-object document, or a bad command line', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'list.json'), '[1, 2]');
+    for (const args of [['validate', join(dir, 'missing.json')], ['validate', join(dir, 'list.json')], ['frobnicate'], ['validate'], ['build', SEED, '--bogus']]) {
+      const r = run(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /^mesosgen: /m);
+      assert.doesNotMatch(r.err, /\n\s+at /);
+    }
+  });
+});
+
+test('--format json prints the diagnostics as JSON on stdout', () => {
+  const r = run(['validate', 'test/golden/_error_/flag-unknown/spec.json', '--format', 'json']);
+  assert.equal(r.code, 1);
+  const report = JSON.parse(r.out);
+  assert.equal(report.errors, 3);
+  assert.deepEqual(Object.keys(report.diagnostics[0]).sort(), ['code', 'column', 'file', 'line', 'message', 'path', 'severity']);
+  assert.ok(report.diagnostics.some((d: { code: string; path: string }) => d.code === 'E_FLAG_UNKNOWN' && d.path === '/mesos/master/flags/offer_timout'));
+});
+
+test('--help lists the commands, examples and exit codes; --version prints the version', () => {
+  const help = run(['--help']);
+  assert.equal(help.code, 0);
+  for (const word of ['build', 'validate', 'init', 'schema', 'Exit codes', '70']) assert.ok(help.out.includes(word), word);
+  assert.match(run(['build', '--help']).out, /Examples:/);
+  const version = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version;
+  assert.equal(run(['--version']).out.trim(), version);
+});
+
+test('schema prints the shipped JSON Schema', () => {
+  assert.deepEqual(JSON.parse(run(['schema']).out), JSON.parse(readFileSync(join(REPO, 'schema/cluster.schema.json'), 'utf8')));
+});
+
+test('init writes a starter spec that validates strictly and builds; refuses to overwrite', () => {
+  const dir = tempDir();
+  assert.equal(run(['init', 'cluster.json'], dir).code, 0);
+  const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8'));
+  assert.equal(spec.hosts.filter((h: { roles: string[] }) => h.roles.includes('master')).length, 3);
+  assert.equal(spec.hosts.filter((h: { roles: string[] }) => h.roles.includes('agent')).length, 2);
+  for (const section of ['cluster', 'versions', 'zookeeper', 'mesos']) assert.ok(spec[section], section);
+  assert.ok(existsSync(join(dir, spec.$schema)), 'the $schema path resolves');
+  assert.equal(run(['validate', 'cluster.json', '--strict'], dir).code, 0);
+  assert.equal(run(['build', 'cluster.json'], dir).code, 0);
+  assert.equal(run(['init', 'cluster.json'], dir).code, 2);
+});
+
+describe('output directory', () => {
+  test('an invalid spec writes nothing and leaves the previous output as it was', () => {
+    const dir = tempDir();
+    assert.equal(run(['build', SEED, '--out', 'out'], dir).code, 0);
+    const before = readFileSync(join(dir, 'out/manifest.json'), 'utf8');
+    const r = run(['build', join(REPO, 'test/golden/_error_/duplicate-ip/spec.json'), '--out', 'out'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /nothing written/);
+    assert.equal(readFileSync(join(dir, 'out/manifest.json'), 'utf8'), before);
+  });
+  test('a rebuild replaces the output and leaves no staging directory behind', () => {
+    const dir = tempDir();
+    assert.equal(run(['build', SEED, '--out', 'out'], dir).code, 0);
+    assert.equal(run(['build', join(REPO, 'fixtures/single/cluster.json'), '--out', 'out'], dir).code, 0);
+    assert.ok(existsSync(join(dir, 'out/hosts/mesos-lab')));
+    assert.ok(!existsSync(join(dir, 'out/hosts/master1')), 'hosts of the previous build are gone');
+    assert.deepEqual(spawnSync('ls', ['-A', dir], { encoding: 'utf8' }).stdout.trim().split('\n'), ['out']);
+  });
+  test('a non-empty directory mesosgen did not make is refused unless --force', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/precious.txt'), 'keep me');
+    const r = run(['build', SEED, '--out', 'out'], dir);
+    assert.equal(r.code, 2);
+    assert.equal(readFileSync(join(dir, 'out/precious.txt'), 'utf8'), 'keep me');
+    assert.equal(run(['build', SEED, '--out', 'out', '--force'], dir).code, 0);
+  });
+});

@@ -1,0 +1,60 @@
+// Same spec => byte-identical tarballs and manifest, whatever the output path, TZ, umask or clock.
+// Builds run as separate processes through the real CLI with different TZ and umask.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sha256Hex } from '../src/util/hash.js';
+import { BIN, REPO, listFiles, tarListing, tempDir } from './helpers.js';
+
+const SPEC = join(REPO, 'fixtures/ha/cluster.json');
+
+function buildWith(env: Record<string, string>, umask: string): string {
+  const out = join(tempDir('mesosgen-det-'), 'deep/er/out');
+  execFileSync('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, BIN, 'build', SPEC, '--out', out], {
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+  });
+  return out;
+}
+
+test('two builds in different directories, TZ and umask are byte-identical', () => {
+  const a = buildWith({ TZ: 'UTC' }, '022');
+  const b = buildWith({ TZ: 'Pacific/Kiritimati', LC_ALL: 'C' }, '077');
+  const files = listFiles(a);
+  assert.deepEqual(listFiles(b), files);
+  for (const f of files) assert.equal(sha256Hex(readFileSync(join(b, f))), sha256Hex(readFileSync(join(a, f))), `${f} differs`);
+  // Modes come from mesosgen, not the umask.
+  for (const f of files) assert.equal(statSync(join(b, f)).mode & 0o777, 0o644, `${f} mode`);
+});
+
+test('tarballs list sorted entries owned by 0:0 with fixed mtime and no absolute or .. paths', () => {
+  const out = buildWith({}, '022');
+  for (const tarball of listFiles(join(out, 'tarballs'))) {
+    const host = tarball.replace(/\.tar\.gz$/, '');
+    const lines = tarListing(join(out, 'tarballs', tarball)).trimEnd().split('\n');
+    const names = lines.map((l) => l.split(/\s+/).slice(5).join(' '));
+    assert.deepEqual(names, [...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)), 'entries are sorted');
+    for (const [i, line] of lines.entries()) {
+      const [mode, owner, , date, time] = line.split(/\s+/);
+      assert.equal(owner, '0/0', line);
+      assert.equal(`${date} ${time}`, '2000-01-01 00:00', line);
+      assert.ok(mode === '-rw-r--r--' || mode === 'drwxr-xr-x', line);
+      assert.ok(names[i].startsWith(`${host}/`) && !names[i].split('/').includes('..'), line);
+    }
+    // The tarball holds exactly the host's tree.
+    const files = names.filter((n) => !n.endsWith('/')).map((n) => n.slice(host.length + 1));
+    assert.deepEqual(files, listFiles(join(out, 'hosts', host)));
+    // gzip header: MTIME bytes 4-7 are zero.
+    assert.equal(readFileSync(join(out, 'tarballs', tarball)).readUInt32LE(4), 0);
+  }
+});
+
+test('SHA256SUMS verifies with sha256sum -c and covers every file and tarball', () => {
+  const out = buildWith({}, '022');
+  execFileSync('sha256sum', ['--check', '--strict', '--quiet', 'SHA256SUMS'], { cwd: out });
+  const covered = readFileSync(join(out, 'SHA256SUMS'), 'utf8').trimEnd().split('\n').map((l) => l.slice(66));
+  const expected = listFiles(out).filter((f) => f !== 'SHA256SUMS' && !f.startsWith('.'));
+  assert.deepEqual(covered, expected);
+});

@@ -1,0 +1,72 @@
+// Small pieces checked against the real programs that read their output where possible.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { describeFlagTypeError, parseDuration } from '../src/catalogue/flag-types.js';
+import { AGENT_FLAGS, MASTER_FLAGS } from '../src/catalogue/mesos-flags.js';
+import { MANAGED_AGENT_FLAGS, MANAGED_MASTER_FLAGS } from '../src/catalogue/managed-flags.js';
+import { listTarEntries } from '../src/pack.js';
+import { writeTar } from '../src/tar.js';
+import { shellQuote } from '../src/util/escape.js';
+import { classifyIpv4, parseIpv4 } from '../src/util/ipv4.js';
+import { suggestClosest } from '../src/util/suggest.js';
+import { tarListing, tempDir } from './helpers.js';
+
+test('shellQuote: the real sh reads back exactly the original value', () => {
+  const hostile = ['plain', '', "it's", '$(touch /tmp/pwned)', '`id`', 'a b\tc', 'new\nline', '"dq"', '\\', '*', '-n', 'ünï', "''"];
+  for (const value of hostile) {
+    const echoed = execFileSync('sh', ['-c', `printf %s ${shellQuote(value)}`], { encoding: 'utf8' });
+    assert.equal(echoed, value);
+  }
+  assert.throws(() => shellQuote('a\0b'));
+});
+
+test('suggestClosest catches typos and ignores unrelated words', () => {
+  assert.equal(suggestClosest('offer_timout', Object.keys(MASTER_FLAGS)), 'offer_timeout');
+  assert.equal(suggestClosest('zookeper', ['zookeeper', 'mesos']), 'zookeeper');
+  assert.equal(suggestClosest('banana', ['zookeeper', 'mesos']), undefined);
+});
+
+test('IPv4 literals: no leading zeros, octets 0-255, classified', () => {
+  assert.deepEqual(parseIpv4('192.168.1.140'), [192, 168, 1, 140]);
+  for (const bad of ['192.168.1', '1.2.3.4.5', '01.2.3.4', '256.1.1.1', '1.2.3.x', ' 1.2.3.4', '::1']) assert.equal(parseIpv4(bad), undefined, bad);
+  assert.equal(classifyIpv4([0, 0, 0, 0]), 'unspecified');
+  assert.equal(classifyIpv4([127, 0, 0, 11]), 'loopback');
+  assert.equal(classifyIpv4([239, 1, 1, 1]), 'multicast');
+});
+
+test('Mesos durations and flag value types follow stout', () => {
+  assert.equal(parseDuration('5mins'), 300_000);
+  assert.equal(parseDuration('1.5secs'), 1500);
+  assert.equal(parseDuration('5min'), undefined);
+  assert.equal(describeFlagTypeError('bool', true), undefined);
+  assert.ok(describeFlagTypeError('bool', 'true'));
+  assert.equal(describeFlagTypeError('duration', 'file:///etc/mesos/timeout'), undefined);
+  assert.ok(describeFlagTypeError('path', 'file:///etc/x'), 'Path flags keep the value as a path');
+  assert.equal(describeFlagTypeError('bytes', '512MB'), undefined);
+});
+
+test('the managed flags exist in the catalogue, so refusing them is not hiding a typo', () => {
+  for (const name of Object.keys(MANAGED_MASTER_FLAGS)) assert.ok(MASTER_FLAGS[name], name);
+  for (const name of Object.keys(MANAGED_AGENT_FLAGS)) assert.ok(AGENT_FLAGS[name], name);
+});
+
+test('the ustar writer produces archives GNU tar lists and extracts, long names included', () => {
+  const dir = tempDir();
+  const long = 'd'.repeat(120);
+  const files = [
+    { path: 'rootfs/etc/a', mode: 0o644, content: Buffer.from('a\n') },
+    { path: `rootfs/${long}/${'f'.repeat(99)}`, mode: 0o600, content: Buffer.from('x'.repeat(1000)) },
+    { path: `rootfs/${'e'.repeat(200)}/${'g'.repeat(150)}`, mode: 0o644, content: Buffer.from('pax\n') },
+  ];
+  const tarball = join(dir, 'h.tar.gz');
+  writeFileSync(tarball, gzipSync(writeTar(listTarEntries('h', files), 0)));
+  const listing = tarListing(tarball);
+  assert.match(listing, /^-rw------- 0\/0\s+1000 1970-01-01 00:00 h\/rootfs\/d{120}\/f{99}$/m);
+  assert.match(listing, new RegExp(`h/rootfs/${'e'.repeat(200)}/${'g'.repeat(150)}$`, 'm'));
+  execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+  assert.equal(execFileSync('cat', [join(dir, 'h/rootfs/etc/a')], { encoding: 'utf8' }), 'a\n');
+});
