@@ -47,7 +47,7 @@ export interface ClusterSpec {
      */
     chronos?: string;
     /**
-     * ZooKeeper release line, 3.4 or 3.8. Default 3.4.
+     * ZooKeeper release line, 3.4 to 3.8 (Debian 11 ships 3.4, Debian 12 ships 3.8). Default 3.4.
      */
     zookeeper?: string;
   };
@@ -172,14 +172,20 @@ export interface Host {
    * Resources this agent offers instead of the detected ones.
    */
   resources?: {
+    /**
+     * CPUs offered.
+     */
     cpus?: number;
+    /**
+     * GPUs offered (needs the gpu/nvidia isolator).
+     */
     gpus?: number;
     /**
-     * MB
+     * Memory offered, in MB.
      */
     mem?: number;
     /**
-     * MB
+     * Disk offered, in MB.
      */
     disk?: number;
     /**
