@@ -1,0 +1,47 @@
+// Failures that are mesosgen's own: a template bug is exit 70 and never blamed on the spec, and a build
+// that fails half-way leaves the previous output as it was, with no staging directory behind.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { checkSpecFile } from '../src/compile.js';
+import { emitCluster } from '../src/emit.js';
+import { InternalError } from '../src/errors.js';
+import { REPO, tempDir } from './helpers.js';
+
+const SEED = join(REPO, 'fixtures/seed/cluster.json');
+
+test('a broken template is an internal error (exit 70) that writes nothing', () => {
+  // A private copy of the installed package with one template referring to a missing variable.
+  const pkg = tempDir('mesosgen-pkg-');
+  for (const part of ['bin', 'dist/src', 'schema', 'templates', 'package.json']) cpSync(join(REPO, part), join(pkg, part), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
+  const template = join(pkg, 'templates/zoo.cfg.njk');
+  writeFileSync(template, readFileSync(template, 'utf8') + '{{ zookeeper.noSuchField }}\n');
+  const work = tempDir();
+  const r = spawnSync(process.execPath, [join(pkg, 'bin/mesosgen.js'), 'build', SEED, '--out', 'out'], { cwd: work, encoding: 'utf8' });
+  assert.equal(r.status, 70, r.stderr);
+  assert.match(r.stderr, /internal error: template zoo\.cfg\.njk failed for host master1/);
+  assert.match(r.stderr, /not in your spec/);
+  assert.deepEqual(readdirSync(work), []);
+});
+
+test('a build failing half-way keeps the previous output and removes its staging directory', async () => {
+  const dir = tempDir();
+  const out = join(dir, 'out');
+  const { plan } = checkSpecFile({ specPath: SEED });
+  assert.ok(plan);
+  const ok = (host: (typeof plan.hosts)[number]) => [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from(host.name) }];
+  await emitCluster(plan, ok, { outDir: out, mesosgenVersion: 'test' });
+  const before = readFileSync(join(out, 'manifest.json'), 'utf8');
+  let calls = 0;
+  const failing = (host: (typeof plan.hosts)[number]) => {
+    if (++calls === 3) throw new InternalError('boom');
+    return ok(host);
+  };
+  await assert.rejects(emitCluster(plan, failing, { outDir: out, mesosgenVersion: 'test' }), InternalError);
+  assert.equal(readFileSync(join(out, 'manifest.json'), 'utf8'), before);
+  assert.deepEqual(readdirSync(dir), ['out']);
+  assert.ok(existsSync(join(out, '.mesosgen-output')));
+});
