@@ -9,7 +9,7 @@ export function starterSpec(schemaRef: string): ClusterSpec {
   return {
     $schema: schemaRef,
     apiVersion: 'mesosgen/v1',
-    cluster: { name: 'example', advertise: DEFAULTS.cluster.advertise },
+    cluster: { name: 'example', advertise: DEFAULTS.cluster.advertise, etcHosts: DEFAULTS.cluster.etcHosts },
     versions: { ...DEFAULTS.versions },
     hosts: [
       { name: 'master1', ip: '10.0.0.11', roles: ['master'], zookeeperId: 1 },

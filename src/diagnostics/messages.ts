@@ -50,6 +50,10 @@ export const MESSAGES = {
     (p) => `"${p.field}" only applies to agents and this host has no "agent" role; remove it or add the role`,
   ),
 
+  W_ADVERTISE_UNRESOLVED: warning<{ etcHosts: string }>(
+    (p) => `Mesos advertises host names, but the /etc/hosts block lists ${p.etcHosts === 'none' ? 'no hosts' : 'only the masters'}; make sure DNS resolves every host name, or set "etcHosts" to "all"`,
+  ),
+
   // roles and ZooKeeper
   E_NO_MASTER: error(() => `no host has the "master" role; add "master" to the roles of 1, 3 or 5 hosts`),
   W_NO_AGENT: warning(() => `no host has the "agent" role, so the cluster cannot run tasks; add "agent" to at least one host`),

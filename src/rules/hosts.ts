@@ -61,3 +61,8 @@ export const agentPortRangesAreValid: Rule = ({ spec, report }) => {
     if (problem) report(diagnose('E_RESOURCE_PORTS', toPointer('hosts', i, 'resources', 'ports'), { detail: `${problem} in ${text}` }));
   });
 };
+
+export const advertisedNamesResolve: Rule = ({ spec, report }) => {
+  const { advertise, etcHosts } = spec.cluster;
+  if (advertise === 'name' && etcHosts !== 'all') report(diagnose('W_ADVERTISE_UNRESOLVED', '/cluster/etcHosts', { etcHosts }));
+};

@@ -1,6 +1,6 @@
 // Every semantic rule, in the order their diagnostics read best. check.ts runs them all.
 import { agentFlagsAreValid, masterFlagsAreValid } from './flags.js';
-import { agentFieldsNeedAgentRole, agentPortRangesAreValid, clusterHasMastersAndAgents, hostIpsAreUsable, hostNamesAreUnique } from './hosts.js';
+import { advertisedNamesResolve, agentFieldsNeedAgentRole, agentPortRangesAreValid, clusterHasMastersAndAgents, hostIpsAreUsable, hostNamesAreUnique } from './hosts.js';
 import { executorTimeoutIsDuration, portsDoNotCollide, versionsAreSupported, workDirsAreUsable } from './mesos.js';
 import type { Rule } from './rule.js';
 import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds, zookeeperPathIsChroot } from './zookeeper.js';
@@ -9,6 +9,7 @@ export const RULES: readonly Rule[] = [
   versionsAreSupported,
   hostNamesAreUnique,
   hostIpsAreUsable,
+  advertisedNamesResolve,
   clusterHasMastersAndAgents,
   agentFieldsNeedAgentRole,
   agentPortRangesAreValid,
