@@ -77,7 +77,7 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
     }
   };
 
-  // No header in these two: their whole content is the value.
+  // No header: the wrapper reads the whole file as the value (ZK="$(cat /etc/mesos/zk)").
   add('etc/mesos/zk', flagFileContent(host.mesosZkUrl));
   // The block is the same on every host: rendered once, not once per host (10,000 hosts x 10,000 lines).
   if (host.etcHosts.length > 0) template('hosts.njk', 'etc/mesosgen/hosts', host.etcHosts);
