@@ -109,8 +109,9 @@ function writeHostTree(hostDir: string, files: readonly RenderedFile[]): Manifes
   const dirs = new Set<string>();
   const entries = files.map((file) => {
     const target = join(hostDir, file.path);
+    // Files come sorted, so each directory is created once, not once per file.
+    if (!dirs.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
     for (let dir = dirname(target); dir.length > hostDir.length && !dirs.has(dir); dir = dirname(dir)) dirs.add(dir);
-    mkdirSync(dirname(target), { recursive: true });
     writeExact(target, file.content, file.mode);
     return { path: file.path, mode: file.mode.toString(8).padStart(4, '0'), sha256: sha256Hex(file.content), size: file.content.length };
   });
