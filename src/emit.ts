@@ -109,7 +109,7 @@ function writeHostTree(hostDir: string, files: readonly RenderedFile[]): Manifes
   const dirs = new Set<string>();
   const entries = files.map((file) => {
     const target = join(hostDir, file.path);
-    // Files come sorted, so each directory is created once, not once per file.
+    // `dirs` remembers what exists already, so mkdir runs once per directory, not once per file.
     if (!dirs.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
     for (let dir = dirname(target); dir.length > hostDir.length && !dirs.has(dir); dir = dirname(dir)) dirs.add(dir);
     writeExact(target, file.content, file.mode);
