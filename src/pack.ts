@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { InternalError } from './errors.js';
 import type { RenderedFile } from './render.js';
 import { writeTar, type TarEntry } from './tar.js';
+import { byteOrder } from './util/order.js';
 
 /** 2000-01-01T00:00:00Z: every entry gets this mtime, so the clock never changes a tarball. */
 export const FIXED_MTIME_SECONDS = Date.UTC(2000, 0, 1) / 1000;
@@ -36,5 +37,5 @@ export function listTarEntries(root: string, files: readonly RenderedFile[]): Ta
   }
   for (const dir of dirs) entries.push({ name: dir + '/', mode: DIR_MODE });
   // Plain byte order: a directory's name is a prefix of its contents' names, so it comes first.
-  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.sort((a, b) => byteOrder(a.name, b.name));
 }

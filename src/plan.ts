@@ -7,6 +7,7 @@ import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan
 import { mastersOf, type FlagValue, type ResolvedSpec } from './resolve.js';
 import type { ClusterSpec, Host } from './spec/types.generated.js';
 import { sha256Hex } from './util/hash.js';
+import { byteOrder } from './util/order.js';
 import { stableStringify } from './util/stable-json.js';
 
 /** The packaged myid symlink (/var/lib/zookeeper/myid -> /etc/zookeeper/conf/myid) needs this dataDir. */
@@ -25,6 +26,9 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
     masters.length > 1
       ? masters.map((m) => ({ id: m.zookeeperId as number, ip: m.ip, peerPort: zk.peerPort, electionPort: zk.electionPort }))
       : [];
+  // Pass-through flags are cluster-wide: resolved against the catalogue once, not once per host.
+  const masterFlags = passThrough(spec.mesos.master.flags, MASTER_FLAGS);
+  const agentFlags = passThrough(spec.mesos.agent.flags, AGENT_FLAGS);
   const hosts = sortByName(spec.hosts).map(
     (host): HostPlan => ({
       name: host.name,
@@ -34,8 +38,8 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
       mesosZkUrl,
       etcHosts,
       zookeeper: host.roles.includes('master') ? planZookeeper(spec, host, servers) : undefined,
-      master: host.roles.includes('master') ? planMaster(spec, host, quorum) : undefined,
-      agent: host.roles.includes('agent') ? planAgent(spec, host) : undefined,
+      master: host.roles.includes('master') ? planMaster(spec, host, quorum, masterFlags) : undefined,
+      agent: host.roles.includes('agent') ? planAgent(spec, host, agentFlags) : undefined,
     }),
   );
   return {
@@ -67,7 +71,7 @@ function planZookeeper(spec: ResolvedSpec, host: Host, servers: ZookeeperPlan['s
   };
 }
 
-function planMaster(spec: ResolvedSpec, host: Host, quorum: number): MasterPlan {
+function planMaster(spec: ResolvedSpec, host: Host, quorum: number, passThroughFlags: FlagFile[]): MasterPlan {
   const master = spec.mesos.master;
   return {
     // PORT goes through the env file because the packaged one always sets it: a `port` flag file
@@ -79,12 +83,12 @@ function planMaster(spec: ResolvedSpec, host: Host, quorum: number): MasterPlan 
       { name: 'ip', value: host.ip },
       { name: 'quorum', value: String(quorum) },
       { name: 'work_dir', value: master.workDir },
-      ...passThrough(master.flags, MASTER_FLAGS),
+      ...passThroughFlags,
     ]),
   };
 }
 
-function planAgent(spec: ResolvedSpec, host: Host): AgentPlan {
+function planAgent(spec: ResolvedSpec, host: Host, passThroughFlags: FlagFile[]): AgentPlan {
   const agent = spec.mesos.agent;
   return {
     env: [],
@@ -96,7 +100,7 @@ function planAgent(spec: ResolvedSpec, host: Host): AgentPlan {
       // The wrapper ignores PORT for the agent, so the port is a flag file.
       { name: 'port', value: String(agent.port) },
       { name: 'work_dir', value: agent.workDir },
-      ...passThrough(agent.flags, AGENT_FLAGS),
+      ...passThroughFlags,
     ]),
     resources: toFlagFiles(host.resources ?? {}),
     attributes: toFlagFiles(host.attributes ?? {}),
@@ -120,5 +124,5 @@ function toFlagFiles(values: Record<string, string | number>): FlagFile[] {
 }
 
 function sortByName<T extends { name: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...items].sort((a, b) => byteOrder(a.name, b.name));
 }

@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { InternalError } from './errors.js';
 import type { FlagFile, HostPlan } from './model.js';
 import { shippedPath } from './paths.js';
+import { byteOrder } from './util/order.js';
 import { commentText, flagFileContent, hostsField, propertiesValue, shellQuote } from './util/escape.js';
 
 /** A file for one host. `path` is relative to the host's folder (e.g. rootfs/etc/mesos/zk). */
@@ -96,7 +97,7 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
     addFlagFiles(add, 'etc/mesos-slave/resources', host.agent.resources, new Set());
     addFlagFiles(add, 'etc/mesos-slave/attributes', host.agent.attributes, new Set());
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return files.sort((a, b) => byteOrder(a.path, b.path));
 }
 
 // Flags mesos-init-wrapper already passes from env files: PORT and ZK (mesosgen's

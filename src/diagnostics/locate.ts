@@ -1,5 +1,6 @@
 // Maps JSON Pointers back to FILE:LINE:COL in the spec text, using the syntax tree from load.ts.
 import type { Node } from 'jsonc-parser';
+import { byteOrder } from '../util/order.js';
 import { fromPointer } from '../util/pointer.js';
 import type { Diagnostic, LocatedDiagnostic } from './diagnostic.js';
 
@@ -21,7 +22,7 @@ export function locateDiagnostics(source: SourceText, diagnostics: readonly Diag
     const { line, column } = positionOf(lineStarts, offset);
     return { ...d, file: source.file, line, column };
   });
-  return located.sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return located.sort((a, b) => a.line - b.line || a.column - b.column || byteOrder(a.code, b.code));
 }
 
 /** Offset of the node a pointer names, or of its closest existing ancestor; undefined without a tree. */
