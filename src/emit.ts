@@ -68,7 +68,9 @@ async function writeBuild(staging: string, plan: ClusterPlan, render: (host: Hos
       writeExact(join(staging, path), tarball, 0o644);
       const sha256 = sha256Hex(tarball);
       tarballSums.push(`${sha256}  ${path}\n`);
-      const entry = { name: host.name, ip: host.ip, roles: host.roles, files: entries, tarball: { path, sha256, size: tarball.length } };
+      // units: what the install step enables (in start order) and masks on this host.
+      const units = { enable: host.systemd.enable, mask: host.systemd.mask };
+      const entry = { name: host.name, ip: host.ip, roles: host.roles, units, files: entries, tarball: { path, sha256, size: tarball.length } };
       manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
     };
     for (const host of plan.hosts) {

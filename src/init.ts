@@ -28,16 +28,22 @@ export function starterSpec(schemaRef: string): ClusterSpec {
       syncLimit: z.syncLimit,
       maxClientCnxns: z.maxClientCnxns,
       autopurge: { ...z.autopurge },
+      adminServer: { ...z.adminServer },
     },
     mesos: {
-      master: { port: DEFAULTS.master.port, workDir: DEFAULTS.master.workDir, quorum: 2, flags: {} },
+      limitNOFILE: DEFAULTS.mesos.limitNOFILE,
+      master: { port: DEFAULTS.master.port, workDir: DEFAULTS.master.workDir, quorum: 2, agentFailoverTimeout: '2mins', flags: {} },
       agent: {
         port: DEFAULTS.agent.port,
         workDir: DEFAULTS.agent.workDir,
-        containerizers: ['mesos'],
-        executorRegistrationTimeout: DEFAULTS.agent.executorRegistrationTimeout,
+        containerizers: ['docker', 'mesos'],
+        executorRegistrationTimeout: DEFAULTS.agent.dockerExecutorRegistrationTimeout,
         flags: {},
       },
     },
+    // Marathon's task_launch_timeout must outlast the agents' executor registration timeout (10mins).
+    marathon: { ...DEFAULTS.marathon, flags: { task_launch_timeout: 600_000 } },
+    chronos: { ...DEFAULTS.chronos, flags: {} },
+    docker: { ...DEFAULTS.docker },
   };
 }

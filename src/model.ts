@@ -15,6 +15,51 @@ export interface EnvVar {
   value: string;
 }
 
+/** One command-line flag of Marathon or Chronos: `--name value`, or a bare `--name` when value is undefined. */
+export interface CliFlag {
+  name: string;
+  value?: string;
+}
+
+export interface MarathonPlan {
+  /**
+   * Where the installed package reads flags from: `env` for 1.5 and later (only /etc/default/marathon,
+   * as MARATHON_* variables), `conf` for 1.4 (one file per flag in /etc/marathon/conf).
+   */
+  layout: 'env' | 'conf';
+  /** Sorted by name. */
+  flags: CliFlag[];
+}
+
+export interface ChronosPlan {
+  /** Sorted by name; written as /etc/chronos/conf/<name>, or ?<name> for a bare flag. */
+  flags: CliFlag[];
+}
+
+/** A systemd drop-in, etc/systemd/system/<unit>.d/mesosgen.conf. Empty lists are left out. */
+export interface DropIn {
+  unit: string;
+  after: string[];
+  wants: string[];
+  requires: string[];
+  limitNOFILE?: number;
+}
+
+export interface SystemdPlan {
+  dropIns: DropIn[];
+  /** Units to enable, in start order. */
+  enable: string[];
+  /** Units to disable and mask: the packages enable some on every host (Debian 8/9 mesos). */
+  mask: string[];
+}
+
+/** /etc/default/mesos, which mesos-init-wrapper sources before the master's or agent's own file. */
+export interface MesosDefaultsPlan {
+  logDir: string;
+  /** Argument of the wrapper's `ulimit`; the same limit as the units' LimitNOFILE so it never lowers it. */
+  ulimit: string;
+}
+
 export interface HostsEntry {
   ip: string;
   name: string;
@@ -41,8 +86,11 @@ export interface ZookeeperPlan {
   snapRetainCount: number;
   purgeInterval: number;
   fourLetterWords: string[];
-  /** Whether to write admin.enableServer=false (the AdminServer exists from 3.5 on and takes port 8080). */
-  disableAdminServer: boolean;
+  /**
+   * The AdminServer (3.5 and later): `off` writes admin.enableServer=false (it would take port 8080,
+   * Marathon's), a number enables it on that port, `absent` writes nothing (3.4 has none).
+   */
+  adminServer: 'absent' | 'off' | number;
   /** Every member, in spec order; empty for a single-member (standalone) ensemble. */
   servers: ZookeeperServer[];
 }
@@ -70,9 +118,13 @@ export interface HostPlan {
   mesosZkUrl: string;
   /** The hosts the /etc/hosts block lists, sorted by name; the same array for every host, empty for none. */
   etcHosts: readonly HostsEntry[];
+  mesosDefaults: MesosDefaultsPlan;
+  systemd: SystemdPlan;
   zookeeper?: ZookeeperPlan;
   master?: MasterPlan;
   agent?: AgentPlan;
+  marathon?: MarathonPlan;
+  chronos?: ChronosPlan;
 }
 
 export interface ClusterPlan {

@@ -3,7 +3,11 @@
 import { flagValueText, lookupFlag } from './catalogue/flag-types.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from './catalogue/mesos-flags.js';
 import { compareVersions } from './defaults.js';
+import { agentFailover } from './failover.js';
 import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, ZookeeperPlan } from './model.js';
+import { planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './plan-frameworks.js';
+import { planSystemd } from './plan-systemd.js';
+import { hasAdminServer } from './services.js';
 import { mastersOf, type FlagValue, type ResolvedSpec } from './resolve.js';
 import type { ClusterSpec, Host } from './spec/types.generated.js';
 import { sha256Hex } from './util/hash.js';
@@ -19,7 +23,8 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
   const masters = mastersOf(spec);
   const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
   const zk = spec.zookeeper;
-  const mesosZkUrl = `zk://${masters.map((m) => `${m.ip}:${zk.clientPort}`).join(',')}${zk.mesosPath}`;
+  const zkMembers = masters.map((m) => `${m.ip}:${zk.clientPort}`).join(',');
+  const mesosZkUrl = `zk://${zkMembers}${zk.mesosPath}`;
   const listed = { all: spec.hosts, masters, none: [] }[spec.cluster.etcHosts];
   const etcHosts: HostsEntry[] = sortByName(listed).map((h) => ({ ip: h.ip, name: h.name }));
   const servers =
@@ -27,21 +32,29 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
       ? masters.map((m) => ({ id: m.zookeeperId as number, ip: m.ip, peerPort: zk.peerPort, electionPort: zk.electionPort }))
       : [];
   // Pass-through flags are cluster-wide: resolved against the catalogue once, not once per host.
-  const masterFlags = passThrough(spec.mesos.master.flags, MASTER_FLAGS);
+  const failoverFlags = agentFailover(spec)?.flags ?? {};
+  const masterFlags = [...passThrough(spec.mesos.master.flags, MASTER_FLAGS), ...toFlagFiles(failoverFlags)];
   const agentFlags = passThrough(spec.mesos.agent.flags, AGENT_FLAGS);
-  const hosts = sortByName(spec.hosts).map(
-    (host): HostPlan => ({
+  const frameworks = planFrameworkContext(spec, mesosZkUrl, zkMembers);
+  // The wrapper runs `ulimit $ULIMIT`, which sets soft and hard limits: the same number as LimitNOFILE.
+  const mesosDefaults = { logDir: '/var/log/mesos', ulimit: `-n ${spec.mesos.limitNOFILE}` };
+  const hosts = sortByName(spec.hosts).map((host): HostPlan => {
+    const isMaster = host.roles.includes('master');
+    return {
       name: host.name,
       ip: host.ip,
       roles: (['master', 'agent'] as const).filter((r) => host.roles.includes(r)),
       cluster: spec.cluster.name,
       mesosZkUrl,
       etcHosts,
-      zookeeper: host.roles.includes('master') ? planZookeeper(spec, host, servers) : undefined,
-      master: host.roles.includes('master') ? planMaster(spec, host, quorum, masterFlags) : undefined,
+      mesosDefaults,
+      systemd: planSystemd(spec, host),
+      zookeeper: isMaster ? planZookeeper(spec, host, servers) : undefined,
+      master: isMaster ? planMaster(spec, host, quorum, masterFlags) : undefined,
       agent: host.roles.includes('agent') ? planAgent(spec, host, agentFlags) : undefined,
-    }),
-  );
+      ...(isMaster ? planFrameworks(spec, host, frameworks) : {}),
+    };
+  });
   return {
     name: spec.cluster.name,
     apiVersion: 'mesosgen/v1',
@@ -66,7 +79,10 @@ function planZookeeper(spec: ResolvedSpec, host: Host, servers: ZookeeperPlan['s
     snapRetainCount: zk.autopurge.snapRetainCount,
     purgeInterval: zk.autopurge.purgeInterval,
     fourLetterWords: FOUR_LETTER_WORDS,
-    disableAdminServer: compareVersions(spec.versions.zookeeper, '3.5') >= 0,
+    adminServer:
+      compareVersions(spec.versions.zookeeper, '3.5') < 0 ? 'absent'
+      : hasAdminServer(spec) ? zk.adminServer.port
+      : 'off',
     servers,
   };
 }
@@ -104,6 +120,14 @@ function planAgent(spec: ResolvedSpec, host: Host, passThroughFlags: FlagFile[])
     ]),
     resources: toFlagFiles(host.resources ?? {}),
     attributes: toFlagFiles(host.attributes ?? {}),
+  };
+}
+
+function planFrameworks(spec: ResolvedSpec, host: Host, ctx: FrameworkContext): Pick<HostPlan, 'marathon' | 'chronos'> {
+  const advertised = advertisedName(spec, host);
+  return {
+    marathon: spec.marathon.enabled ? planMarathon(spec, ctx, advertised) : undefined,
+    chronos: spec.chronos.enabled ? planChronos(spec, ctx, advertised) : undefined,
   };
 }
 

@@ -2,10 +2,10 @@
 // pack.ts write them. Templates are compiled once per Renderer and reused for every host.
 import nunjucks from 'nunjucks';
 import { InternalError } from './errors.js';
-import type { FlagFile, HostPlan } from './model.js';
+import type { CliFlag, FlagFile, HostPlan } from './model.js';
 import { shippedPath } from './paths.js';
 import { byteOrder } from './util/order.js';
-import { commentText, flagFileContent, hostsField, propertiesValue, shellQuote } from './util/escape.js';
+import { commentText, envFileValue, flagFileContent, hostsField, propertiesValue, shellQuote, systemdWords } from './util/escape.js';
 
 /** A file for one host. `path` is relative to the host's folder (e.g. rootfs/etc/mesos/zk). */
 export interface RenderedFile {
@@ -20,7 +20,15 @@ export interface Renderer {
   renderShared(template: string, key: object, context: object): string;
 }
 
-const TEMPLATES = ['zoo.cfg.njk', 'mesos-master.default.njk', 'mesos-slave.default.njk', 'hosts.njk'] as const;
+const TEMPLATES = [
+  'zoo.cfg.njk',
+  'mesos.default.njk',
+  'mesos-master.default.njk',
+  'mesos-slave.default.njk',
+  'marathon.default.njk',
+  'dropin.conf.njk',
+  'hosts.njk',
+] as const;
 type TemplateName = (typeof TEMPLATES)[number];
 
 /** Compiles every template once. Throws InternalError if a template is missing or does not compile. */
@@ -35,6 +43,8 @@ export function createRenderer(): Renderer {
   env.addFilter('prop', propertiesValue);
   env.addFilter('hostsField', hostsField);
   env.addFilter('comment', commentText);
+  env.addFilter('envValue', envFileValue);
+  env.addFilter('unitWords', systemdWords);
   const compiled = new Map<string, nunjucks.Template>();
   for (const name of TEMPLATES) {
     try {
@@ -69,9 +79,9 @@ export function createRenderer(): Renderer {
 export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
   const files: RenderedFile[] = [];
   const add = (path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text) });
-  const template = (name: TemplateName, path: string, sharedKey?: object) => {
+  const template = (name: TemplateName, path: string, sharedKey?: object, context: object = host) => {
     try {
-      add(path, sharedKey ? renderer.renderShared(name, sharedKey, host) : renderer.render(name, host));
+      add(path, sharedKey ? renderer.renderShared(name, sharedKey, context) : renderer.render(name, context));
     } catch (err) {
       if (err instanceof InternalError) throw err;
       throw new InternalError(`template ${name} failed for host ${host.name}: ${(err as Error).message}`);
@@ -87,6 +97,11 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
     // ZooKeeper parses the first line without trimming: just the number.
     add('etc/zookeeper/conf/myid', `${host.zookeeper.myid}\n`);
   }
+  // Replaces the packaged file, whose ULIMIT="-n 8192" would lower the open-file limit.
+  template('mesos.default.njk', 'etc/default/mesos', host.mesosDefaults);
+  for (const dropIn of host.systemd.dropIns) {
+    template('dropin.conf.njk', `etc/systemd/system/${dropIn.unit}.d/mesosgen.conf`, undefined, { dropIn });
+  }
   if (host.master) {
     template('mesos-master.default.njk', 'etc/default/mesos-master');
     addFlagFiles(add, 'etc/mesos-master', host.master.flags, MASTER_ENV_FLAGS);
@@ -97,6 +112,12 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
     addFlagFiles(add, 'etc/mesos-slave/resources', host.agent.resources, new Set());
     addFlagFiles(add, 'etc/mesos-slave/attributes', host.agent.attributes, new Set());
   }
+  if (host.marathon) {
+    assertUniqueNames(host.marathon.flags, 'Marathon');
+    template('marathon.default.njk', 'etc/default/marathon');
+    if (host.marathon.layout === 'conf') addLauncherFiles(add, 'etc/marathon/conf', host.marathon.flags);
+  }
+  if (host.chronos) addLauncherFiles(add, 'etc/chronos/conf', host.chronos.flags);
   return files.sort((a, b) => byteOrder(a.path, b.path));
 }
 
@@ -113,5 +134,28 @@ function addFlagFiles(add: (path: string, text: string) => void, dir: string, fl
     }
     seen.add(flag.name);
     add(`${dir}/${flag.name}`, flagFileContent(flag.value));
+  }
+}
+
+/**
+ * Flag files for the Marathon 1.4 and Chronos launchers: `<name>` holds the value (`--name "$(cat)"`),
+ * an empty `?<name>` is a bare `--name`. Throws InternalError on a duplicate or unsafe name.
+ */
+function addLauncherFiles(add: (path: string, text: string) => void, dir: string, flags: CliFlag[]): void {
+  assertUniqueNames(flags, dir);
+  for (const flag of flags) {
+    if (flag.value === undefined) add(`${dir}/?${flag.name}`, '');
+    else add(`${dir}/${flag.name}`, flagFileContent(flag.value));
+  }
+}
+
+// scallop stops the program on a flag given twice, and a name outside [a-z0-9_] would not survive
+// the MARATHON_<NAME> round trip or a file name.
+function assertUniqueNames(flags: CliFlag[], where: string): void {
+  const names = new Set<string>();
+  for (const { name } of flags) {
+    const base = name.replace(/^disable_/, '');
+    if (names.has(base) || !/^[a-z0-9_]+$/.test(name)) throw new InternalError(`${where} flag ${name} is a duplicate or not a plain name`);
+    names.add(base);
   }
 }

@@ -5,6 +5,14 @@ import type { ClusterSpec, Host } from './spec/types.generated.js';
 
 export type FlagValue = string | number | boolean | object;
 
+/** Marathon or Chronos, which run on every master when enabled. */
+export interface FrameworkSettings {
+  enabled: boolean;
+  httpPort: number;
+  zkPath: string;
+  flags: Record<string, string | number | boolean>;
+}
+
 export interface ResolvedSpec {
   cluster: { name: string; advertise: 'ip' | 'name'; etcHosts: 'all' | 'masters' | 'none' };
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
@@ -19,10 +27,19 @@ export interface ResolvedSpec {
     syncLimit: number;
     maxClientCnxns: number;
     autopurge: { snapRetainCount: number; purgeInterval: number };
+    adminServer: { enabled: boolean; port: number };
   };
   mesos: {
+    limitNOFILE: number;
     /** quorum stays undefined when not written: plan.ts derives the majority. */
-    master: { port: number; workDir: string; quorum: number | undefined; flags: Record<string, FlagValue> };
+    master: {
+      port: number;
+      workDir: string;
+      quorum: number | undefined;
+      /** Undefined when not written: Mesos' own ping timeout and count stay in force. */
+      agentFailoverTimeout: string | undefined;
+      flags: Record<string, FlagValue>;
+    };
     agent: {
       port: number;
       workDir: string;
@@ -31,6 +48,9 @@ export interface ResolvedSpec {
       flags: Record<string, FlagValue>;
     };
   };
+  marathon: FrameworkSettings;
+  chronos: FrameworkSettings;
+  docker: { enabled: boolean };
 }
 
 /** Returns a new, fully defaulted spec; never mutates `spec`. Assumes validateSpec accepted it. */
@@ -38,6 +58,10 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
   const zk = spec.zookeeper ?? {};
   const master = spec.mesos?.master ?? {};
   const agent = spec.mesos?.agent ?? {};
+  const containerizers = agent.containerizers ?? [...DEFAULTS.agent.containerizers];
+  const executorTimeout = containerizers.includes('docker')
+    ? DEFAULTS.agent.dockerExecutorRegistrationTimeout
+    : DEFAULTS.agent.executorRegistrationTimeout;
   return {
     cluster: {
       name: spec.cluster.name,
@@ -50,23 +74,34 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
       ...DEFAULTS.zookeeper,
       ...zk,
       autopurge: { ...DEFAULTS.zookeeper.autopurge, ...zk.autopurge },
+      adminServer: { ...DEFAULTS.zookeeper.adminServer, ...zk.adminServer },
     },
     mesos: {
+      limitNOFILE: spec.mesos?.limitNOFILE ?? DEFAULTS.mesos.limitNOFILE,
       master: {
         port: master.port ?? DEFAULTS.master.port,
         workDir: master.workDir ?? DEFAULTS.master.workDir,
         quorum: master.quorum,
+        agentFailoverTimeout: master.agentFailoverTimeout,
         flags: master.flags ?? {},
       },
       agent: {
         port: agent.port ?? DEFAULTS.agent.port,
         workDir: agent.workDir ?? DEFAULTS.agent.workDir,
-        containerizers: agent.containerizers ?? [...DEFAULTS.agent.containerizers],
-        executorRegistrationTimeout: agent.executorRegistrationTimeout ?? DEFAULTS.agent.executorRegistrationTimeout,
+        containerizers,
+        executorRegistrationTimeout: agent.executorRegistrationTimeout ?? executorTimeout,
         flags: agent.flags ?? {},
       },
     },
+    marathon: { ...DEFAULTS.marathon, ...spec.marathon, flags: spec.marathon?.flags ?? {} },
+    chronos: { ...DEFAULTS.chronos, ...spec.chronos, flags: spec.chronos?.flags ?? {} },
+    docker: { ...DEFAULTS.docker, ...spec.docker },
   };
+}
+
+/** Whether agents run Docker: it is enabled and a containerizer needs it. */
+export function agentsUseDocker(spec: ResolvedSpec): boolean {
+  return spec.docker.enabled && spec.mesos.agent.containerizers.includes('docker');
 }
 
 /** Hosts that run ZooKeeper and mesos-master, in spec order. */

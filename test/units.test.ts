@@ -5,9 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { describeFlagTypeError, parseDuration } from '../src/catalogue/flag-types.js';
+import { CHRONOS_FLAGS } from '../src/catalogue/chronos-flags.js';
+import { describeFlagTypeError, parseDuration, type FlagType } from '../src/catalogue/flag-types.js';
+import { MANAGED_AGENT_FLAGS, MANAGED_CHRONOS_FLAGS, MANAGED_MARATHON_FLAGS, MANAGED_MASTER_FLAGS } from '../src/catalogue/managed-flags.js';
+import { MARATHON_FLAGS } from '../src/catalogue/marathon-flags.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../src/catalogue/mesos-flags.js';
-import { MANAGED_AGENT_FLAGS, MANAGED_MASTER_FLAGS } from '../src/catalogue/managed-flags.js';
 import { listTarEntries } from '../src/pack.js';
 import { writeTar } from '../src/tar.js';
 import { shellQuote } from '../src/util/escape.js';
@@ -42,16 +44,27 @@ test('Mesos durations and flag value types follow stout', () => {
   assert.equal(parseDuration('5mins'), 300_000);
   assert.equal(parseDuration('1.5secs'), 1500);
   assert.equal(parseDuration('5min'), undefined);
-  assert.equal(describeFlagTypeError('bool', true), undefined);
-  assert.ok(describeFlagTypeError('bool', 'true'));
-  assert.equal(describeFlagTypeError('duration', 'file:///etc/mesos/timeout'), undefined);
-  assert.ok(describeFlagTypeError('path', 'file:///etc/x'), 'Path flags keep the value as a path');
-  assert.equal(describeFlagTypeError('bytes', '512MB'), undefined);
+  const mesos = (type: FlagType, value: unknown) => describeFlagTypeError({ type }, value, true);
+  assert.equal(mesos('bool', true), undefined);
+  assert.ok(mesos('bool', 'true'));
+  assert.equal(mesos('duration', 'file:///etc/mesos/timeout'), undefined);
+  assert.ok(mesos('path', 'file:///etc/x'), 'Path flags keep the value as a path');
+  assert.equal(mesos('bytes', '512MB'), undefined);
+});
+
+test('scallop flags: toggles take both booleans, an on-by-default presence flag only true, no file:/// values', () => {
+  assert.equal(describeFlagTypeError({ type: 'toggle' }, false, false), undefined);
+  assert.equal(describeFlagTypeError({ type: 'presence' }, false, false), undefined);
+  assert.match(describeFlagTypeError({ type: 'presence', on: true }, false, false) ?? '', /cannot be turned off/);
+  assert.ok(describeFlagTypeError({ type: 'int' }, 'file:///etc/x', false), 'Marathon does not read values from files');
+  assert.ok(describeFlagTypeError({ type: 'int' }, 600000.5, false));
 });
 
 test('the managed flags exist in the catalogue, so refusing them is not hiding a typo', () => {
   for (const name of Object.keys(MANAGED_MASTER_FLAGS)) assert.ok(MASTER_FLAGS[name], name);
   for (const name of Object.keys(MANAGED_AGENT_FLAGS)) assert.ok(AGENT_FLAGS[name], name);
+  for (const name of Object.keys(MANAGED_MARATHON_FLAGS)) assert.ok(MARATHON_FLAGS[name] || ['help', 'version'].includes(name), name);
+  for (const name of Object.keys(MANAGED_CHRONOS_FLAGS)) assert.ok(CHRONOS_FLAGS[name] || name === 'help', name);
 });
 
 test('the ustar writer produces archives GNU tar lists and extracts, long names included', () => {

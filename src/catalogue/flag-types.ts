@@ -1,8 +1,23 @@
-// How mesosgen checks and writes a Mesos flag value of each type. The types follow stout's parsers
-// (3rdparty/stout/include/stout/flags/parse.hpp, duration.hpp, bytes.hpp).
+// How mesosgen checks and writes a flag value of each type. The Mesos types follow stout's parsers
+// (3rdparty/stout/include/stout/flags/parse.hpp, duration.hpp, bytes.hpp); `toggle` and `presence`
+// are the two boolean kinds of scallop, the parser of Marathon and Chronos.
 import { stableStringify } from '../util/stable-json.js';
 
-export type FlagType = 'bool' | 'int' | 'uint' | 'port' | 'double' | 'duration' | 'bytes' | 'string' | 'path' | 'json';
+export type FlagType =
+  | 'bool'
+  | 'int'
+  | 'uint'
+  | 'port'
+  | 'double'
+  | 'duration'
+  | 'bytes'
+  | 'string'
+  | 'path'
+  | 'json'
+  /** scallop toggle: `--name` turns it on, `--disable_name` off. */
+  | 'toggle'
+  /** scallop opt[Boolean]: a bare `--name` turns it on; there is no way to turn it off. */
+  | 'presence';
 
 export interface FlagDef {
   type: FlagType;
@@ -10,8 +25,12 @@ export interface FlagDef {
   alias?: string;
   /** Compile-time option the flag depends on. */
   build?: string;
-  /** First Mesos minor version that has the flag. */
+  /** First minor version that has the flag. */
   since?: string;
+  /** First minor version that no longer accepts it. */
+  removed?: string;
+  /** A presence flag that is already on by default, so `false` cannot be expressed. */
+  on?: true;
 }
 
 export type FlagTable = Record<string, FlagDef>;
@@ -34,15 +53,21 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /**
- * Checks a flag value from the spec against its type. Returns undefined when it is acceptable,
+ * Checks a flag value from the spec against its type. `fileUrls`: the program reads `file:///path`
+ * values from that file (Mesos does; Marathon and Chronos do not). Returns undefined when it is acceptable,
  * otherwise a description of what is expected ("a duration such as 30secs").
  */
-export function describeFlagTypeError(type: FlagType, value: unknown): string | undefined {
-  const isFileUrl = typeof value === 'string' && FILE_URL.test(value) && type !== 'path';
+export function describeFlagTypeError(def: FlagDef, value: unknown, fileUrls: boolean): string | undefined {
+  const { type } = def;
+  const isFileUrl = fileUrls && typeof value === 'string' && FILE_URL.test(value) && type !== 'path';
   if (isFileUrl) return undefined;
   const singleLine = typeof value === 'string' && value.trim() !== '' && !/[\r\n\0]/.test(value);
   switch (type) {
     case 'bool':
+    case 'toggle':
+      return typeof value === 'boolean' ? undefined : 'true or false (a JSON boolean, not a string)';
+    case 'presence':
+      if (def.on) return value === true ? undefined : 'true: it is on by default and cannot be turned off';
       return typeof value === 'boolean' ? undefined : 'true or false (a JSON boolean, not a string)';
     case 'int':
       return Number.isSafeInteger(value) ? undefined : 'an integer';

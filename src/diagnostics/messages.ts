@@ -96,15 +96,53 @@ export const MESSAGES = {
     (p) => `"${p.value}" is not a Mesos duration; write a number and a unit (ns, us, ms, secs, mins, hrs, days, weeks), e.g. 5mins`,
   ),
   E_RESOURCE_PORTS: error<{ detail: string }>((p) => `invalid port ranges: ${p.detail}`),
+  E_PORT_IN_OFFER_RANGE: error<{ port: number; service: string; range: string; host: string }>(
+    (p) =>
+      `port ${p.port} of ${p.service} lies in the port range ${p.range} that the agent on "${p.host}" offers to tasks, so a task may be given it; ` +
+      `move the service or narrow the host's resources.ports`,
+  ),
+  W_ADMIN_SERVER_UNAVAILABLE: warning<{ version: string }>(
+    (p) => `ZooKeeper ${p.version} has no AdminServer (it arrived in 3.5), so this setting is ignored; remove it or raise versions.zookeeper`,
+  ),
+  E_ZK_PATH_OVERLAP: error<{ path: string; other: string; otherField: string }>(
+    (p) => `ZooKeeper path "${p.path}" overlaps ${p.otherField} ("${p.other}"); each program needs its own chroot, e.g. /mesos, /marathon, /chronos`,
+  ),
+  E_AGENT_FAILOVER_FLAGS: error<{ flag: string }>(
+    (p) => `/mesos/master/agentFailoverTimeout already sets "${p.flag}"; remove one of the two`,
+  ),
+  W_AGENT_FAILOVER_SHORT: warning<{ value: string; session: string }>(
+    (p) =>
+      `agents are declared lost after ${p.value}, less than the ZooKeeper session timeout ${p.session}; a master fail-over could then mark healthy agents unreachable, so use a longer timeout`,
+  ),
 
+  // Docker, Marathon and Chronos
+  E_DOCKER_DISABLED: error(
+    () => `the agents' containerizers include "docker" but /docker/enabled is false; enable Docker or remove "docker" from the containerizers`,
+  ),
+  W_EXECUTOR_TIMEOUT_SHORT: warning<{ value: string }>(
+    (p) =>
+      `executorRegistrationTimeout ${p.value} is shorter than the 10mins Marathon's docs advise for Docker agents, so slow image pulls fail the task; use 10mins`,
+  ),
+  W_TASK_LAUNCH_TIMEOUT_SHORT: warning<{ launch: number; executor: string; executorMs: number }>(
+    (p) =>
+      `Marathon kills a task that is not running after task_launch_timeout ${p.launch} ms, before the agent's executorRegistrationTimeout ${p.executor} runs out; ` +
+      `set /marathon/flags/task_launch_timeout to at least ${p.executorMs}`,
+  ),
+  E_MARATHON_VALUE_UNSAFE: error<{ flag: string }>(
+    (p) => `flag "${p.flag}" contains ' or \\, which cannot be written safely to /etc/default/marathon; remove the character`,
+  ),
   // pass-through flags
   E_FLAG_UNKNOWN: error<{ flag: string; binary: string; version: string; hint: string }>(
     (p) => `${p.binary} ${p.version} has no flag "${p.flag}"${p.hint || '; remove it'}`,
   ),
   E_FLAG_MANAGED: error<{ flag: string; field: string }>((p) => `flag "${p.flag}" is managed by mesosgen; ${p.field}`),
   E_FLAG_TYPE: error<{ flag: string; expected: string }>((p) => `flag "${p.flag}" must be ${p.expected}`),
-  E_FLAG_VERSION: error<{ flag: string; since: string; version: string }>(
-    (p) => `flag "${p.flag}" exists only from Mesos ${p.since} on, and ${p.version} is pinned; remove it or raise versions.mesos`,
+  E_FLAG_VERSION: error<{ flag: string; program: string; since: string; version: string }>(
+    (p) => `flag "${p.flag}" exists only from ${p.program} ${p.since} on, and ${p.version} is pinned; remove it or raise the version in /versions`,
+  ),
+  E_FLAG_REMOVED: error<{ flag: string; program: string; removed: string; version: string; since: string }>(
+    (p) =>
+      `flag "${p.flag}" was removed in ${p.program} ${p.removed}, and ${p.version} is pinned; an unknown flag stops ${p.program} at start-up, so remove it`,
   ),
   E_FLAG_DUPLICATE_ALIAS: error<{ flag: string; alias: string }>(
     (p) => `"${p.alias}" is the deprecated name of "${p.flag}", which is also set; Mesos refuses a flag loaded twice, so keep only "${p.flag}"`,

@@ -1,7 +1,9 @@
-// Pass-through flags: each must exist in the pinned Mesos version, have the right type, and not be
-// one mesosgen sets itself.
+// Pass-through flags: each must exist in the pinned version of its program, have the right type, and
+// not be one mesosgen sets itself.
+import { CHRONOS_FLAGS } from '../catalogue/chronos-flags.js';
 import { describeFlagTypeError, lookupFlag, type FlagTable } from '../catalogue/flag-types.js';
-import { MANAGED_AGENT_FLAGS, MANAGED_MASTER_FLAGS } from '../catalogue/managed-flags.js';
+import { MANAGED_AGENT_FLAGS, MANAGED_CHRONOS_FLAGS, MANAGED_MARATHON_FLAGS, MANAGED_MASTER_FLAGS } from '../catalogue/managed-flags.js';
+import { MARATHON_FLAGS } from '../catalogue/marathon-flags.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
 import { compareVersions, minorOf } from '../defaults.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
@@ -11,21 +13,42 @@ import { didYouMean } from '../util/suggest.js';
 import type { Rule, RuleContext } from './rule.js';
 
 export const masterFlagsAreValid: Rule = (ctx) =>
-  checkFlags(ctx, { binary: 'mesos-master', table: MASTER_FLAGS, managed: MANAGED_MASTER_FLAGS, flags: ctx.spec.mesos.master.flags, base: '/mesos/master/flags' });
+  checkFlags(ctx, {
+    program: 'mesos-master', version: ctx.spec.versions.mesos, table: MASTER_FLAGS, managed: MANAGED_MASTER_FLAGS,
+    flags: ctx.spec.mesos.master.flags, base: '/mesos/master/flags', scallop: false,
+  });
 
 export const agentFlagsAreValid: Rule = (ctx) =>
-  checkFlags(ctx, { binary: 'mesos-slave', table: AGENT_FLAGS, managed: MANAGED_AGENT_FLAGS, flags: ctx.spec.mesos.agent.flags, base: '/mesos/agent/flags' });
+  checkFlags(ctx, {
+    program: 'mesos-slave', version: ctx.spec.versions.mesos, table: AGENT_FLAGS, managed: MANAGED_AGENT_FLAGS,
+    flags: ctx.spec.mesos.agent.flags, base: '/mesos/agent/flags', scallop: false,
+  });
+
+export const marathonFlagsAreValid: Rule = (ctx) =>
+  checkFlags(ctx, {
+    program: 'Marathon', version: ctx.spec.versions.marathon, table: MARATHON_FLAGS, managed: MANAGED_MARATHON_FLAGS,
+    flags: ctx.spec.marathon.flags, base: '/marathon/flags', scallop: true,
+  });
+
+export const chronosFlagsAreValid: Rule = (ctx) =>
+  checkFlags(ctx, {
+    program: 'Chronos', version: ctx.spec.versions.chronos, table: CHRONOS_FLAGS, managed: MANAGED_CHRONOS_FLAGS,
+    flags: ctx.spec.chronos.flags, base: '/chronos/flags', scallop: true,
+  });
 
 interface FlagSet {
-  binary: string;
+  program: string;
+  version: string;
   table: FlagTable;
   managed: Record<string, string>;
   flags: Record<string, FlagValue>;
   base: string;
+  /** Marathon and Chronos: on/off flags are toggles, and values are not read from file:/// URLs. */
+  scallop: boolean;
 }
 
-function checkFlags({ spec, report }: RuleContext, set: FlagSet): void {
-  const version = spec.versions.mesos;
+function checkFlags({ report }: RuleContext, set: FlagSet): void {
+  const { version } = set;
   const names = Object.keys(set.flags);
   for (const name of names) {
     const path = set.base + toPointer(name);
@@ -36,13 +59,17 @@ function checkFlags({ spec, report }: RuleContext, set: FlagSet): void {
       continue;
     }
     if (!found) {
-      const known = Object.keys(set.table).filter((k) => !Object.hasOwn(set.managed, k) && isInVersion(set.table, k, version));
-      report(diagnose('E_FLAG_UNKNOWN', path, { flag: name, binary: set.binary, version, hint: didYouMean(name, known) }, { at: 'key' }));
+      report(diagnose('E_FLAG_UNKNOWN', path, { flag: name, binary: set.program, version, hint: unknownFlagHint(set, name) }, { at: 'key' }));
       continue;
     }
     const def = set.table[found.canonical];
-    if (!isInVersion(set.table, found.canonical, version)) {
-      report(diagnose('E_FLAG_VERSION', path, { flag: name, since: def.since ?? '', version }, { at: 'key' }));
+    if (def.removed !== undefined && !isInVersion(def, version)) {
+      const since = def.since ?? '';
+      report(diagnose('E_FLAG_REMOVED', path, { flag: name, program: set.program, removed: def.removed, version, since }, { at: 'key' }));
+      continue;
+    }
+    if (!isInVersion(def, version)) {
+      report(diagnose('E_FLAG_VERSION', path, { flag: name, program: set.program, since: def.since ?? '', version }, { at: 'key' }));
       continue;
     }
     if (found.isAlias) {
@@ -50,12 +77,23 @@ function checkFlags({ spec, report }: RuleContext, set: FlagSet): void {
       else report(diagnose('W_FLAG_DEPRECATED', path, { flag: found.canonical, alias: name }, { at: 'key' }));
     }
     if (def.build) report(diagnose('W_FLAG_BUILD_OPTION', path, { flag: name, build: def.build }, { at: 'key' }));
-    const expected = describeFlagTypeError(def.type, set.flags[name]);
+    const expected = describeFlagTypeError(def, set.flags[name], !set.scallop);
     if (expected) report(diagnose('E_FLAG_TYPE', path, { flag: name, expected }));
   }
 }
 
-function isInVersion(table: FlagTable, name: string, version: string): boolean {
-  const since = table[name].since;
-  return since === undefined || compareVersions(minorOf(version), since) >= 0;
+function unknownFlagHint(set: FlagSet, name: string): string {
+  // scallop's --disable_x is the off switch of toggle x, not a flag of its own.
+  const toggle = name.startsWith('disable_') ? name.slice('disable_'.length) : undefined;
+  if (set.scallop && toggle && set.table[toggle]?.type === 'toggle') return `; write "${toggle}": false for --${name}`;
+  const known = Object.keys(set.table).filter((k) => !Object.hasOwn(set.managed, k) && isInVersion(set.table[k], set.version));
+  return didYouMean(name, known);
+}
+
+/** Whether the pinned version (any patch level) has the flag. */
+function isInVersion(def: FlagTable[string], version: string): boolean {
+  const minor = minorOf(version);
+  const added = def.since === undefined || compareVersions(minor, def.since) >= 0;
+  const gone = def.removed !== undefined && compareVersions(minor, def.removed) >= 0;
+  return added && !gone;
 }

@@ -44,24 +44,6 @@ export const agentFieldsNeedAgentRole: Rule = ({ spec, report }) => {
   });
 };
 
-export const agentPortRangesAreValid: Rule = ({ spec, report }) => {
-  spec.hosts.forEach((host, i) => {
-    const text = host.resources?.ports;
-    if (text === undefined) return;
-    const ranges = text
-      .slice(1, -1)
-      .split(',')
-      .map((r) => r.split('-').map(Number) as [number, number])
-      .sort((a, b) => a[0] - b[0]);
-    const problem =
-      ranges.find(([lo, hi]) => lo > hi) ? 'a range starts after it ends'
-      : ranges.find(([lo, hi]) => lo < 1 || hi > 65535) ? 'ports must be within 1-65535'
-      : ranges.find((r, k) => k > 0 && r[0] <= ranges[k - 1][1]) ? 'ranges overlap'
-      : undefined;
-    if (problem) report(diagnose('E_RESOURCE_PORTS', toPointer('hosts', i, 'resources', 'ports'), { detail: `${problem} in ${text}` }));
-  });
-};
-
 export const advertisedNamesResolve: Rule = ({ spec, report }) => {
   const { advertise, etcHosts } = spec.cluster;
   if (advertise === 'name' && etcHosts !== 'all') report(diagnose('W_ADVERTISE_UNRESOLVED', '/cluster/etcHosts', { etcHosts }));

@@ -1,9 +1,11 @@
 // Every semantic rule, in the order their diagnostics read best. check.ts runs them all.
-import { agentFlagsAreValid, masterFlagsAreValid } from './flags.js';
-import { advertisedNamesResolve, agentFieldsNeedAgentRole, agentPortRangesAreValid, clusterHasMastersAndAgents, hostIpsAreUsable, hostNamesAreUnique } from './hosts.js';
-import { executorTimeoutIsDuration, portsDoNotCollide, versionsAreSupported, workDirsAreUsable } from './mesos.js';
+import { agentFlagsAreValid, chronosFlagsAreValid, marathonFlagsAreValid, masterFlagsAreValid } from './flags.js';
+import { adminServerExists, dockerIsEnabledWhenUsed, marathonValuesFitEnvFile, timeoutsAllowImagePulls, zookeeperPathsAreChroots } from './frameworks.js';
+import { advertisedNamesResolve, agentFieldsNeedAgentRole, clusterHasMastersAndAgents, hostIpsAreUsable, hostNamesAreUnique } from './hosts.js';
+import { agentFailoverIsExpressible, agentFailoverOutlastsZkSession, executorTimeoutIsDuration, versionsAreSupported, workDirsAreUsable } from './mesos.js';
+import { agentPortRangesAreValid, portsDoNotCollide, portsOutsideOfferedRange } from './ports.js';
 import type { Rule } from './rule.js';
-import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds, zookeeperPathIsChroot } from './zookeeper.js';
+import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds } from './zookeeper.js';
 
 export const RULES: readonly Rule[] = [
   versionsAreSupported,
@@ -14,12 +16,21 @@ export const RULES: readonly Rule[] = [
   agentFieldsNeedAgentRole,
   agentPortRangesAreValid,
   zookeeperMembersHaveIds,
-  zookeeperPathIsChroot,
+  zookeeperPathsAreChroots,
+  adminServerExists,
   quorumIsMajority,
   masterCountIsOdd,
   portsDoNotCollide,
+  portsOutsideOfferedRange,
   workDirsAreUsable,
   executorTimeoutIsDuration,
+  agentFailoverIsExpressible,
+  agentFailoverOutlastsZkSession,
+  dockerIsEnabledWhenUsed,
+  timeoutsAllowImagePulls,
   masterFlagsAreValid,
   agentFlagsAreValid,
+  marathonFlagsAreValid,
+  chronosFlagsAreValid,
+  marathonValuesFitEnvFile,
 ];

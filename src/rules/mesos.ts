@@ -1,49 +1,22 @@
-// Rules about versions, ports and directories of the Mesos daemons.
+// Rules about versions, directories and timeouts of the Mesos daemons.
 import { posix } from 'node:path';
 import { parseDuration } from '../catalogue/flag-types.js';
-import { SUPPORTED_MESOS, SUPPORTED_ZOOKEEPER, minorOf } from '../defaults.js';
+import { SUPPORTED_CHRONOS, SUPPORTED_MARATHON, SUPPORTED_MESOS, SUPPORTED_ZOOKEEPER, minorOf } from '../defaults.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
+import { agentFailover } from '../failover.js';
 import type { Rule } from './rule.js';
 
 export const versionsAreSupported: Rule = ({ spec, report }) => {
-  const { mesos, zookeeper } = spec.versions;
-  if (!SUPPORTED_MESOS.includes(minorOf(mesos))) {
-    report(diagnose('E_VERSION_UNSUPPORTED', '/versions/mesos', { software: 'Mesos', version: mesos, supported: SUPPORTED_MESOS.map((v) => v + '.x').join(', ') }));
-  }
-  if (!SUPPORTED_ZOOKEEPER.includes(zookeeper)) {
-    report(diagnose('E_VERSION_UNSUPPORTED', '/versions/zookeeper', { software: 'ZooKeeper', version: zookeeper, supported: SUPPORTED_ZOOKEEPER.join(', ') }));
-  }
-};
-
-interface Service {
-  name: string;
-  port: number;
-  path: string;
-}
-
-export const portsDoNotCollide: Rule = ({ spec, report }) => {
-  const zk = spec.zookeeper;
-  const masterServices: Service[] = [
-    { name: 'ZooKeeper clientPort', port: zk.clientPort, path: '/zookeeper/clientPort' },
-    { name: 'ZooKeeper peerPort', port: zk.peerPort, path: '/zookeeper/peerPort' },
-    { name: 'ZooKeeper electionPort', port: zk.electionPort, path: '/zookeeper/electionPort' },
-    { name: 'mesos-master', port: spec.mesos.master.port, path: '/mesos/master/port' },
-  ];
-  const agentServices: Service[] = [{ name: 'mesos-slave', port: spec.mesos.agent.port, path: '/mesos/agent/port' }];
-  // Ports are cluster-wide settings, so each clash is reported once, naming the first host it hits.
-  const reported = new Set<string>();
-  for (const host of spec.hosts) {
-    const services = [
-      ...(host.roles.includes('master') ? masterServices : []),
-      ...(host.roles.includes('agent') ? agentServices : []),
-    ];
-    services.forEach((service, k) => {
-      const other = services.slice(0, k).find((s) => s.port === service.port);
-      const key = `${other?.name}|${service.name}`;
-      if (!other || reported.has(key)) return;
-      reported.add(key);
-      report(diagnose('E_PORT_COLLISION', service.path, { port: service.port, service: service.name, other: other.name, host: host.name }));
-    });
+  const lines = [
+    { software: 'Mesos', key: 'mesos', supported: SUPPORTED_MESOS, line: minorOf(spec.versions.mesos), x: '.x' },
+    { software: 'Marathon', key: 'marathon', supported: SUPPORTED_MARATHON, line: minorOf(spec.versions.marathon), x: '.x' },
+    { software: 'Chronos', key: 'chronos', supported: SUPPORTED_CHRONOS, line: minorOf(spec.versions.chronos), x: '.x' },
+    { software: 'ZooKeeper', key: 'zookeeper', supported: SUPPORTED_ZOOKEEPER, line: spec.versions.zookeeper, x: '' },
+  ] as const;
+  for (const { software, key, supported, line, x } of lines) {
+    if (supported.includes(line)) continue;
+    const version = spec.versions[key];
+    report(diagnose('E_VERSION_UNSUPPORTED', `/versions/${key}`, { software, version, supported: supported.map((v) => v + x).join(', ') }));
   }
 };
 
@@ -64,4 +37,23 @@ export const workDirsAreUsable: Rule = ({ spec, report }) => {
 export const executorTimeoutIsDuration: Rule = ({ spec, report }) => {
   const value = spec.mesos.agent.executorRegistrationTimeout;
   if (parseDuration(value) === undefined) report(diagnose('E_DURATION', '/mesos/agent/executorRegistrationTimeout', { value }));
+};
+
+export const agentFailoverIsExpressible: Rule = ({ spec, report }) => {
+  const { agentFailoverTimeout, flags } = spec.mesos.master;
+  if (agentFailoverTimeout === undefined) return;
+  if (parseDuration(agentFailoverTimeout) === undefined) {
+    report(diagnose('E_DURATION', '/mesos/master/agentFailoverTimeout', { value: agentFailoverTimeout }));
+  }
+  const names = ['agent_ping_timeout', 'slave_ping_timeout', 'max_agent_ping_timeouts', 'max_slave_ping_timeouts'];
+  for (const flag of names.filter((n) => Object.hasOwn(flags, n))) {
+    report(diagnose('E_AGENT_FAILOVER_FLAGS', `/mesos/master/flags/${flag}`, { flag }, { at: 'key' }));
+  }
+};
+
+export const agentFailoverOutlastsZkSession: Rule = ({ spec, report }) => {
+  const failover = agentFailover(spec);
+  if (!failover || failover.totalMs >= failover.sessionMs) return;
+  const path = spec.mesos.master.agentFailoverTimeout !== undefined ? '/mesos/master/agentFailoverTimeout' : '/mesos/master/flags';
+  report(diagnose('W_AGENT_FAILOVER_SHORT', path, { value: failover.total, session: failover.session }));
 };

@@ -20,19 +20,6 @@ export const zookeeperMembersHaveIds: Rule = ({ spec, report }) => {
   });
 };
 
-export const zookeeperPathIsChroot: Rule = ({ spec, report }) => {
-  const path = spec.zookeeper.mesosPath;
-  const why =
-    path === '/' ? 'is the root; Mesos refuses it ("\'/\' is not supported"), use a chroot such as /mesos'
-    : !path.startsWith('/') ? 'must be absolute, e.g. /mesos'
-    : path.endsWith('/') ? 'must not end with "/"'
-    : !/^(\/[A-Za-z0-9_.-]+)+$/.test(path) ? 'may only contain letters, digits, "_", "." and "-" between slashes'
-    : /(^|\/)\.\.?(\/|$)/.test(path) ? 'must not contain "." or ".." segments'
-    : path === '/zookeeper' || path.startsWith('/zookeeper/') ? 'is reserved by ZooKeeper; use /mesos'
-    : undefined;
-  if (why) report(diagnose('E_ZK_PATH_INVALID', '/zookeeper/mesosPath', { path, why }));
-};
-
 export const quorumIsMajority: Rule = ({ spec, report }) => {
   const { quorum } = spec.mesos.master;
   const masters = mastersOf(spec).length;

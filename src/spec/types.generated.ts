@@ -2,7 +2,7 @@
  * Run `npm run gen:types` after changing the schema. */
 
 /**
- * A mesosgen cluster spec (apiVersion mesosgen/v1): the hosts of one Apache Mesos cluster and how ZooKeeper and Mesos run on them.
+ * A mesosgen cluster spec (apiVersion mesosgen/v1): the hosts of one Apache Mesos cluster and how ZooKeeper, Mesos, Marathon, Chronos and Docker run on them.
  */
 export interface ClusterSpec {
   /**
@@ -39,11 +39,11 @@ export interface ClusterSpec {
      */
     mesos?: string;
     /**
-     * Marathon version (used from the components release on). Default 1.9.109.
+     * Marathon version, 1.4.x to 1.10.x. 1.4 reads /etc/marathon/conf, 1.5 and later only /etc/default/marathon. Default 1.9.109.
      */
     marathon?: string;
     /**
-     * Chronos version (used from the components release on). Default 3.0.2.
+     * Chronos version, 2.4.x, 2.5.x or 3.0.x. Default 3.0.2.
      */
     chronos?: string;
     /**
@@ -106,6 +106,19 @@ export interface ClusterSpec {
        */
       purgeInterval?: number;
     };
+    /**
+     * ZooKeeper's AdminServer (3.5 and later; Jetty on port 8080 by default, the port Marathon also wants). Off unless enabled here.
+     */
+    adminServer?: {
+      /**
+       * Run the AdminServer. Default false.
+       */
+      enabled?: boolean;
+      /**
+       * AdminServer port. Default 8080.
+       */
+      port?: number;
+    };
   };
   /**
    * Mesos masters and agents.
@@ -124,6 +137,10 @@ export interface ClusterSpec {
        * Replicated-log quorum. Default: the strict majority floor(masters/2)+1.
        */
       quorum?: number;
+      /**
+       * How long an unresponsive agent stays registered before its tasks are marked unreachable, as a Mesos duration (e.g. 2mins); written as agent_ping_timeout x max_agent_ping_timeouts (5). Default: Mesos' own, 15secs x 5.
+       */
+      agentFailoverTimeout?: string;
       flags?: MesosFlags;
     };
     agent?: {
@@ -142,11 +159,60 @@ export interface ClusterSpec {
        */
       containerizers?: ['docker' | 'mesos', ...('docker' | 'mesos')[]];
       /**
-       * How long an executor may take to register, as a Mesos duration (e.g. 5mins). Default 1mins.
+       * How long an executor may take to register, as a Mesos duration (e.g. 5mins). Default 10mins when containerizers include docker (Marathon's advice, to allow for image pulls), otherwise 1mins.
        */
       executorRegistrationTimeout?: string;
       flags?: MesosFlags;
     };
+    /**
+     * Open-file limit of mesos-master and mesos-slave: LimitNOFILE in their systemd drop-ins and ULIMIT in /etc/default/mesos, so the packaged ULIMIT="-n 8192" cannot lower it. Default 65536.
+     */
+    limitNOFILE?: number;
+  };
+  /**
+   * Marathon, run on every master.
+   */
+  marathon?: {
+    /**
+     * Run Marathon on the masters. Default true.
+     */
+    enabled?: boolean;
+    /**
+     * HTTP port. Default 8080.
+     */
+    httpPort?: number;
+    /**
+     * ZooKeeper chroot for Marathon's state. Default /marathon.
+     */
+    zkPath?: string;
+    flags?: FrameworkFlags;
+  };
+  /**
+   * Chronos, run on every master.
+   */
+  chronos?: {
+    /**
+     * Run Chronos on the masters. Default true.
+     */
+    enabled?: boolean;
+    /**
+     * HTTP port. Default 4400 (the packaged value).
+     */
+    httpPort?: number;
+    /**
+     * ZooKeeper chroot for Chronos' state. Default /chronos.
+     */
+    zkPath?: string;
+    flags?: FrameworkFlags;
+  };
+  /**
+   * Docker on the agents.
+   */
+  docker?: {
+    /**
+     * Install and run Docker on agents whose containerizers include docker. Default true; false with docker in containerizers is an error.
+     */
+    enabled?: boolean;
   };
 }
 export interface Host {
@@ -205,4 +271,10 @@ export interface Host {
  */
 export interface MesosFlags {
   [k: string]: string | number | boolean | {} | unknown[];
+}
+/**
+ * Extra flags by name, checked against the flag catalogue of the pinned version. true/false on an on/off flag writes the flag or its disable_ form; flags mesosgen manages itself are refused here.
+ */
+export interface FrameworkFlags {
+  [k: string]: string | number | boolean;
 }

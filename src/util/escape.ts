@@ -42,3 +42,26 @@ export function commentText(value: string | number): string {
   if (/[\r\n\0]/.test(text)) throw new InternalError(`comment text ${JSON.stringify(text)} spans lines`);
   return text;
 }
+
+/**
+ * A value in an environment file that both systemd (EnvironmentFile=) and a shell (`.`) read the
+ * same way: bare when plainly safe, otherwise single-quoted. Single quotes, backslashes and line
+ * breaks have no common form, so they are refused (the rules keep them out of the spec).
+ */
+export function envFileValue(value: string | number): string {
+  const text = String(value);
+  if (text === '' || SHELL_SAFE.test(text)) return text;
+  if (/['\\\0-\x1f\x7f]/.test(text)) throw new InternalError(`environment value ${JSON.stringify(text)} cannot be written safely`);
+  return `'${text}'`;
+}
+
+/**
+ * Unit names or numbers for a systemd unit-file setting, space-separated; refuses anything that
+ * could split, extend or escape the line.
+ */
+export function systemdWords(value: string | number | ReadonlyArray<string | number>): string {
+  const words = (Array.isArray(value) ? value : [value]).map(String);
+  const bad = words.find((w) => !/^[A-Za-z0-9@_.:-]+$/.test(w));
+  if (bad !== undefined) throw new InternalError(`systemd value ${JSON.stringify(bad)} is unsafe`);
+  return words.join(' ');
+}

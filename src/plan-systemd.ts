@@ -1,0 +1,30 @@
+// systemd drop-ins and the units each host enables or masks. Part of stage 5 (plan). The packaged
+// units stay as they are; drop-ins add ordering and the open-file limit on top of them.
+import type { DropIn, SystemdPlan } from './model.js';
+import { agentsUseDocker, type ResolvedSpec } from './resolve.js';
+import { hostUnits } from './services.js';
+import type { Host } from './spec/types.generated.js';
+
+const NETWORK = 'network-online.target';
+
+/** Plans one host's drop-ins and unit lists from its roles. Never fails. */
+export function planSystemd(spec: ResolvedSpec, host: Host): SystemdPlan {
+  const limit = spec.mesos.limitNOFILE;
+  const dropIns: DropIn[] = [];
+  const drop = (unit: string, d: Partial<DropIn>) => dropIns.push({ unit, after: [], wants: [], requires: [], ...d });
+  if (host.roles.includes('master')) {
+    // Wants, not Requires: a ZooKeeper restart must not take mesos-master down with it.
+    const zk = 'zookeeper.service';
+    drop('mesos-master.service', { after: [NETWORK, zk], wants: [NETWORK, zk], limitNOFILE: limit });
+    const frameworkDeps = { after: [zk, 'mesos-master.service'], wants: [zk] };
+    if (spec.marathon.enabled) drop('marathon.service', frameworkDeps);
+    if (spec.chronos.enabled) drop('chronos.service', frameworkDeps);
+  }
+  if (host.roles.includes('agent')) {
+    // Requires: the Docker containerizer cannot recover its containers without dockerd.
+    const docker = agentsUseDocker(spec) ? ['docker.service'] : [];
+    drop('mesos-slave.service', { after: [NETWORK, ...docker], wants: [NETWORK], requires: docker, limitNOFILE: limit });
+  }
+  const units = hostUnits(spec, host);
+  return { dropIns: dropIns.sort((a, b) => (a.unit < b.unit ? -1 : 1)), enable: units.enable, mask: units.mask };
+}
