@@ -1,6 +1,7 @@
 // How mesosgen checks and writes a flag value of each type. The Mesos types follow stout's parsers
 // (3rdparty/stout/include/stout/flags/parse.hpp, duration.hpp, bytes.hpp); `toggle` and `presence`
 // are the two boolean kinds of scallop, the parser of Marathon and Chronos.
+import { compareVersions, minorOf } from '../defaults.js';
 import { stableStringify } from '../util/stable-json.js';
 
 export type FlagType =
@@ -93,6 +94,14 @@ export function describeFlagTypeError(def: FlagDef, value: unknown, fileUrls: bo
 /** The flag value as mesos-init-wrapper must pass it: JSON values compact with sorted keys. */
 export function flagValueText(value: string | number | boolean | object): string {
   return typeof value === 'object' ? stableStringify(value, 0) : String(value);
+}
+
+/** Whether the pinned version (any patch level) has the flag: added by then and not yet removed. */
+export function isFlagInVersion(def: FlagDef, version: string): boolean {
+  const minor = minorOf(version);
+  const added = def.since === undefined || compareVersions(minor, def.since) >= 0;
+  const gone = def.removed !== undefined && compareVersions(minor, def.removed) >= 0;
+  return added && !gone;
 }
 
 /** The catalogue entry for a flag name or its deprecated alias, whatever the version. */

@@ -1,11 +1,10 @@
 // Pass-through flags: each must exist in the pinned version of its program, have the right type, and
 // not be one mesosgen sets itself.
 import { CHRONOS_FLAGS } from '../catalogue/chronos-flags.js';
-import { describeFlagTypeError, lookupFlag, type FlagTable } from '../catalogue/flag-types.js';
+import { describeFlagTypeError, isFlagInVersion, lookupFlag, type FlagTable } from '../catalogue/flag-types.js';
 import { MANAGED_AGENT_FLAGS, MANAGED_CHRONOS_FLAGS, MANAGED_MARATHON_FLAGS, MANAGED_MASTER_FLAGS } from '../catalogue/managed-flags.js';
 import { MARATHON_FLAGS } from '../catalogue/marathon-flags.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
-import { compareVersions, minorOf } from '../defaults.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import type { FlagValue } from '../resolve.js';
 import { toPointer } from '../util/pointer.js';
@@ -63,12 +62,12 @@ function checkFlags({ report }: RuleContext, set: FlagSet): void {
       continue;
     }
     const def = set.table[found.canonical];
-    if (def.removed !== undefined && !isInVersion(def, version)) {
+    if (def.removed !== undefined && !isFlagInVersion(def, version)) {
       const since = def.since ?? '';
       report(diagnose('E_FLAG_REMOVED', path, { flag: name, program: set.program, removed: def.removed, version, since }, { at: 'key' }));
       continue;
     }
-    if (!isInVersion(def, version)) {
+    if (!isFlagInVersion(def, version)) {
       report(diagnose('E_FLAG_VERSION', path, { flag: name, program: set.program, since: def.since ?? '', version }, { at: 'key' }));
       continue;
     }
@@ -86,14 +85,6 @@ function unknownFlagHint(set: FlagSet, name: string): string {
   // scallop's --disable_x is the off switch of toggle x, not a flag of its own.
   const toggle = name.startsWith('disable_') ? name.slice('disable_'.length) : undefined;
   if (set.scallop && toggle && set.table[toggle]?.type === 'toggle') return `; write "${toggle}": false for --${name}`;
-  const known = Object.keys(set.table).filter((k) => !Object.hasOwn(set.managed, k) && isInVersion(set.table[k], set.version));
+  const known = Object.keys(set.table).filter((k) => !Object.hasOwn(set.managed, k) && isFlagInVersion(set.table[k], set.version));
   return didYouMean(name, known);
-}
-
-/** Whether the pinned version (any patch level) has the flag. */
-function isInVersion(def: FlagTable[string], version: string): boolean {
-  const minor = minorOf(version);
-  const added = def.since === undefined || compareVersions(minor, def.since) >= 0;
-  const gone = def.removed !== undefined && compareVersions(minor, def.removed) >= 0;
-  return added && !gone;
 }
