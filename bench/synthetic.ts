@@ -13,6 +13,7 @@ export function syntheticSpec(hosts: number): ClusterSpec {
     apiVersion: 'mesosgen/v1',
     cluster: { name: `bench${hosts}` },
     hosts: list as ClusterSpec['hosts'],
-    mesos: { agent: { containerizers: ['docker', 'mesos'], executorRegistrationTimeout: '5mins' } },
+    mesos: { agent: { containerizers: ['docker', 'mesos'], executorRegistrationTimeout: '10mins' } },
+    marathon: { flags: { task_launch_timeout: 600_000 } },
   };
 }
