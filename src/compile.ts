@@ -1,8 +1,9 @@
-// The pipeline: load -> validate -> resolve -> check -> plan -> render/pack/emit.
+// The pipeline: load -> validate -> resolve -> check -> gather -> plan -> render/pack/emit.
 import { checkSpec } from './check.js';
 import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/diagnostic.js';
 import { locateDiagnostics } from './diagnostics/locate.js';
 import { emitCluster, type EmitSummary } from './emit.js';
+import { gatherInputs } from './gather.js';
 import { loadSpec, type LoadedSpec } from './load.js';
 import type { ClusterPlan } from './model.js';
 import { mesosgenVersion } from './paths.js';
@@ -62,9 +63,14 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResul
   const resolved = resolveSpec(spec);
   // Check: every semantic rule, all of them, in one pass.
   const diagnostics = [...loaded.diagnostics, ...checkSpec(resolved)];
+  // Warnings (even under --strict) do not stop gathering: every problem is reported in one pass.
+  if (isFatal(diagnostics, false)) return done(diagnostics);
+  // Gather: read and verify the files the spec names (repository key, bundled packages).
+  const { gathered, diagnostics: external } = gatherInputs(resolved, loaded.path);
+  diagnostics.push(...external);
   if (isFatal(diagnostics, strict)) return done(diagnostics);
   // Plan: the normalized per-host model templates render.
-  return done(diagnostics, planCluster(spec, resolved));
+  return done(diagnostics, planCluster(spec, resolved, gathered));
 }
 
 /**

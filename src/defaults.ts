@@ -33,7 +33,8 @@ export const DEFAULTS = {
   marathon: { enabled: true, httpPort: 8080, zkPath: '/marathon' },
   // 4400 is what the Chronos package ships in /etc/chronos/conf/http_port (the code default is 8080).
   chronos: { enabled: true, httpPort: 4400, zkPath: '/chronos' },
-  docker: { enabled: true },
+  docker: { enabled: true, package: 'docker.io' },
+  packages: { source: 'none' as 'none' | 'repository' | 'bundle', components: ['main'] },
 } as const;
 
 /** Mesos minor versions with a flag catalogue. */

@@ -10,6 +10,8 @@ import { toPointer } from './util/pointer.js';
 export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
 
 export interface LoadedSpec extends SourceText {
+  /** Where the spec was read from; files it names (keys, bundles) are relative to it. */
+  path: string;
   /** The parsed document; undefined when it has syntax errors. */
   value: unknown;
   diagnostics: Diagnostic[];
@@ -30,11 +32,14 @@ export function loadSpec(path: string, displayName = path): LoadedSpec {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`cannot read ${displayName}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  return parseSpecText(text, displayName);
+  return parseSpecText(text, displayName, path);
 }
 
-/** Parses spec text (see loadSpec); `file` is only used in messages. Throws UsageError as loadSpec does. */
-export function parseSpecText(rawText: string, file: string): LoadedSpec {
+/**
+ * Parses spec text (see loadSpec); `file` is only used in messages, `path` resolves the files the
+ * spec names (default: the current directory). Throws UsageError as loadSpec does.
+ */
+export function parseSpecText(rawText: string, file: string, path = file): LoadedSpec {
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const errors: ParseError[] = [];
   let tree: Node | undefined;
@@ -50,13 +55,13 @@ export function parseSpecText(rawText: string, file: string): LoadedSpec {
     const diagnostics = firstPerOffset.map((e) =>
       diagnose('E_JSON_SYNTAX', '', { detail: describeParseError(e, text) }, { offset: e.offset }),
     );
-    return { file, text, tree, value: undefined, diagnostics };
+    return { path, file, text, tree, value: undefined, diagnostics };
   }
   if (tree?.type !== 'object') {
     throw new UsageError(`${file}: a cluster spec is a JSON object ({ ... }), not ${tree ? `a JSON ${tree.type}` : 'empty'}`);
   }
   // JSON.parse builds the value: it keeps "__proto__" as a plain key, unlike a naive tree walk.
-  return { file, text, tree, value: JSON.parse(text), diagnostics: findDuplicateKeys(tree) };
+  return { path, file, text, tree, value: JSON.parse(text), diagnostics: findDuplicateKeys(tree) };
 }
 
 function describeParseError(error: ParseError, text: string): string {

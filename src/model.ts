@@ -60,6 +60,39 @@ export interface MesosDefaultsPlan {
   ulimit: string;
 }
 
+/** How install.sh checks that a unit it (re)started is healthy. */
+export interface HealthCheck {
+  unit: string;
+  /** zookeeper: the `srvr` four-letter word; http: GET path answers 200; docker: `docker info`. */
+  kind: 'zookeeper' | 'http' | 'docker';
+  address: string;
+  port: number;
+  path: string;
+}
+
+export interface PackagesPlan {
+  source: 'none' | 'repository' | 'bundle';
+  /** The packages this host needs, in install order. */
+  names: string[];
+  /** repository: apt_preferences(5) version globs. */
+  pins: Array<{ package: string; version: string }>;
+  repository?: { url: string; distribution: string; components: string[]; key: string };
+  /** bundle: the files this host gets, in the spec's order (dpkg's install order). */
+  bundle: Array<{ file: string; sha256: string; package: string; version: string; content: Buffer }>;
+}
+
+/** What install.sh needs beyond the files: packages, owned directories, health checks. */
+export interface InstallPlan {
+  cluster: string;
+  /** First 12 hex digits of the spec digest; names the backup folder /var/backups/mesosgen/<id>/. */
+  configId: string;
+  packages: PackagesPlan;
+  /** Directories whose every file is a flag: a file mesosgen did not generate there is purged. */
+  ownedDirs: string[];
+  /** In start order, one per unit the host enables. */
+  health: HealthCheck[];
+}
+
 export interface HostsEntry {
   ip: string;
   name: string;
@@ -120,6 +153,7 @@ export interface HostPlan {
   etcHosts: readonly HostsEntry[];
   mesosDefaults: MesosDefaultsPlan;
   systemd: SystemdPlan;
+  install: InstallPlan;
   zookeeper?: ZookeeperPlan;
   master?: MasterPlan;
   agent?: AgentPlan;

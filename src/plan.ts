@@ -6,7 +6,9 @@ import { compareVersions } from './defaults.js';
 import { agentFailover } from './failover.js';
 import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, ZookeeperPlan } from './model.js';
 import { planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './plan-frameworks.js';
+import { planInstall } from './plan-install.js';
 import { planSystemd } from './plan-systemd.js';
+import type { Gathered } from './gather.js';
 import { hasAdminServer } from './services.js';
 import { mastersOf, type FlagValue, type ResolvedSpec } from './resolve.js';
 import type { ClusterSpec, Host } from './spec/types.generated.js';
@@ -19,7 +21,8 @@ const ZOOKEEPER_DATA_DIR = '/var/lib/zookeeper';
 const FOUR_LETTER_WORDS = ['mntr', 'ruok', 'srvr', 'stat'];
 
 /** Plans every host. Assumes checkSpec found no errors; a broken invariant throws InternalError upstream. */
-export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPlan {
+export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: Gathered = { bundle: [] }): ClusterPlan {
+  const specDigest = sha256Hex(stableStringify(written, 0));
   const masters = mastersOf(spec);
   const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
   const zk = spec.zookeeper;
@@ -40,6 +43,7 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
   const mesosDefaults = { logDir: '/var/log/mesos', ulimit: `-n ${spec.mesos.limitNOFILE}` };
   const hosts = sortByName(spec.hosts).map((host): HostPlan => {
     const isMaster = host.roles.includes('master');
+    const systemd = planSystemd(spec, host);
     return {
       name: host.name,
       ip: host.ip,
@@ -48,7 +52,8 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
       mesosZkUrl,
       etcHosts,
       mesosDefaults,
-      systemd: planSystemd(spec, host),
+      systemd,
+      install: planInstall(spec, host, gathered, specDigest.slice(0, 12), systemd.enable),
       zookeeper: isMaster ? planZookeeper(spec, host, servers) : undefined,
       master: isMaster ? planMaster(spec, host, quorum, masterFlags) : undefined,
       agent: host.roles.includes('agent') ? planAgent(spec, host, agentFlags) : undefined,
@@ -58,7 +63,7 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec): ClusterPl
   return {
     name: spec.cluster.name,
     apiVersion: 'mesosgen/v1',
-    specDigest: sha256Hex(stableStringify(written, 0)),
+    specDigest,
     versions: spec.versions,
     hosts,
   };

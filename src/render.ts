@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { InternalError } from './errors.js';
 import type { CliFlag, FlagFile, HostPlan } from './model.js';
 import { shippedPath } from './paths.js';
+import { installContext, renderAptFiles, renderCloudInit } from './render-install.js';
 import { byteOrder } from './util/order.js';
 import { commentText, envFileValue, flagFileContent, hostsField, propertiesValue, shellQuote, systemdWords } from './util/escape.js';
 
@@ -28,6 +29,7 @@ const TEMPLATES = [
   'marathon.default.njk',
   'dropin.conf.njk',
   'hosts.njk',
+  'install.sh.njk',
 ] as const;
 type TemplateName = (typeof TEMPLATES)[number];
 
@@ -118,7 +120,24 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
     if (host.marathon.layout === 'conf') addLauncherFiles(add, 'etc/marathon/conf', host.marathon.flags);
   }
   if (host.chronos) addLauncherFiles(add, 'etc/chronos/conf', host.chronos.flags);
-  return files.sort((a, b) => byteOrder(a.path, b.path));
+  for (const apt of renderAptFiles(host)) add(apt.path, apt.text);
+  const rootfs = files.sort((a, b) => byteOrder(a.path, b.path));
+  return [...rootfs, ...renderDelivery(renderer, host, rootfs)].sort((a, b) => byteOrder(a.path, b.path));
+}
+
+// install.sh, cloud-init.yaml and packages/ sit beside rootfs/ at the top of the host's tree.
+function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile[]): RenderedFile[] {
+  let script: string;
+  try {
+    script = renderer.render('install.sh.njk', installContext(host, rootfs));
+  } catch (err) {
+    throw new InternalError(`template install.sh.njk failed for host ${host.name}: ${(err as Error).message}`);
+  }
+  return [
+    { path: 'install.sh', mode: 0o755, content: Buffer.from(script) },
+    { path: 'cloud-init.yaml', mode: 0o644, content: Buffer.from(renderCloudInit(host, script, rootfs)) },
+    ...host.install.packages.bundle.map((b) => ({ path: `packages/${b.file}`, mode: 0o644, content: b.content })),
+  ];
 }
 
 // Flags mesos-init-wrapper already passes from env files: PORT and ZK (mesosgen's

@@ -50,7 +50,18 @@ export interface ResolvedSpec {
   };
   marathon: FrameworkSettings;
   chronos: FrameworkSettings;
-  docker: { enabled: boolean };
+  docker: { enabled: boolean; package: string };
+  packages: {
+    source: 'none' | 'repository' | 'bundle';
+    repository?: { url: string; distribution: string; components: string[]; key: string };
+    bundle?: { dir: string; files: BundleFile[] };
+  };
+}
+
+export interface BundleFile {
+  name: string;
+  sha256: string;
+  roles: Array<'master' | 'agent'>;
 }
 
 /** Returns a new, fully defaulted spec; never mutates `spec`. Assumes validateSpec accepted it. */
@@ -96,6 +107,16 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
     marathon: { ...DEFAULTS.marathon, ...spec.marathon, flags: spec.marathon?.flags ?? {} },
     chronos: { ...DEFAULTS.chronos, ...spec.chronos, flags: spec.chronos?.flags ?? {} },
     docker: { ...DEFAULTS.docker, ...spec.docker },
+    packages: resolvePackages(spec.packages),
+  };
+}
+
+function resolvePackages(packages: ClusterSpec['packages'] = {}): ResolvedSpec['packages'] {
+  const { repository, bundle } = packages;
+  return {
+    source: packages.source ?? DEFAULTS.packages.source,
+    repository: repository && { ...repository, components: repository.components ?? [...DEFAULTS.packages.components] },
+    bundle: bundle && { dir: bundle.dir, files: bundle.files },
   };
 }
 

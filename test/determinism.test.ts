@@ -25,8 +25,8 @@ test('two builds in different directories, TZ and umask are byte-identical', () 
   const files = listFiles(a);
   assert.deepEqual(listFiles(b), files);
   for (const f of files) assert.equal(sha256Hex(readFileSync(join(b, f))), sha256Hex(readFileSync(join(a, f))), `${f} differs`);
-  // Modes come from mesosgen, not the umask.
-  for (const f of files) assert.equal(statSync(join(b, f)).mode & 0o777, 0o644, `${f} mode`);
+  // Modes come from mesosgen, not the umask: install.sh is executable, everything else 0644.
+  for (const f of files) assert.equal(statSync(join(b, f)).mode & 0o777, f.endsWith('/install.sh') ? 0o755 : 0o644, `${f} mode`);
 });
 
 test('tarballs list sorted entries owned by 0:0 with fixed mtime and no absolute or .. paths', () => {
@@ -40,7 +40,8 @@ test('tarballs list sorted entries owned by 0:0 with fixed mtime and no absolute
       const [mode, owner, , date, time] = line.split(/\s+/);
       assert.equal(owner, '0/0', line);
       assert.equal(`${date} ${time}`, '2000-01-01 00:00', line);
-      assert.ok(mode === '-rw-r--r--' || mode === 'drwxr-xr-x', line);
+      const expected = names[i].endsWith('/') ? 'drwxr-xr-x' : names[i] === `${host}/install.sh` ? '-rwxr-xr-x' : '-rw-r--r--';
+      assert.equal(mode, expected, line);
       assert.ok(names[i].startsWith(`${host}/`) && !names[i].split('/').includes('..'), line);
     }
     // The tarball holds exactly the host's tree.

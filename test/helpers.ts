@@ -1,6 +1,6 @@
 // Shared test helpers. Tests never read ../shared: everything they need is in the repository.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,3 +39,18 @@ export function readText(path: string): string {
 
 /** True when UPDATE_GOLDEN=1: golden files are rewritten instead of compared. */
 export const UPDATING = process.env.UPDATE_GOLDEN === '1';
+
+/**
+ * Builds a minimal Debian package with Debian's dpkg-deb (gzip members, fixed timestamps) and
+ * returns its path. Its only file is /usr/share/<name>-mesosgen-test/VERSION.
+ */
+export function buildDeb(dir: string, name: string, version: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'mesosgen-deb-'));
+  mkdirSync(join(root, 'DEBIAN'));
+  mkdirSync(join(root, `usr/share/${name}-mesosgen-test`), { recursive: true });
+  writeFileSync(join(root, 'DEBIAN/control'), `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: mesosgen tests <tests@mesosgen.invalid>\nDescription: stand-in package for mesosgen tests\n`);
+  writeFileSync(join(root, `usr/share/${name}-mesosgen-test/VERSION`), `${version}\n`);
+  const deb = join(dir, `${name}_${version}_all.deb`);
+  execFileSync('dpkg-deb', ['-Zgzip', '--root-owner-group', '--build', root, deb], { stdio: 'ignore', env: { ...process.env, SOURCE_DATE_EPOCH: '946684800' } });
+  return deb;
+}

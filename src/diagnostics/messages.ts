@@ -151,6 +151,39 @@ export const MESSAGES = {
   W_FLAG_BUILD_OPTION: warning<{ flag: string; build: string }>(
     (p) => `flag "${p.flag}" exists only in Mesos builds with the ${p.build}; mesos fails to start if the installed build lacks it`,
   ),
+
+  // packages
+  E_PACKAGES_SECTION_MISSING: error<{ source: string; section: string }>(
+    (p) => `packages.source is "${p.source}" but /packages/${p.section} is missing; add it or choose another source`,
+  ),
+  W_PACKAGES_SECTION_UNUSED: warning<{ section: string; source: string }>(
+    (p) => `/packages/${p.section} is ignored because packages.source is "${p.source}"; remove it or set source to "${p.section}"`,
+  ),
+  W_REPOSITORY_RETIRED: warning<{ url: string }>(
+    (p) =>
+      `${p.url} is Mesosphere's public repository, which was retired and no longer serves packages; mirror the packages you need and use "source": "bundle" for offline installs`,
+  ),
+  E_BUNDLE_DUPLICATE: error<{ name: string; first: string }>((p) => `"${p.name}" is already listed at ${p.first}; list each file once`),
+  E_FILE_UNREADABLE: error<{ file: string; reason: string }>(
+    (p) => `cannot read ${p.file} (${p.reason}); paths are relative to the spec file`,
+  ),
+  E_BUNDLE_CHECKSUM: error<{ file: string; actual: string }>(
+    (p) => `${p.file} has SHA-256 ${p.actual}, not the one listed; the file was changed or the list is wrong: check the file's origin, then fix one of them`,
+  ),
+  E_REPOSITORY_KEY_INVALID: error<{ file: string }>(
+    (p) => `${p.file} is not an ASCII-armored OpenPGP public key; export it with \`gpg --armor --export KEYID > ${p.file}\``,
+  ),
+  E_DEB_INVALID: error<{ file: string; reason: string }>((p) => `${p.file} is not a usable Debian package: ${p.reason}`),
+  W_BUNDLE_UNLISTED: warning<{ file: string }>(
+    (p) => `${p.file} is in the bundle directory but not listed in /packages/bundle/files, so it is not shipped; list it or remove it`,
+  ),
+  W_BUNDLE_PACKAGE_MISSING: warning<{ role: string; package: string }>(
+    (p) => `no bundled file provides package "${p.package}", which ${p.role}s need; install.sh cannot install it offline, so add its .deb (and its dependencies)`,
+  ),
+  W_BUNDLE_VERSION_MISMATCH: warning<{ file: string; version: string; software: string; pinned: string }>(
+    (p) =>
+      `${p.file} is ${p.software} ${p.version}, but versions pins ${p.pinned}; flags are checked against the pinned version, so make them agree`,
+  ),
 } as const;
 
 export type Code = keyof typeof MESSAGES;

@@ -3,6 +3,7 @@ import { agentFlagsAreValid, chronosFlagsAreValid, marathonFlagsAreValid, master
 import { adminServerExists, dockerIsEnabledWhenUsed, marathonValuesFitEnvFile, timeoutsAllowImagePulls, zookeeperPathsAreChroots } from './frameworks.js';
 import { advertisedNamesResolve, agentFieldsNeedAgentRole, clusterHasMastersAndAgents, hostIpsAreUsable, hostNamesAreUnique } from './hosts.js';
 import { agentFailoverIsExpressible, agentFailoverOutlastsZkSession, executorTimeoutIsDuration, versionsAreSupported, workDirsAreUsable } from './mesos.js';
+import { bundleFilesAreUnique, packageSourceIsConfigured, repositoryIsServed } from './packages.js';
 import { agentPortRangesAreValid, portsDoNotCollide, portsOutsideOfferedRange } from './ports.js';
 import type { Rule } from './rule.js';
 import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds } from './zookeeper.js';
@@ -33,4 +34,7 @@ export const RULES: readonly Rule[] = [
   marathonFlagsAreValid,
   chronosFlagsAreValid,
   marathonValuesFitEnvFile,
+  packageSourceIsConfigured,
+  repositoryIsServed,
+  bundleFilesAreUnique,
 ];

@@ -213,6 +213,90 @@ export interface ClusterSpec {
      * Install and run Docker on agents whose containerizers include docker. Default true; false with docker in containerizers is an error.
      */
     enabled?: boolean;
+    /**
+     * Debian package that provides Docker on the agents. Default docker.io (the distribution's).
+     */
+    package?: string;
+  };
+  /**
+   * Where install.sh gets the packages of each role (masters: zookeeper, zookeeperd, mesos, marathon, chronos; agents: mesos and the Docker package).
+   */
+  packages?: {
+    /**
+     * none: install.sh only checks that the packages are installed. repository: an apt repository, versions pinned to /versions. bundle: .deb files shipped in each host tarball, installed without network. Default none.
+     */
+    source?: 'none' | 'repository' | 'bundle';
+    /**
+     * An apt repository that serves the Mesos, Marathon and Chronos packages.
+     */
+    repository?: {
+      /**
+       * Repository URL, http(s).
+       */
+      url: string;
+      /**
+       * Suite, e.g. bionic or stretch.
+       */
+      distribution: string;
+      /**
+       * Components. Default ["main"].
+       *
+       * @minItems 1
+       */
+      components?: [string, ...string[]];
+      /**
+       * The repository's ASCII-armored OpenPGP key file, relative to the spec. Shipped to each host and used with signed-by.
+       */
+      key: string;
+    };
+    /**
+     * Offline (air-gapped) packages.
+     */
+    bundle?: {
+      /**
+       * Directory of the .deb files, relative to the spec.
+       */
+      dir: string;
+      /**
+       * Every package to ship, in the order dpkg may install them.
+       *
+       * @minItems 1
+       */
+      files: [
+        {
+          /**
+           * File name in dir.
+           */
+          name: string;
+          /**
+           * SHA-256 of the file, lower-case hex.
+           */
+          sha256: string;
+          /**
+           * Roles whose hosts get the package.
+           *
+           * @minItems 1
+           */
+          roles: ['master' | 'agent', ...('master' | 'agent')[]];
+        },
+        ...{
+          /**
+           * File name in dir.
+           */
+          name: string;
+          /**
+           * SHA-256 of the file, lower-case hex.
+           */
+          sha256: string;
+          /**
+           * Roles whose hosts get the package.
+           *
+           * @minItems 1
+           */
+          roles: ['master' | 'agent', ...('master' | 'agent')[]];
+        }[]
+      ];
+    };
   };
 }
 export interface Host {

@@ -65,3 +65,9 @@ export function systemdWords(value: string | number | ReadonlyArray<string | num
   if (bad !== undefined) throw new InternalError(`systemd value ${JSON.stringify(bad)} is unsafe`);
   return words.join(' ');
 }
+
+/** One word of an apt sources or preferences line; refuses whitespace and anything that starts a comment. */
+export function aptWord(value: string): string {
+  if (value === '' || /[\s#\0]/.test(value)) throw new InternalError(`apt value ${JSON.stringify(value)} is unsafe`);
+  return value;
+}
