@@ -128,7 +128,9 @@ function manifestHead(plan: ClusterPlan): string {
 }
 
 function manifestTail(plan: ClusterPlan, version: string): string {
-  const tail = stableStringify({ mesosgen: version, specSha256: plan.specDigest, versions: plan.versions });
+  // packages: the bill of materials of a bundle build (absent otherwise).
+  const packages = plan.bundle.length > 0 ? { packages: plan.bundle } : {};
+  const tail = stableStringify({ mesosgen: version, ...packages, specSha256: plan.specDigest, versions: plan.versions });
   return '\n  ],\n' + tail.replace(/^{\n/, '') + '\n';
 }
 

@@ -169,4 +169,6 @@ export interface ClusterPlan {
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
   /** Sorted by name. */
   hosts: HostPlan[];
+  /** Bill of materials of a bundle build: every shipped .deb and the hosts that get it. */
+  bundle: Array<{ file: string; package: string; version: string; sha256: string; size: number; hosts: string[] }>;
 }

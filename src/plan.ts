@@ -66,6 +66,14 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
     specDigest,
     versions: spec.versions,
     hosts,
+    bundle: gathered.bundle.map((b) => ({
+      file: b.name,
+      package: b.package,
+      version: b.version,
+      sha256: b.sha256,
+      size: b.content.length,
+      hosts: hosts.filter((h) => h.roles.some((r) => b.roles.includes(r))).map((h) => h.name),
+    })),
   };
 }
 

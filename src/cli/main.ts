@@ -25,7 +25,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     await yargs(argv)
       .scriptName('mesosgen')
-      .usage('$0 <command> [options]\n\nCompile one JSON cluster spec into per-host ZooKeeper, Mesos, Marathon, Chronos and systemd configuration and deterministic tarballs.')
+      .usage('$0 <command> [options]\n\nCompile one JSON cluster spec into per-host ZooKeeper, Mesos, Marathon, Chronos and systemd configuration, an install.sh and a cloud-init file per host, and deterministic tarballs.')
       .command(buildCommand(ctx))
       .command(validateCommand(ctx))
       .command(initCommand(ctx))

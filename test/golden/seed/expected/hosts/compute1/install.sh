@@ -154,7 +154,7 @@ installed_version() {
 
 packages() {
   STEP_CODE=4
-  local name version entry sum file pkg glob missing=() debs=() actual
+  local name version entry sum file pkg glob lists missing=() debs=() actual
   case $PACKAGE_SOURCE in
     none)
       for name in "${PACKAGES[@]}"; do
@@ -175,7 +175,7 @@ packages() {
       if ((${#missing[@]})); then
         log "install from the repository: ${missing[*]}"
         run apt-get update
-        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confold -- "${missing[@]}"
+        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confold "${missing[@]}"
         mark_changed "${ENABLE[@]}"
       fi
       ;;
@@ -189,7 +189,12 @@ packages() {
       done
       if ((${#debs[@]})); then
         log "install from the bundle, without network: ${debs[*]##*/}"
-        run env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-download -o Dpkg::Options::=--force-confold -- "${debs[@]}"
+        # No sources and empty package lists: apt can only use these files and what is installed,
+        # so it never downloads, and it refuses before changing anything when a dependency is missing.
+        lists=$(mktemp -d)
+        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dir::Etc::SourceList=/dev/null \
+          -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$lists" -o Dpkg::Options::=--force-confold "${debs[@]}"
+        rm -rf -- "$lists"
         mark_changed "${ENABLE[@]}"
       fi
       ;;

@@ -1,0 +1,186 @@
+// Delivery: the generated install.sh and cloud-init.yaml against real tools. shellcheck and
+// `cloud-init schema` (Debian packages) check every golden host; install.sh runs for real with
+// --root into a temp dir; bundle mode installs a .deb built here with dpkg-deb, inside a network
+// namespace without network (unshare -n), as root. Each skips only outside CI when its tool is missing.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { parse } from 'yaml';
+import { compile } from '../src/compile.js';
+import { formatDiagnosticsText } from '../src/diagnostics/format.js';
+import { sha256Hex } from '../src/util/hash.js';
+import { REPO, buildDeb, listFiles, tempDir } from './helpers.js';
+
+const GOLDEN = join(REPO, 'test/golden');
+const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+const skipUnless = (ok: boolean, why: string) => (!ok && process.env.CI !== 'true' ? why : false);
+
+/** Every golden host folder (it holds install.sh, cloud-init.yaml and rootfs/). */
+function goldenHostDirs(): string[] {
+  return readdirSync(GOLDEN)
+    .filter((c) => c !== '_error_' && existsSync(join(GOLDEN, c, 'expected/hosts')))
+    .flatMap((c) => readdirSync(join(GOLDEN, c, 'expected/hosts')).map((h) => join(GOLDEN, c, 'expected/hosts', h)));
+}
+
+test('shellcheck finds nothing in any generated install.sh', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, () => {
+  const scripts = goldenHostDirs().map((d) => join(d, 'install.sh'));
+  const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', ...scripts], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+});
+
+test('cloud-init accepts every generated cloud-init.yaml, and its files are the host tree byte for byte', { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') }, () => {
+  for (const dir of goldenHostDirs()) {
+    const file = join(dir, 'cloud-init.yaml');
+    const result = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
+    assert.equal(result.status, 0, `${file}: ${result.stdout}${result.stderr}`);
+    const doc = parse(readFileSync(file, 'utf8')) as { write_files: Array<{ path: string; content: string; encoding?: string; permissions: string }>; runcmd: string[][] };
+    const base = `/var/lib/mesosgen/${dir.split('/').pop()}/`;
+    const written = new Map(doc.write_files.map((w) => [w.path.slice(base.length), w]));
+    const tree = listFiles(dir).filter((f) => f === 'install.sh' || f.startsWith('rootfs/'));
+    assert.deepEqual([...written.keys()].sort(), tree);
+    for (const rel of tree) {
+      const w = written.get(rel)!;
+      const bytes = w.encoding === 'b64' ? Buffer.from(w.content, 'base64') : Buffer.from(w.content, 'utf8');
+      assert.ok(bytes.equals(readFileSync(join(dir, rel))), `${rel} differs in ${file}`);
+      assert.equal(w.permissions, rel === 'install.sh' ? '0755' : '0644', rel);
+    }
+    assert.deepEqual(doc.runcmd, [['bash', `${base}install.sh`]]);
+  }
+});
+
+/** Builds the seed example and returns the folder of host `host` (install.sh, rootfs/). */
+async function buildSeedHost(host: string): Promise<string> {
+  const out = join(tempDir(), 'out');
+  const result = await compile({ specPath: join(REPO, 'fixtures/seed/cluster.json'), outDir: out });
+  assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+  return join(out, 'hosts', host);
+}
+
+function install(hostDir: string, ...args: string[]): { status: number | null; out: string } {
+  const r = spawnSync('bash', [join(hostDir, 'install.sh'), ...args], { encoding: 'utf8' });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+/** Path, mode and SHA-256 of every file under `dir`, for before/after comparisons. */
+function snapshot(dir: string): string[] {
+  return listFiles(dir).map((f) => `${f} ${(statSync(join(dir, f)).mode & 0o7777).toString(8)} ${sha256Hex(readFileSync(join(dir, f)))}`);
+}
+
+test('install.sh --root writes the tree with its modes, purges strays, merges /etc/hosts, and a second run changes nothing', async () => {
+  const hostDir = await buildSeedHost('master1');
+  const root = tempDir('mesosgen-root-');
+  mkdirSync(join(root, 'etc/mesos-master'), { recursive: true });
+  writeFileSync(join(root, 'etc/mesos-master/quorum~'), '1\n');
+  writeFileSync(join(root, 'etc/hosts'), '127.0.0.1 localhost\n# BEGIN mesosgen\n10.0.0.1 stale\n# END mesosgen\n10.9.9.9 kept\n');
+
+  const first = install(hostDir, '--root', root);
+  assert.equal(first.status, 0, first.out);
+  const rootfs = join(hostDir, 'rootfs');
+  const manifest = JSON.parse(readFileSync(join(hostDir, '../../manifest.json'), 'utf8')) as { hosts: Array<{ name: string; files: Array<{ path: string; mode: string }> }> };
+  const modes = new Map(manifest.hosts.find((h) => h.name === 'master1')!.files.map((f) => [f.path, f.mode]));
+  for (const rel of listFiles(rootfs)) {
+    assert.ok(readFileSync(join(root, rel)).equals(readFileSync(join(rootfs, rel))), rel);
+    assert.equal((statSync(join(root, rel)).mode & 0o777).toString(8).padStart(4, '0'), modes.get(`rootfs/${rel}`), `${rel} mode`);
+  }
+  // The stray flag file is gone, with a backup.
+  assert.equal(existsSync(join(root, 'etc/mesos-master/quorum~')), false);
+  assert.match(first.out, /remove \/etc\/mesos-master\/quorum~/);
+  const backups = listFiles(join(root, 'var/backups/mesosgen'));
+  assert.ok(backups.some((b) => b.endsWith('/etc/mesos-master/quorum~')), backups.join('\n'));
+  // Only the marked block of /etc/hosts changed, in place.
+  const hosts = readFileSync(join(root, 'etc/hosts'), 'utf8');
+  const block = readFileSync(join(rootfs, 'etc/mesosgen/hosts'), 'utf8');
+  assert.equal(hosts, `127.0.0.1 localhost\n${block}10.9.9.9 kept\n`);
+
+  const before = snapshot(root);
+  const second = install(hostDir, '--root', root);
+  assert.equal(second.status, 0, second.out);
+  assert.match(second.out, /nothing changed, nothing restarted/);
+  assert.deepEqual(snapshot(root), before);
+});
+
+test('install.sh --dry-run prints what it would do and changes nothing', async () => {
+  const hostDir = await buildSeedHost('compute1');
+  const root = tempDir('mesosgen-root-');
+  mkdirSync(join(root, 'etc/mesos-slave'), { recursive: true });
+  writeFileSync(join(root, 'etc/mesos-slave/isolation'), 'posix/cpu\n');
+  const before = snapshot(root);
+  const run = install(hostDir, '--root', root, '--dry-run');
+  assert.equal(run.status, 0, run.out);
+  assert.match(run.out, /write \/etc\/mesos\/zk/);
+  assert.match(run.out, /would run: rm -f -- .*etc\/mesos-slave\/isolation/);
+  assert.match(run.out, /dry run: \d+ change\(s\) would be made/);
+  assert.deepEqual(snapshot(root), before);
+});
+
+test('install.sh refuses unknown options with exit code 2', async () => {
+  const hostDir = await buildSeedHost('compute1');
+  const run = install(hostDir, '--rooot', '/tmp');
+  assert.equal(run.status, 2);
+  assert.match(run.out, /unknown option --rooot/);
+});
+
+// Installs a real package into this machine's dpkg database, so it needs root; removed afterwards.
+const PROBE = 'mesosgen-offline-probe';
+const canInstall = process.getuid?.() === 0 && has('dpkg-deb') && has('unshare') && has('apt-get');
+after(() => {
+  if (canInstall) spawnSync('dpkg', ['--purge', PROBE], { stdio: 'ignore' });
+});
+
+test('bundle mode: the spec ships a .deb, install.sh installs it without network and rejects a tampered copy', { skip: skipUnless(canInstall, 'needs root, dpkg-deb, apt-get and unshare (CI has them)') }, async () => {
+  const work = tempDir('mesosgen-bundle-');
+  mkdirSync(join(work, 'debs'));
+  const deb = buildDeb(join(work, 'debs'), PROBE, '1.0-1');
+  const name = deb.split('/').pop()!;
+  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, unknown>;
+  spec.packages = { source: 'bundle', bundle: { dir: 'debs', files: [{ name, sha256: sha256Hex(readFileSync(deb)), roles: ['agent'] }] } };
+  writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
+  const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
+  assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+  // The agent's tarball carries the package; the masters' do not.
+  const listing = (host: string) => execFileSync('tar', ['-tzf', join(work, 'out/tarballs', `${host}.tar.gz`)], { encoding: 'utf8' });
+  assert.match(listing('compute1'), new RegExp(`compute1/packages/${name.replaceAll('.', '\\.')}`));
+  assert.doesNotMatch(listing('master1'), /packages\//);
+  execFileSync('tar', ['-xzf', join(work, 'out/tarballs/compute1.tar.gz'), '-C', work]);
+
+  const offline = (...args: string[]) => spawnSync('unshare', ['-n', 'bash', join(work, 'compute1/install.sh'), ...args], { encoding: 'utf8' });
+  const first = offline('--only', 'packages');
+  assert.equal(first.status, 0, first.stdout + first.stderr);
+  assert.equal(execFileSync('dpkg-query', ['-W', '-f', '${Version}', PROBE], { encoding: 'utf8' }), '1.0-1');
+  const second = offline('--only', 'packages');
+  assert.match(second.stdout, /nothing changed/, second.stdout);
+
+  spawnSync('dpkg', ['--purge', PROBE], { stdio: 'ignore' });
+  appendFileSync(join(work, 'compute1/packages', name), 'tampered');
+  const tampered = offline('--only', 'packages');
+  assert.equal(tampered.status, 4, tampered.stdout + tampered.stderr);
+  assert.match(tampered.stderr, /does not match its SHA-256/);
+  assert.notEqual(spawnSync('dpkg-query', ['-W', PROBE]).status, 0, 'nothing was installed from the tampered bundle');
+});
+
+test('apt reads the generated repository files: the pins apply and the source resolves', { skip: skipUnless(has('apt-cache') && has('dpkg-query'), 'needs apt (CI has it)') }, async () => {
+  const work = tempDir('mesosgen-apt-');
+  writeFileSync(join(work, 'key.asc'), '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n');
+  // Pin ZooKeeper to the release line installed here, so apt has a version the pin must select.
+  const installed = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'zookeeper'], { encoding: 'utf8' }).stdout;
+  const line = /^(?:\d+:)?(\d+\.\d+)/.exec(installed)?.[1];
+  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/single/cluster.json'), 'utf8')) as { versions: Record<string, string>; packages?: unknown };
+  spec.versions.zookeeper = line ?? '3.8';
+  spec.packages = { source: 'repository', repository: { url: 'https://apt.example.invalid/mesos', distribution: 'bionic', key: 'key.asc' } };
+  writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
+  const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
+  assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+  const apt = join(work, 'out/hosts/mesos-lab/rootfs/etc/apt');
+
+  const policy = spawnSync('apt-cache', ['-o', `Dir::Etc::PreferencesParts=${apt}/preferences.d`, '-o', 'Dir::Etc::Preferences=/dev/null', 'policy', 'zookeeper'], { encoding: 'utf8' });
+  assert.equal(policy.status, 0, policy.stderr);
+  assert.doesNotMatch(policy.stdout + policy.stderr, /^[WE]: /m, 'apt understood the preferences');
+  if (line) assert.match(policy.stdout, new RegExp(`${installed.replaceAll('.', '\\.').replaceAll('+', '\\+')} 1001`), 'the pin selects the installed release line');
+
+  const lists = tempDir('mesosgen-lists-');
+  const uris = spawnSync('apt-get', ['-o', `Dir::Etc::SourceList=${apt}/sources.list.d/mesosgen.list`, '-o', 'Dir::Etc::SourceParts=/nonexistent', '-o', `Dir::State::Lists=${lists}`, '--print-uris', 'update'], { encoding: 'utf8' });
+  assert.equal(uris.status, 0, uris.stderr);
+  assert.match(uris.stdout, /'https:\/\/apt\.example\.invalid\/mesos\/dists\/bionic\/InRelease'/);
+});
