@@ -3,7 +3,7 @@
 // --root into a temp dir; bundle mode installs a .deb built here with dpkg-deb, inside a network
 // namespace without network (unshare -n), as root. Each skips only outside CI when its tool is missing.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -183,4 +183,74 @@ test('apt reads the generated repository files: the pins apply and the source re
   const uris = spawnSync('apt-get', ['-o', `Dir::Etc::SourceList=${apt}/sources.list.d/mesosgen.list`, '-o', 'Dir::Etc::SourceParts=/nonexistent', '-o', `Dir::State::Lists=${lists}`, '--print-uris', 'update'], { encoding: 'utf8' });
   assert.equal(uris.status, 0, uris.stderr);
   assert.match(uris.stdout, /'https:\/\/apt\.example\.invalid\/mesos\/dists\/bionic\/InRelease'/);
+});
+
+// The services step against stand-ins: systemd cannot run here, so test/shims/systemctl and
+// journalctl take its place on PATH, and small servers on 127.0.0.1 answer the health checks the way
+// ZooKeeper (`srvr`), mesos-master (/health) and Marathon (/ping) do. Chronos is left without a
+// server to show the failure path.
+test('install.sh services: masks, enables and starts units in order, waits for health, and names the unhealthy unit', async () => {
+  const ports = { zk: 23181, master: 25050, marathon: 28080, chronos: 24400 };
+  const spec = {
+    apiVersion: 'mesosgen/v1',
+    cluster: { name: 'shim' },
+    hosts: [{ name: 'solo', ip: '127.0.0.1', roles: ['master'], zookeeperId: 1 }],
+    zookeeper: { clientPort: ports.zk },
+    mesos: { master: { port: ports.master } },
+    marathon: { httpPort: ports.marathon },
+    chronos: { httpPort: ports.chronos },
+  };
+  const work = tempDir('mesosgen-services-');
+  writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
+  const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
+  assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+  const { createServer } = await import('node:net');
+  const http = await import('node:http');
+  const zk = createServer((s) => s.once('data', () => s.end('Zookeeper version: shim\nMode: standalone\n')));
+  const web = (path: string) => http.createServer((req, res) => res.writeHead(req.url === path ? 200 : 404).end('ok'));
+  const servers = [zk, web('/health'), web('/ping')];
+  await Promise.all(servers.map((s, i) => new Promise<void>((ok) => s.listen([ports.zk, ports.master, ports.marathon][i], '127.0.0.1', ok))));
+  try {
+    const state = tempDir('mesosgen-shim-');
+    const env = { ...process.env, SHIM_STATE: state, PATH: `${join(REPO, 'test/shims')}:${process.env.PATH}` };
+    // Asynchronous: the health-check servers live in this process and must keep answering.
+    const run = () =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+        const child = spawn('bash', [join(work, 'out/hosts/solo/install.sh'), '--only', 'services', '--timeout', '3'], { env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (status) => done({ status, stdout, stderr }));
+      });
+
+    const failed = await run();
+    assert.equal(failed.status, 6, failed.stdout + failed.stderr);
+    assert.match(failed.stderr, /chronos\.service is not healthy after 3s/);
+    assert.match(failed.stderr, /shim journal: last words of chronos\.service/);
+    const calls = () => readFileSync(join(state, 'calls'), 'utf8').trim().split('\n');
+    assert.deepEqual(calls(), [
+      'disable mesos-slave.service',
+      'mask mesos-slave.service',
+      'enable zookeeper.service',
+      'restart zookeeper.service',
+      'enable mesos-master.service',
+      'restart mesos-master.service',
+      'enable marathon.service',
+      'restart marathon.service',
+      'enable chronos.service',
+      'restart chronos.service',
+    ]);
+
+    // Chronos comes up; nothing changed since, so the next run restarts nothing.
+    const chronos = web('/');
+    await new Promise<void>((ok) => chronos.listen(ports.chronos, '127.0.0.1', ok));
+    servers.push(chronos);
+    const again = await run();
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /nothing changed, nothing restarted/);
+    assert.equal(calls().length, 10);
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+  }
 });

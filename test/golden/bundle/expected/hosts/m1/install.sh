@@ -331,6 +331,8 @@ wait_healthy() {
     read -r name kind address port path <<<"$entry"
     [[ $name == "$unit" ]] && break
   done
+  # "-" stands for an empty field in HEALTH.
+  [[ $path != - ]] || path=''
   if ((DRY_RUN)); then
     log "would wait until $unit is healthy ($kind)"
     return 0
