@@ -9,6 +9,7 @@ import type { ClusterPlan } from './model.js';
 import { mesosgenVersion } from './paths.js';
 import { planCluster } from './plan.js';
 import { createRenderer, renderHost } from './render.js';
+import { renderWorkloads } from './render-workloads.js';
 import { resolveSpec } from './resolve.js';
 import { validateSpec } from './validate.js';
 
@@ -84,10 +85,13 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   // Render: compile the templates once, then render host by host inside emit.
   const renderer = createRenderer();
   // Emit + pack: write each host's tree and tarball into a staging dir, then swap it into place.
-  const summary = await emitCluster(checked.plan, (host) => renderHost(renderer, host), {
-    outDir: options.outDir,
-    mesosgenVersion: mesosgenVersion(),
-    force: options.force,
-  });
+  const { plan } = checked;
+  const renderCluster = () => (plan.workloads ? renderWorkloads(renderer, plan.workloads) : []);
+  const summary = await emitCluster(
+    plan,
+    (host) => renderHost(renderer, host),
+    { outDir: options.outDir, mesosgenVersion: mesosgenVersion(), force: options.force },
+    renderCluster,
+  );
   return { ...checked, summary };
 }

@@ -161,6 +161,21 @@ export interface HostPlan {
   chronos?: ChronosPlan;
 }
 
+/** Marathon apps and Chronos jobs, and what deploy.sh needs to send them. */
+export interface WorkloadsPlan {
+  cluster: string;
+  /** http://<master>:<port> of every master: deploy.sh asks them for the leader. */
+  marathonUrls: string[];
+  chronosUrls: string[];
+  chronosVersion: string;
+  /** /v1/scheduler for Chronos 3.x, /scheduler for 2.x. */
+  chronosApi: string;
+  /** Spec order; `file` is relative to cluster/. */
+  apps: Array<{ id: string; file: string; body: object }>;
+  /** Parents before children. */
+  jobs: Array<{ name: string; file: string; endpoint: 'iso8601' | 'dependency'; body: object }>;
+}
+
 export interface ClusterPlan {
   name: string;
   apiVersion: 'mesosgen/v1';
@@ -169,6 +184,8 @@ export interface ClusterPlan {
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
   /** Sorted by name. */
   hosts: HostPlan[];
+  /** Present when the spec has apps or jobs: OUT/cluster/ and tarballs/cluster.tar.gz. */
+  workloads?: WorkloadsPlan;
   /** Bill of materials of a bundle build: every shipped .deb and the hosts that get it. */
   bundle: Array<{ file: string; package: string; version: string; sha256: string; size: number; hosts: string[] }>;
 }

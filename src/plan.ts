@@ -8,6 +8,7 @@ import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan
 import { planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './plan-frameworks.js';
 import { planInstall } from './plan-install.js';
 import { planSystemd } from './plan-systemd.js';
+import { planWorkloads } from './plan-workloads.js';
 import type { Gathered } from './gather.js';
 import { hasAdminServer } from './services.js';
 import { mastersOf, type FlagValue, type ResolvedSpec } from './resolve.js';
@@ -66,6 +67,7 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
     specDigest,
     versions: spec.versions,
     hosts,
+    workloads: planWorkloads(spec),
     bundle: gathered.bundle.map((b) => ({
       file: b.name,
       package: b.package,

@@ -30,6 +30,7 @@ const TEMPLATES = [
   'dropin.conf.njk',
   'hosts.njk',
   'install.sh.njk',
+  'deploy.sh.njk',
 ] as const;
 type TemplateName = (typeof TEMPLATES)[number];
 

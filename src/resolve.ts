@@ -2,6 +2,7 @@
 // spec's shape, so the rules in check.ts can report JSON Pointers that name the user's own fields.
 import { DEFAULTS } from './defaults.js';
 import type { ClusterSpec, Host } from './spec/types.generated.js';
+import type { App, Job } from './workloads.js';
 
 export type FlagValue = string | number | boolean | object;
 
@@ -56,6 +57,9 @@ export interface ResolvedSpec {
     repository?: { url: string; distribution: string; components: string[]; key: string };
     bundle?: { dir: string; files: BundleFile[] };
   };
+  /** As written: they are the API bodies, so mesosgen adds no defaults. */
+  apps: App[];
+  jobs: Job[];
 }
 
 export interface BundleFile {
@@ -108,6 +112,8 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
     chronos: { ...DEFAULTS.chronos, ...spec.chronos, flags: spec.chronos?.flags ?? {} },
     docker: { ...DEFAULTS.docker, ...spec.docker },
     packages: resolvePackages(spec.packages),
+    apps: spec.apps ?? [],
+    jobs: spec.jobs ?? [],
   };
 }
 

@@ -12,6 +12,8 @@ export interface Diagnostic {
   at?: 'key';
   /** Exact character offset, for syntax errors that have no pointer. */
   offset?: number;
+  /** Index of the offending character inside the string value the pointer names (a schedule's bad part). */
+  within?: number;
 }
 
 /** A diagnostic placed in its source file, 1-based line and column. */
@@ -26,7 +28,7 @@ export function diagnose<C extends Code>(
   code: C,
   path: string,
   params: MessageParams<C>,
-  extra: Pick<Diagnostic, 'at' | 'offset'> = {},
+  extra: Pick<Diagnostic, 'at' | 'offset' | 'within'> = {},
 ): Diagnostic {
   const entry = MESSAGES[code] as { severity: Severity; text: (p: MessageParams<C>) => string };
   return { severity: entry.severity, code, path, message: entry.text(params), ...extra };

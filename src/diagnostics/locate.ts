@@ -18,11 +18,26 @@ export interface SourceText {
 export function locateDiagnostics(source: SourceText, diagnostics: readonly Diagnostic[]): LocatedDiagnostic[] {
   const lineStarts = indexLineStarts(source.text);
   const located = diagnostics.map((d) => {
-    const offset = d.offset ?? offsetOfPointer(source.tree, d.path, d.at === 'key') ?? 0;
+    const offset = d.offset ?? offsetWithin(source, d) ?? offsetOfPointer(source.tree, d.path, d.at === 'key') ?? 0;
     const { line, column } = positionOf(lineStarts, offset);
     return { ...d, file: source.file, line, column };
   });
   return located.sort((a, b) => a.line - b.line || a.column - b.column || byteOrder(a.code, b.code));
+}
+
+// A position inside a string value: exact when the JSON text has no escapes before it.
+function offsetWithin(source: SourceText, d: Diagnostic): number | undefined {
+  if (d.within === undefined || !source.tree) return undefined;
+  const node = findNodeAtPointer(source.tree, d.path);
+  if (node?.type !== 'string' || typeof node.value !== 'string') return undefined;
+  const raw = source.text.slice(node.offset + 1, node.offset + 1 + d.within);
+  return raw === node.value.slice(0, d.within) ? node.offset + 1 + d.within : undefined;
+}
+
+function findNodeAtPointer(tree: Node, pointer: string): Node | undefined {
+  let node: Node | undefined = tree;
+  for (const segment of fromPointer(pointer)) node = node && childOf(node, segment)?.value;
+  return node;
 }
 
 /** Offset of the node a pointer names, or of its closest existing ancestor; undefined without a tree. */

@@ -184,6 +184,62 @@ export const MESSAGES = {
     (p) =>
       `${p.file} is ${p.software} ${p.version}, but versions pins ${p.pinned}; flags are checked against the pinned version, so make them agree`,
   ),
+
+  // Marathon apps
+  E_APP_ID_INVALID: error<{ id: string; why: string }>((p) => `app id "${p.id}" ${p.why}`),
+  E_APP_ID_DUPLICATE: error<{ id: string; first: string }>((p) => `app id ${p.id} is already used by ${p.first}; app ids must be unique`),
+  E_APP_CMD_AND_ARGS: error(() => `an app has either "cmd" or "args", not both (Marathon refuses it); keep one`),
+  E_APP_NOTHING_TO_RUN: error(() => `the app has no "cmd", "args" or "container", so Marathon has nothing to run; add one`),
+  E_APP_NETWORK_MIXED: error(
+    () => `container.docker.network is the deprecated form of "networks"; Marathon refuses both together ("cannot mix deprecated and canonical network APIs"), so keep "networks"`,
+  ),
+  E_APP_NETWORK_UNSUPPORTED: error<{ why: string }>((p) => `unsupported networks: ${p.why}`),
+  E_APP_PORTMAPPINGS_BOTH: error(
+    () => `container.docker.portMappings is the deprecated form of container.portMappings; Marathon refuses both, so keep container.portMappings`,
+  ),
+  W_APP_LEGACY_FORM: warning<{ field: string; version: string; written: string }>(
+    (p) => `${p.field} is deprecated; for Marathon ${p.version} it is written as ${p.written}; write that in the spec instead`,
+  ),
+  E_APP_CONSTRAINT: error<{ why: string }>((p) => `invalid constraint: ${p.why}`),
+  E_APP_HOST_PORT_RANGE: error<{ port: number; ranges: string }>(
+    (p) => `host port ${p.port} is outside every agent's offered port range (${p.ranges}), so Marathon can never place the app; use 0 (any port) or a port inside a range`,
+  ),
+  E_APP_HOST_PORT_COLLISION: error<{ port: number; first: string }>(
+    (p) => `host port ${p.port} is also requested by ${p.first}; two tasks cannot bind the same port on one agent, so use 0 or another port`,
+  ),
+  E_WORKLOAD_NEEDS_DOCKER: error<{ kind: string }>(
+    (p) => `this ${p.kind} runs a Docker container, but no agent has the docker containerizer; add "docker" to /mesos/agent/containerizers (and enable /docker)`,
+  ),
+  E_WORKLOAD_TOO_BIG: error<{ kind: string; cpus: number; mem: number; largest: string }>(
+    (p) => `this ${p.kind} asks for ${p.cpus} cpus and ${p.mem} MB, more than any agent offers (largest: ${p.largest}); lower it or give an agent more resources`,
+  ),
+
+  E_WORKLOAD_FRAMEWORK_DISABLED: error<{ kind: string; framework: string }>(
+    (p) => `there are ${p.kind} but /${p.framework.toLowerCase()}/enabled is false, so nothing would run them; enable ${p.framework} or remove them`,
+  ),
+  E_HOST_NAME_RESERVED: error<{ name: string }>(
+    (p) => `host name "${p.name}" is reserved: tarballs/${p.name}.tar.gz holds the cluster's apps and jobs; rename the host`,
+  ),
+
+  // Chronos jobs
+  E_JOB_NAME_INVALID: error<{ name: string; version: string; rule: string }>(
+    (p) => `job name "${p.name}" is not accepted by Chronos ${p.version}: ${p.rule}`,
+  ),
+  E_JOB_NAME_DUPLICATE: error<{ name: string; first: string }>((p) => `job name "${p.name}" is already used by ${p.first}; job names must be unique`),
+  E_JOB_SCHEDULE_INVALID: error<{ part: string; value: string; why: string }>(
+    (p) => `schedule ${p.part} ${JSON.stringify(p.value)} ${p.why}`,
+  ),
+  E_JOB_TRIGGER: error<{ why: string }>((p) => `a job needs either "schedule" or "parents": ${p.why}`),
+  E_JOB_PARENT_UNKNOWN: error<{ parent: string; hint: string }>((p) => `parent job "${p.parent}" is not in /jobs${p.hint || '; add it or fix the name'}`),
+  E_JOB_CYCLE: error<{ cycle: string }>((p) => `jobs depend on each other in a cycle (${p.cycle}), so none of them would ever run; break the cycle`),
+  E_JOB_TIMEZONE: error<{ zone: string; hint: string }>((p) => `"${p.zone}" is not a time zone name${p.hint || '; use one such as Europe/Madrid or UTC'}`),
+  E_JOB_CONSTRAINT: error<{ op: string }>(
+    (p) => `constraint operator "${p.op}" is not one Chronos knows (EQUALS, LIKE, UNLIKE); Chronos would silently drop the constraint`,
+  ),
+  E_JOB_FETCH_AND_URIS: error(() => `"uris" is the deprecated form of "fetch"; Chronos refuses both (400), so keep "fetch"`),
+  W_JOB_FIELD_IGNORED: warning<{ field: string; version: string; why: string }>(
+    (p) => `"${p.field}" is ignored by Chronos ${p.version} (${p.why}); remove it or change versions.chronos`,
+  ),
 } as const;
 
 export type Code = keyof typeof MESSAGES;

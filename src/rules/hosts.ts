@@ -8,6 +8,8 @@ import type { Rule } from './rule.js';
 export const hostNamesAreUnique: Rule = ({ spec, report }) => {
   const first = new Map<string, number>();
   spec.hosts.forEach((host, i) => {
+    // tarballs/cluster.tar.gz holds the apps and jobs.
+    if (host.name === 'cluster') report(diagnose('E_HOST_NAME_RESERVED', toPointer('hosts', i, 'name'), { name: host.name }));
     const seen = first.get(host.name);
     if (seen === undefined) first.set(host.name, i);
     else report(diagnose('E_HOST_DUPLICATE_NAME', toPointer('hosts', i, 'name'), { name: host.name, first: `/hosts/${seen}` }));

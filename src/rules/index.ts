@@ -5,6 +5,9 @@ import { advertisedNamesResolve, agentFieldsNeedAgentRole, clusterHasMastersAndA
 import { agentFailoverIsExpressible, agentFailoverOutlastsZkSession, executorTimeoutIsDuration, versionsAreSupported, workDirsAreUsable } from './mesos.js';
 import { bundleFilesAreUnique, packageSourceIsConfigured, repositoryIsServed } from './packages.js';
 import { agentPortRangesAreValid, portsDoNotCollide, portsOutsideOfferedRange } from './ports.js';
+import { appConstraintsAreValid, appIdsAreValid, appNetworksAreValid, appsRunSomething, dockerAppsHaveDocker } from './apps.js';
+import { dockerJobsHaveDocker, jobFieldsFitVersion, jobNamesAreValid, jobParentsFormNoCycle, jobTimeZonesExist, jobsHaveOneTrigger } from './jobs.js';
+import { appHostPortsAreOffered, frameworksRunWorkloads, workloadsFitAgents } from './placement.js';
 import type { Rule } from './rule.js';
 import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds } from './zookeeper.js';
 
@@ -37,4 +40,18 @@ export const RULES: readonly Rule[] = [
   packageSourceIsConfigured,
   repositoryIsServed,
   bundleFilesAreUnique,
+  appIdsAreValid,
+  appsRunSomething,
+  appNetworksAreValid,
+  appConstraintsAreValid,
+  dockerAppsHaveDocker,
+  jobNamesAreValid,
+  jobsHaveOneTrigger,
+  jobTimeZonesExist,
+  jobParentsFormNoCycle,
+  jobFieldsFitVersion,
+  dockerJobsHaveDocker,
+  workloadsFitAgents,
+  appHostPortsAreOffered,
+  frameworksRunWorkloads,
 ];

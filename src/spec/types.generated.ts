@@ -298,6 +298,14 @@ export interface ClusterSpec {
       ];
     };
   };
+  /**
+   * Marathon apps to deploy with cluster/deploy.sh.
+   */
+  apps?: App[];
+  /**
+   * Chronos jobs to deploy with cluster/deploy.sh.
+   */
+  jobs?: Job[];
 }
 export interface Host {
   /**
@@ -361,4 +369,264 @@ export interface MesosFlags {
  */
 export interface FrameworkFlags {
   [k: string]: string | number | boolean;
+}
+/**
+ * A Marathon app (the JSON body of PUT /v2/apps/<id>), written from Marathon's app definition docs.
+ */
+export interface App {
+  /**
+   * Marathon app id: path segments of lower-case letters, digits, '-' and '.', e.g. /web or /team/web.
+   */
+  id: string;
+  /**
+   * Command run with /bin/sh -c. Not with args.
+   */
+  cmd?: string;
+  /**
+   * Command as an argument list. Not with cmd.
+   */
+  args?: string[];
+  /**
+   * CPU shares. Marathon's default 1.
+   */
+  cpus?: number;
+  /**
+   * Memory in MB. Marathon's default 128.
+   */
+  mem?: number;
+  /**
+   * Disk in MB. Default 0.
+   */
+  disk?: number;
+  /**
+   * GPUs. Default 0.
+   */
+  gpus?: number;
+  /**
+   * Number of tasks. Default 1.
+   */
+  instances?: number;
+  /**
+   * Unix user tasks run as.
+   */
+  user?: string;
+  /**
+   * Container settings.
+   */
+  container?: {
+    /**
+     * DOCKER (Docker containerizer) or MESOS (UCR). Default DOCKER.
+     */
+    type?: 'DOCKER' | 'MESOS';
+    docker?: {
+      /**
+       * Image, e.g. python:3.
+       */
+      image: string;
+      forcePullImage?: boolean;
+      /**
+       * Docker containerizer only.
+       */
+      privileged?: boolean;
+      /**
+       * Extra docker run options.
+       */
+      parameters?: {
+        key: string;
+        value: string;
+      }[];
+      /**
+       * Deprecated since Marathon 1.5: use networks. Converted for the pinned version; not together with networks.
+       */
+      network?: 'HOST' | 'BRIDGE' | 'USER' | 'NONE';
+      /**
+       * Deprecated since Marathon 1.5: use container.portMappings.
+       */
+      portMappings?: AppPortMapping[];
+    };
+    portMappings?: AppPortMapping[];
+    volumes?: {
+      containerPath: string;
+      hostPath?: string;
+      mode: 'RO' | 'RW';
+    }[];
+  };
+  /**
+   * Networks (Marathon 1.5+). Default one host network.
+   */
+  networks?: {
+    mode: 'container' | 'container/bridge' | 'host';
+    name?: string;
+    labels?: {
+      [k: string]: string;
+    };
+  }[];
+  /**
+   * Ports with host networking.
+   */
+  portDefinitions?: {
+    port?: number;
+    protocol?: 'tcp' | 'udp' | 'udp,tcp';
+    name?: string;
+    labels?: {
+      [k: string]: string;
+    };
+  }[];
+  /**
+   * With host networking: use the portDefinitions ports as host ports.
+   */
+  requirePorts?: boolean;
+  env?: {
+    [k: string]: string;
+  };
+  labels?: {
+    [k: string]: string;
+  };
+  healthChecks?: {
+    protocol?: 'HTTP' | 'HTTPS' | 'TCP' | 'COMMAND' | 'MESOS_TCP' | 'MESOS_HTTP' | 'MESOS_HTTPS';
+    path?: string;
+    portIndex?: number;
+    port?: number;
+    command?: {
+      value: string;
+    };
+    gracePeriodSeconds?: number;
+    intervalSeconds?: number;
+    timeoutSeconds?: number;
+    maxConsecutiveFailures?: number;
+    delaySeconds?: number;
+    ipProtocol?: 'IPv4' | 'IPv6';
+  }[];
+  /**
+   * [field, OPERATOR, value?]; OPERATOR is UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER or IS.
+   */
+  constraints?: [string, string] | [string, string, string][];
+  upgradeStrategy?: {
+    minimumHealthCapacity?: number;
+    maximumOverCapacity?: number;
+  };
+  unreachableStrategy?:
+    | 'disabled'
+    | {
+        inactiveAfterSeconds?: number;
+        expungeAfterSeconds?: number;
+      };
+  fetch?: {
+    uri: string;
+    executable?: boolean;
+    extract?: boolean;
+    cache?: boolean;
+    destPath?: string;
+  }[];
+}
+export interface AppPortMapping {
+  /**
+   * Port inside the container; 0 means the same as the host port.
+   */
+  containerPort?: number;
+  /**
+   * Port on the agent; 0 (the default with bridge networking) picks one from the offer.
+   */
+  hostPort?: number;
+  /**
+   * Service port for load balancers; 0 assigns one.
+   */
+  servicePort?: number;
+  /**
+   * Default tcp.
+   */
+  protocol?: 'tcp' | 'udp' | 'udp,tcp';
+  name?: string;
+  labels?: {
+    [k: string]: string;
+  };
+  networkNames?: string[];
+}
+/**
+ * A Chronos job (the JSON body of POST /scheduler/iso8601 or /dependency), written from Chronos' job deserializer.
+ */
+export interface Job {
+  /**
+   * Job name, unique. Chronos 3.x: letters, digits, '_', '.', '-'; 2.x also spaces and '#'.
+   */
+  name: string;
+  command?: string;
+  /**
+   * Run command with /bin/sh -c. Default true.
+   */
+  shell?: boolean;
+  arguments?: string[];
+  /**
+   * ISO 8601 repeating interval R[n]/<start>/<period>, e.g. R/2020-12-12T17:00:00Z/PT10M. Not with parents.
+   */
+  schedule?: string;
+  /**
+   * Time zone name such as Europe/Madrid.
+   */
+  scheduleTimeZone?: string;
+  /**
+   * Names of the jobs this one runs after. Not with schedule.
+   *
+   * @minItems 1
+   */
+  parents?: [string, ...string[]];
+  /**
+   * Chronos 2.x: how late a run may start, ISO 8601 duration. Ignored by 3.x.
+   */
+  epsilon?: string;
+  owner?: string;
+  ownerName?: string;
+  description?: string;
+  cpus?: number;
+  mem?: number;
+  disk?: number;
+  retries?: number;
+  disabled?: boolean;
+  /**
+   * Chronos 3.x.
+   */
+  concurrent?: boolean;
+  softError?: boolean;
+  highPriority?: boolean;
+  runAsUser?: string;
+  container?: {
+    /**
+     * Chronos 3.x.
+     */
+    type?: 'DOCKER' | 'MESOS';
+    image: string;
+    network?: 'BRIDGE' | 'HOST' | 'USER';
+    forcePullImage?: boolean;
+    volumes?: {
+      containerPath: string;
+      hostPath?: string;
+      mode?: 'RO' | 'RW';
+    }[];
+    parameters?: {
+      key: string;
+      value: string;
+    }[];
+  };
+  environmentVariables?: {
+    name: string;
+    value: string;
+  }[];
+  /**
+   * [attribute, EQUALS|LIKE|UNLIKE, value].
+   */
+  constraints?: [string, string, string][];
+  /**
+   * Chronos 2.5+.
+   */
+  fetch?: {
+    uri: string;
+    executable?: boolean;
+    cache?: boolean;
+    extract?: boolean;
+    output_file?: string;
+  }[];
+  /**
+   * Deprecated: use fetch. Not with fetch.
+   */
+  uris?: string[];
 }

@@ -1,0 +1,31 @@
+// The cluster-wide part of the plan: each Marathon app and Chronos job as the API body deploy.sh
+// sends, where it is written, and where the leaders are asked for. Part of stage 5 (plan).
+import { compareVersions, minorOf } from './defaults.js';
+import type { WorkloadsPlan } from './model.js';
+import { mastersOf, type ResolvedSpec } from './resolve.js';
+import { appBody, appFileName, jobFileName, orderJobs } from './workloads.js';
+
+/** Plans the apps and jobs; undefined when the spec has none. Assumes the rules accepted them. */
+export function planWorkloads(spec: ResolvedSpec): WorkloadsPlan | undefined {
+  if (spec.apps.length === 0 && spec.jobs.length === 0) return undefined;
+  const masters = mastersOf(spec);
+  const version = spec.versions.chronos;
+  return {
+    cluster: spec.cluster.name,
+    marathonUrls: masters.map((m) => `http://${m.ip}:${spec.marathon.httpPort}`),
+    chronosUrls: masters.map((m) => `http://${m.ip}:${spec.chronos.httpPort}`),
+    chronosVersion: version,
+    // Chronos 3.0 moved its API under /v1 (ChronosRestModule).
+    chronosApi: compareVersions(minorOf(version), '3.0') >= 0 ? '/v1/scheduler' : '/scheduler',
+    apps: spec.apps.map((app) => {
+      const body = appBody(app, spec.versions.marathon);
+      return { id: body.id, file: `marathon/apps/${appFileName(app.id)}`, body };
+    }),
+    jobs: orderJobs(spec.jobs).map((job) => ({
+      name: job.name,
+      file: `chronos/jobs/${jobFileName(job.name)}`,
+      endpoint: job.parents ? 'dependency' : 'iso8601',
+      body: job,
+    })),
+  };
+}

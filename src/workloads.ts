@@ -1,0 +1,104 @@
+// Marathon apps and Chronos jobs as the APIs take them: ids and file names, the conversion between
+// Marathon's deprecated and canonical network forms for the pinned version, and the order in which
+// jobs must be created (parents first). Shared by the rules and the plan.
+import { compareVersions, minorOf } from './defaults.js';
+import type { ClusterSpec } from './spec/types.generated.js';
+
+export type App = NonNullable<ClusterSpec['apps']>[number];
+export type Job = NonNullable<ClusterSpec['jobs']>[number];
+type PortMapping = NonNullable<NonNullable<App['container']>['portMappings']>[number];
+
+/** Marathon makes relative ids absolute: "web" is "/web". */
+export function absoluteAppId(id: string): string {
+  return id.startsWith('/') ? id : `/${id}`;
+}
+
+/** cluster/marathon/apps/<file>: the id without its leading "/", other "/" turned into "_". */
+export function appFileName(id: string): string {
+  return `${absoluteAppId(id).slice(1).replaceAll('/', '_')}.json`;
+}
+
+/** cluster/chronos/jobs/<file>: the name, with anything but letters, digits, "_", "." and "-" percent-encoded. */
+export function jobFileName(name: string): string {
+  return `${name.replace(/[^A-Za-z0-9_.-]/g, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''))}.json`;
+}
+
+/** Whether the app runs in a Docker container (type DOCKER is Marathon's default for a container). */
+export function isDockerApp(app: App): boolean {
+  return app.container !== undefined && (app.container.type ?? 'DOCKER') === 'DOCKER';
+}
+
+/** Whether the job runs in a Docker container (Chronos honours a container only with an image). */
+export function isDockerJob(job: Job): boolean {
+  return job.container !== undefined && (job.container.type ?? 'DOCKER') === 'DOCKER';
+}
+
+/** Marathon 1.5 introduced `networks` and container.portMappings; 1.4 has only the docker forms. */
+export function usesCanonicalNetworks(marathonVersion: string): boolean {
+  return compareVersions(minorOf(marathonVersion), '1.5') >= 0;
+}
+
+/** Host ports an app asks for explicitly (0 means "any"), with the JSON Pointer of each, relative to the app. */
+export function explicitHostPorts(app: App): Array<{ port: number; path: string }> {
+  const mappings: Array<[PortMapping[] | undefined, string]> = [
+    [app.container?.portMappings, '/container/portMappings'],
+    [app.container?.docker?.portMappings, '/container/docker/portMappings'],
+  ];
+  const found = mappings.flatMap(([list, base]) => (list ?? []).map((m, i) => ({ port: m.hostPort ?? 0, path: `${base}/${i}/hostPort` })));
+  if (app.requirePorts) found.push(...(app.portDefinitions ?? []).map((d, i) => ({ port: d.port ?? 0, path: `/portDefinitions/${i}/port` })));
+  return found.filter((p) => p.port > 0);
+}
+
+const LEGACY_TO_MODE: Record<string, string> = { HOST: 'host', BRIDGE: 'container/bridge', USER: 'container' };
+const MODE_TO_LEGACY: Record<string, string> = { host: 'HOST', 'container/bridge': 'BRIDGE', container: 'USER' };
+
+/**
+ * The body of PUT /v2/apps/<id> for the pinned Marathon: the id made absolute, and the network and
+ * port-mapping fields in the form that version reads (canonical from 1.5, docker.* before).
+ * Assumes the rules accepted the app (no mixed forms).
+ */
+export function appBody(app: App, marathonVersion: string): App {
+  const body: App = structuredClone(app);
+  body.id = absoluteAppId(app.id);
+  const docker = body.container?.docker;
+  if (usesCanonicalNetworks(marathonVersion)) {
+    if (docker?.network !== undefined) {
+      body.networks = [{ mode: LEGACY_TO_MODE[docker.network] as 'host' }];
+      delete docker.network;
+    }
+    if (docker?.portMappings !== undefined && body.container) {
+      body.container.portMappings = docker.portMappings;
+      delete docker.portMappings;
+    }
+    return body;
+  }
+  if (body.networks !== undefined && docker) {
+    const [network] = body.networks;
+    docker.network = MODE_TO_LEGACY[network.mode] as 'HOST';
+    if (network.mode === 'container' && network.name) (body as unknown as Record<string, unknown>).ipAddress = { networkName: network.name };
+    delete body.networks;
+  }
+  if (body.container?.portMappings !== undefined && docker) {
+    docker.portMappings = body.container.portMappings;
+    delete body.container.portMappings;
+  }
+  return body;
+}
+
+/** Jobs in creation order: every job after its parents, otherwise in spec order. Assumes no cycle. */
+export function orderJobs(jobs: readonly Job[]): Job[] {
+  const byName = new Map(jobs.map((j) => [j.name, j]));
+  const done = new Set<string>();
+  const ordered: Job[] = [];
+  const visit = (job: Job) => {
+    if (done.has(job.name)) return;
+    done.add(job.name);
+    for (const parent of job.parents ?? []) {
+      const p = byName.get(parent);
+      if (p) visit(p);
+    }
+    ordered.push(job);
+  };
+  jobs.forEach(visit);
+  return ordered;
+}
