@@ -27,6 +27,9 @@ describe('golden builds', () => {
       // Bundled .debs are binary and copied as they are: the manifest's sha256 of each stands for them.
       const texts = listFiles(join(out, 'hosts')).filter((f) => !/^[^/]+\/packages\//.test(f));
       for (const file of texts) actual.set(`hosts/${file}`, readFileSync(join(out, 'hosts', file), 'utf8'));
+      if (existsSync(join(out, 'cluster'))) {
+        for (const file of listFiles(join(out, 'cluster'))) actual.set(`cluster/${file}`, readFileSync(join(out, 'cluster', file), 'utf8'));
+      }
       actual.set('manifest.json', sanitizeManifest(readFileSync(join(out, 'manifest.json'), 'utf8')));
       actual.set('tarballs.txt', listFiles(join(out, 'tarballs')).map((t) => `== ${t}\n${tarListing(join(out, 'tarballs', t))}`).join(''));
       const warnings = formatDiagnosticsText(result.diagnostics);

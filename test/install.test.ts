@@ -24,8 +24,12 @@ function goldenHostDirs(): string[] {
     .flatMap((c) => readdirSync(join(GOLDEN, c, 'expected/hosts')).map((h) => join(GOLDEN, c, 'expected/hosts', h)));
 }
 
-test('shellcheck finds nothing in any generated install.sh', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, () => {
-  const scripts = goldenHostDirs().map((d) => join(d, 'install.sh'));
+test('shellcheck finds nothing in any generated install.sh or deploy.sh', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, () => {
+  const deployScripts = readdirSync(GOLDEN)
+    .map((c) => join(GOLDEN, c, 'expected/cluster/deploy.sh'))
+    .filter((f) => existsSync(f));
+  assert.ok(deployScripts.length > 0, 'some golden case has apps or jobs');
+  const scripts = [...goldenHostDirs().map((d) => join(d, 'install.sh')), ...deployScripts];
   const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', ...scripts], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stdout + result.stderr);
 });
