@@ -2,11 +2,14 @@
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Whether stdout may be coloured: a terminal, and NO_COLOR unset. */
+  colour?: () => boolean;
 }
 
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  colour: () => process.stdout.isTTY === true && !process.env.NO_COLOR,
 };
 
 /** Exit codes: the contract documented in --help and the README. */
@@ -16,6 +19,10 @@ export const EXIT = {
   invalid: 1,
   /** Bad command line, or a file that cannot be read or written. */
   usage: 2,
+  /** diff: OLD and NEW differ (diff(1)'s 1). */
+  changes: 1,
+  /** diff and plan: a change the risk rules refuse (e.g. a renumbered ZooKeeper member). */
+  refused: 3,
   /** A bug in mesosgen (EX_SOFTWARE). */
   internal: 70,
 } as const;

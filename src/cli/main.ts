@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { InternalError, UsageError } from '../errors.js';
 import { mesosgenVersion } from '../paths.js';
 import { buildCommand } from './commands/build.js';
+import { diffCommand } from './commands/diff.js';
 import type { CommandContext } from './commands/context.js';
 import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
@@ -14,6 +15,7 @@ const EPILOGUE = `Exit codes:
   0   success (validate: the spec is valid)
   1   the spec is invalid (or has warnings, with --strict); nothing is written
   2   usage error, or a file that cannot be read or written
+  (diff and plan: 0 no change, 1 changes, 2 error, 3 refused; see their --help)
   70  internal error: a bug in mesosgen, please report it
 
 Docs: README.md and the spec reference in docs/SPEC.md.`;
@@ -28,12 +30,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .usage('$0 <command> [options]\n\nCompile one JSON cluster spec into per-host ZooKeeper, Mesos, Marathon, Chronos and systemd configuration, an install.sh and a cloud-init file per host, and deterministic tarballs.')
       .command(buildCommand(ctx))
       .command(validateCommand(ctx))
+      .command(diffCommand(ctx))
       .command(initCommand(ctx))
       .command(schemaCommand(ctx))
       .example('$0 init cluster.json', 'write a starter spec with every section and its defaults')
       .example('$0 validate cluster.json', 'report every problem with FILE:LINE:COL and a fix')
       .example('$0 build cluster.json --out out', 'write out/hosts/*, out/tarballs/*.tar.gz, manifest.json, SHA256SUMS')
-      .demandCommand(1, 'name a command: build, validate, init or schema')
+      .example('$0 diff out/ cluster.json', 'review what a spec change does to the last build')
+      .demandCommand(1, 'name a command: build, validate, diff, plan, init or schema')
       .strict()
       .recommendCommands()
       .showHelpOnFail(false)

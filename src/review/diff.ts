@@ -1,0 +1,117 @@
+// Compares two sides host by host: which generated files change, which units that restarts, and the
+// risks of the change. Pure apart from reading the sides' files; returns the report as data.
+import { structuredPatch } from 'diff';
+import { unitsReadingFile } from '../impact.js';
+import { byteOrder } from '../util/order.js';
+import { assessRisks, factsOf, type HostFacts, type Risk } from './risks.js';
+import type { Side, SideFile } from './side.js';
+
+export interface FileChange {
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Unified diff; absent for secret (mode 0600) and binary files, which are only named. */
+  patch?: string;
+  secret?: true;
+  binary?: true;
+}
+
+export interface HostChange {
+  name: string;
+  status: 'added' | 'removed' | 'changed';
+  files: FileChange[];
+  /** Units to restart (or start, or stop for a removed host), in start order. */
+  restart: string[];
+  notes: Risk[];
+}
+
+export interface DiffReport {
+  old: string;
+  new: string;
+  hosts: HostChange[];
+  cluster: FileChange[];
+  risks: Risk[];
+}
+
+export interface DiffOptions {
+  allowRenumber?: boolean;
+}
+
+/** Compares OLD with NEW. Hosts come in name order; only hosts with a change are listed. */
+export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {}): DiffReport {
+  const names = [...new Set([...oldSide.hostNames, ...newSide.hostNames])].sort(byteOrder);
+  const oldNames = new Set(oldSide.hostNames);
+  const newNames = new Set(newSide.hostNames);
+  const hosts: HostChange[] = [];
+  const oldFacts: HostFacts[] = [];
+  const newFacts: HostFacts[] = [];
+  for (const name of names) {
+    // One host of each side in memory at a time.
+    const before = oldNames.has(name) ? oldSide.loadHost(name) : undefined;
+    const after = newNames.has(name) ? newSide.loadHost(name) : undefined;
+    if (before) oldFacts.push(factsOf(before));
+    if (after) newFacts.push(factsOf(after));
+    const files = diffFiles(before?.files ?? new Map(), after?.files ?? new Map(), name);
+    if (files.length === 0 && before && after && before.enable.join() === after.enable.join()) continue;
+    const status = !before ? 'added' : !after ? 'removed' : 'changed';
+    const units = after?.enable ?? before?.enable ?? [];
+    const restart =
+      status === 'changed' && files.some((f) => f.path.startsWith('packages/')) ? units
+      : status === 'changed' ? units.filter((u) => files.some((f) => unitsReadingFile(f.path.replace(/^rootfs\//, '')).includes(u)) || !before!.enable.includes(u))
+      : units;
+    hosts.push({ name, status, files, restart, notes: hostNotes(name, files) });
+  }
+  return {
+    old: oldSide.label,
+    new: newSide.label,
+    hosts,
+    cluster: diffFiles(oldSide.clusterFiles, newSide.clusterFiles, 'cluster'),
+    risks: assessRisks(oldFacts, newFacts, options.allowRenumber ?? false),
+  };
+}
+
+function diffFiles(before: Map<string, SideFile>, after: Map<string, SideFile>, prefix: string): FileChange[] {
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort(byteOrder);
+  const changes: FileChange[] = [];
+  for (const path of paths) {
+    const a = before.get(path);
+    const b = after.get(path);
+    if (a && b && a.sha256 === b.sha256 && a.mode === b.mode) continue;
+    const change = !a ? 'added' : !b ? 'removed' : 'changed';
+    const secret = (a?.mode ?? 0) === 0o600 || (b?.mode ?? 0) === 0o600;
+    const aText = a?.read();
+    const bText = b?.read();
+    const binary = path.startsWith('packages/') || [aText, bText].some((t) => t?.includes(0));
+    if (secret) changes.push({ path, change, secret: true });
+    else if (binary) changes.push({ path, change, binary: true });
+    else changes.push({ path, change, patch: unifiedDiff(`${prefix}/${path}`, aText?.toString('utf8'), bText?.toString('utf8'), a?.mode, b?.mode) });
+  }
+  return changes;
+}
+
+/** A unified diff without timestamps; mode changes are stated in a header line. */
+export function unifiedDiff(name: string, before: string | undefined, after: string | undefined, modeA?: number, modeB?: number): string {
+  const patch = structuredPatch(`a/${name}`, `b/${name}`, before ?? '', after ?? '', '', '', { context: 3 });
+  const lines = [`--- ${before === undefined ? '/dev/null' : `a/${name}`}`, `+++ ${after === undefined ? '/dev/null' : `b/${name}`}`];
+  if (modeA !== undefined && modeB !== undefined && modeA !== modeB) lines.unshift(`mode ${modeA.toString(8)} -> ${modeB.toString(8)}`);
+  for (const h of patch.hunks) {
+    lines.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function hostNotes(host: string, files: FileChange[]): Risk[] {
+  const notes: Risk[] = [];
+  if (files.some((f) => /^rootfs\/etc\/mesos-slave\/(resources|attributes)\//.test(f.path))) {
+    notes.push({
+      severity: 'warning',
+      code: 'R_AGENT_INFO_CHANGED',
+      host,
+      message: "the agent's resources or attributes change: a restarted agent whose checkpointed info differs refuses to recover, so drain it first, remove <work_dir>/meta/slaves/latest, and expect its tasks to be lost",
+    });
+  }
+  const secrets = files.filter((f) => f.secret);
+  if (secrets.length > 0) {
+    notes.push({ severity: 'note', code: 'R_SECRET_CHANGED', host, message: `secret file(s) changed, not shown: ${secrets.map((f) => f.path).join(', ')}` });
+  }
+  return notes;
+}

@@ -1,0 +1,78 @@
+// Prints a diff report: a summary table (host, files changed, services to restart, risk notes),
+// the risks with their steps, then each host's unified diffs. Colour only when asked (a TTY
+// without NO_COLOR, decided by the CLI).
+import { stableStringify } from '../util/stable-json.js';
+import type { DiffReport, FileChange, HostChange } from './diff.js';
+import type { Risk } from './risks.js';
+
+const paint = (on: boolean, code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+/** Whether the report shows any change at all. */
+export function hasChanges(report: DiffReport): boolean {
+  return report.hosts.length > 0 || report.cluster.length > 0;
+}
+
+export function formatDiffJson(report: DiffReport): string {
+  return stableStringify(report) + '\n';
+}
+
+/** The summary (and with `full`, every diff) as text. Empty string when nothing changed. */
+export function formatDiffText(report: DiffReport, full: boolean, colour: boolean): string {
+  if (!hasChanges(report) && report.risks.length === 0) return '';
+  const bold = paint(colour, '1');
+  const out: string[] = [bold(`mesosgen diff ${report.old} -> ${report.new}`), ''];
+  const rows = report.hosts.map((h) => [h.name, describeFiles(h), describeUnits(h), h.notes.map((n) => n.code).join(' ')]);
+  if (report.cluster.length > 0) rows.push(['(cluster)', String(report.cluster.length), 'apps/jobs: run cluster/deploy.sh', '']);
+  out.push(...table(['HOST', 'FILES', 'SERVICES', 'NOTES'], rows), '');
+  const risks = [...report.risks, ...report.hosts.flatMap((h) => h.notes)];
+  for (const r of risks) out.push(...formatRisk(r, colour));
+  if (risks.length > 0) out.push('');
+  if (full) {
+    for (const h of report.hosts) out.push(...formatHostDiffs(h.name, h.files, colour));
+    if (report.cluster.length > 0) out.push(...formatHostDiffs('cluster', report.cluster, colour));
+  }
+  return out.join('\n').replace(/\n+$/, '\n');
+}
+
+function describeFiles(h: HostChange): string {
+  if (h.status === 'added') return `+${h.files.length} (new host)`;
+  if (h.status === 'removed') return `-${h.files.length} (host removed)`;
+  return String(h.files.length);
+}
+
+function describeUnits(h: HostChange): string {
+  const units = h.restart.map((u) => u.replace(/\.service$/, '')).join(', ');
+  if (h.status === 'added') return `install: ${units}`;
+  if (h.status === 'removed') return `stop: ${units}`;
+  return units ? `restart: ${units}` : 'none';
+}
+
+function formatRisk(r: Risk, colour: boolean): string[] {
+  const label = paint(colour, r.severity === 'error' ? '31;1' : r.severity === 'warning' ? '33' : '36')(r.severity);
+  return [`${label} ${r.code}${r.host ? ` ${r.host}` : ''}: ${r.message}`, ...(r.steps ?? []).map((s, i) => `  ${i + 1}. ${s}`)];
+}
+
+function formatHostDiffs(name: string, files: FileChange[], colour: boolean): string[] {
+  const out: string[] = [paint(colour, '1')(`== ${name}`)];
+  for (const f of files) {
+    if (f.secret) out.push(`${f.change}: ${name}/${f.path} (secret, not shown)`);
+    else if (f.binary) out.push(`${f.change}: ${name}/${f.path} (binary)`);
+    else out.push(...f.patch!.trimEnd().split('\n').map((line) => colourLine(line, colour)));
+  }
+  out.push('');
+  return out;
+}
+
+function colourLine(line: string, colour: boolean): string {
+  if (line.startsWith('+++') || line.startsWith('---')) return paint(colour, '1')(line);
+  if (line.startsWith('+')) return paint(colour, '32')(line);
+  if (line.startsWith('-')) return paint(colour, '31')(line);
+  if (line.startsWith('@@')) return paint(colour, '36')(line);
+  return line;
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)];
+}
