@@ -8,9 +8,10 @@ import { loadSpec, type LoadedSpec } from './load.js';
 import type { ClusterPlan } from './model.js';
 import { mesosgenVersion } from './paths.js';
 import { planCluster } from './plan.js';
-import { createRenderer, renderHost } from './render.js';
+import { createRenderer, renderHost, type RenderedFile, type Renderer } from './render.js';
 import { renderWorkloads } from './render-workloads.js';
 import { resolveSpec } from './resolve.js';
+import { byteOrder } from './util/order.js';
 import { validateSpec } from './validate.js';
 
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CompileOptions extends CheckOptions {
   outDir: string;
   /** Replace a non-empty output directory mesosgen did not make. */
   force?: boolean;
+  /** More files for OUT/cluster/ (the rollout of `mesosgen plan`), rendered with the build's renderer. */
+  extraClusterFiles?: (plan: ClusterPlan, renderer: Renderer) => RenderedFile[];
 }
 
 export interface CheckResult {
@@ -86,7 +89,10 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   const renderer = createRenderer();
   // Emit + pack: write each host's tree and tarball into a staging dir, then swap it into place.
   const { plan } = checked;
-  const renderCluster = () => (plan.workloads ? renderWorkloads(renderer, plan.workloads) : []);
+  const renderCluster = () =>
+    [...(plan.workloads ? renderWorkloads(renderer, plan.workloads) : []), ...(options.extraClusterFiles?.(plan, renderer) ?? [])].sort((a, b) =>
+      byteOrder(a.path, b.path),
+    );
   const summary = await emitCluster(
     plan,
     (host) => renderHost(renderer, host),

@@ -72,8 +72,9 @@ async function writeBuild(
     let hostsWritten = 0;
     // cluster/ (apps, jobs, deploy.sh) first: it sorts before hosts/ in SHA256SUMS.
     let workloads: object | undefined;
-    if (plan.workloads) {
-      const rendered = renderCluster();
+    const clusterFiles = renderCluster();
+    if (clusterFiles.length > 0) {
+      const rendered = clusterFiles;
       const entries = writeHostTree(join(staging, 'cluster'), rendered);
       for (const e of entries) sums.write(`${e.sha256}  cluster/${e.path}\n`);
       const tarball = await packHost('cluster', rendered);

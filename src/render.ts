@@ -31,6 +31,8 @@ const TEMPLATES = [
   'hosts.njk',
   'install.sh.njk',
   'deploy.sh.njk',
+  'rollout.sh.njk',
+  'rollout.md.njk',
 ] as const;
 type TemplateName = (typeof TEMPLATES)[number];
 

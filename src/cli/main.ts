@@ -7,6 +7,7 @@ import { buildCommand } from './commands/build.js';
 import { diffCommand } from './commands/diff.js';
 import type { CommandContext } from './commands/context.js';
 import { initCommand } from './commands/init.js';
+import { planCommand } from './commands/plan.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, processIo, type CliIo } from './io.js';
@@ -31,6 +32,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .command(buildCommand(ctx))
       .command(validateCommand(ctx))
       .command(diffCommand(ctx))
+      .command(planCommand(ctx))
       .command(initCommand(ctx))
       .command(schemaCommand(ctx))
       .example('$0 init cluster.json', 'write a starter spec with every section and its defaults')

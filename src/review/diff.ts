@@ -17,6 +17,7 @@ export interface FileChange {
 
 export interface HostChange {
   name: string;
+  ip: string;
   status: 'added' | 'removed' | 'changed';
   files: FileChange[];
   /** Units to restart (or start, or stop for a removed host), in start order. */
@@ -58,7 +59,7 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
       status === 'changed' && files.some((f) => f.path.startsWith('packages/')) ? units
       : status === 'changed' ? units.filter((u) => files.some((f) => unitsReadingFile(f.path.replace(/^rootfs\//, '')).includes(u)) || !before!.enable.includes(u))
       : units;
-    hosts.push({ name, status, files, restart, notes: hostNotes(name, files) });
+    hosts.push({ name, ip: (after ?? before)!.ip, status, files, restart, notes: hostNotes(name, files) });
   }
   return {
     old: oldSide.label,

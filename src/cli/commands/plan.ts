@@ -1,0 +1,65 @@
+import { statSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { compile } from '../../compile.js';
+import { formatDiagnosticsText } from '../../diagnostics/format.js';
+import { UsageError } from '../../errors.js';
+import { diffSides } from '../../review/diff.js';
+import { formatDiffText } from '../../review/format.js';
+import { renderRollout } from '../../review/render-rollout.js';
+import { planRollout } from '../../review/rollout.js';
+import { openSide } from '../../review/side.js';
+import { EXIT } from '../io.js';
+import type { CommandContext } from './context.js';
+
+interface PlanArgs {
+  old: string;
+  new: string;
+  out: string;
+  batch?: number;
+  force: boolean;
+  'allow-renumber': boolean;
+}
+
+export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs> {
+  return {
+    command: 'plan <old> <new>',
+    describe: 'Build NEW (a spec) and write an ordered, gated rollout from OLD (a spec or build) to it: cluster/rollout.md and rollout.sh',
+    builder: (y: Argv) =>
+      y
+        .positional('old', { type: 'string', demandOption: true, describe: 'what runs now: spec file or build output directory' })
+        .positional('new', { type: 'string', demandOption: true, describe: 'the spec to roll out' })
+        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'build output directory, replaced atomically' })
+        .option('batch', { type: 'number', describe: 'agents per step (default: 10% of the changed agents, at least 1)' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
+        .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId' })
+        .example('$0 plan out/ cluster.json --out next', 'build cluster.json into next/ with the rollout from the build in out/')
+        .epilogue('Exit codes: 0 plan written (or nothing to roll out); 1 NEW is invalid; 2 usage or I/O error; 3 a change the risk rules refuse.') as Argv<PlanArgs>,
+    handler: async (args) => {
+      if (statSync(args.new, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);
+      if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1)) throw new UsageError('--batch needs a whole number of agents, at least 1');
+      const report = diffSides(openSide(args.old), openSide(args.new), { allowRenumber: args['allow-renumber'] });
+      if (report.risks.some((r) => r.severity === 'error')) {
+        ctx.io.err(formatDiffText(report, false, false));
+        ctx.io.err('mesosgen: refused; nothing written\n');
+        return ctx.setExitCode(EXIT.refused);
+      }
+      let steps = 0;
+      const result = await compile({
+        specPath: args.new,
+        outDir: args.out,
+        force: args.force,
+        extraClusterFiles: (plan, renderer) => {
+          const rollout = planRollout(report, plan, args.batch);
+          steps = rollout.steps.length;
+          return renderRollout(renderer, rollout, [...report.risks, ...report.hosts.flatMap((h) => h.notes)]);
+        },
+      });
+      if (!result.ok) {
+        ctx.io.err(formatDiagnosticsText(result.diagnostics));
+        return ctx.setExitCode(EXIT.invalid);
+      }
+      ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${args.new} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first)\n`);
+      ctx.setExitCode(EXIT.ok);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// An ordered rollout for a change: masters one at a time (the ZooKeeper and Mesos leaders last,
+// found when the rollout runs), new or removed masters as Mesos' quorum procedure says, agents in
+// batches, frameworks (apps and jobs) last. Each step names its hosts, what runs there, and the
+// health gate that must pass before the next step.
+import type { ClusterPlan, HostPlan } from '../model.js';
+import type { DiffReport } from './diff.js';
+
+export type StepKind = 'order' | 'master' | 'remove' | 'agents' | 'frameworks';
+
+export interface RolloutStep {
+  number: number;
+  kind: StepKind;
+  /** What a reader sees in rollout.md and the log. */
+  title: string;
+  /** Host names; for `master` steps the candidates, ordered leader-last when the rollout runs. */
+  hosts: string[];
+  gate: string;
+}
+
+export interface RolloutPlan {
+  cluster: string;
+  steps: RolloutStep[];
+  /** Facts the script needs per host: address and the ports its gates probe. */
+  hosts: Array<{ name: string; ip: string; zkPort: number; masterPort: number; agentPort: number; units: string[] }>;
+}
+
+/**
+ * Orders the rollout of `report` (OLD -> NEW). `batch` is the number of agents per step; by default
+ * 10% of the agents, at least 1. Hosts without a change get no step.
+ */
+export function planRollout(report: DiffReport, next: ClusterPlan, batch?: number): RolloutPlan {
+  const byName = new Map(next.hosts.map((h) => [h.name, h]));
+  const changed = report.hosts.filter((h) => h.status !== 'removed');
+  const removed = report.hosts.filter((h) => h.status === 'removed');
+  const isMaster = (name: string) => byName.get(name)?.roles.includes('master') ?? false;
+  const keptMasters = changed.filter((h) => h.status === 'changed' && isMaster(h.name)).map((h) => h.name);
+  const newMasters = changed.filter((h) => h.status === 'added' && isMaster(h.name)).map((h) => h.name);
+  const agents = changed.filter((h) => !isMaster(h.name)).map((h) => h.name);
+  const masterCount = next.hosts.filter((h) => h.roles.includes('master')).length;
+  const shrinking = report.risks.some((r) => r.code === 'R_MASTER_SET_CHANGED') && removed.length > 0 && newMasters.length === 0;
+  const steps: Array<Omit<RolloutStep, 'number'>> = [];
+  const removeStep = () =>
+    removed.length > 0 && steps.push({ kind: 'remove', title: `stop and disable every mesosgen unit on the removed host(s) ${removed.map((h) => h.name).join(', ')}`, hosts: removed.map((h) => h.name), gate: 'the units are stopped' });
+  // Mesos' procedure: shrinking stops the removed masters first, growing restarts the kept ones first.
+  if (shrinking) removeStep();
+  if (keptMasters.length > 0) {
+    steps.push({ kind: 'order', title: 'find the ZooKeeper and Mesos leaders, so the leading master is updated last', hosts: keptMasters, gate: 'none' });
+    keptMasters.forEach((_, k) =>
+      steps.push({ kind: 'master', title: `master ${k + 1} of ${keptMasters.length}, non-leaders first`, hosts: keptMasters, gate: masterGate(masterCount) }),
+    );
+  }
+  for (const name of newMasters) steps.push({ kind: 'master', title: `new master ${name}`, hosts: [name], gate: masterGate(masterCount) });
+  if (!shrinking) removeStep();
+  const size = Math.max(1, batch ?? Math.ceil(agents.length / 10));
+  for (let i = 0; i < agents.length; i += size) {
+    const group = agents.slice(i, i + size);
+    const which = group.length === 1 ? `agent ${i + 1} of ${agents.length}` : `agents ${i + 1}-${i + group.length} of ${agents.length}`;
+    steps.push({ kind: 'agents', title: which, hosts: group, gate: 'each agent answers /health and is registered with the leading master' });
+  }
+  // deploy.sh's own text (a comment, the master list) changing is no reason to redeploy.
+  if (report.cluster.some((f) => f.path !== 'deploy.sh')) steps.push({ kind: 'frameworks', title: 'apps and jobs: cluster/deploy.sh', hosts: [], gate: 'every deployment finished, every job saved' });
+  const ports = clusterPorts(next);
+  const facts = [
+    ...next.hosts.map((h) => ({ name: h.name, ip: h.ip, units: h.systemd.enable, agentPort: agentPortOf(h) ?? ports.agentPort })),
+    ...removed.map((h) => ({ name: h.name, ip: h.ip, units: h.restart, agentPort: ports.agentPort })),
+  ];
+  return {
+    cluster: next.name,
+    steps: steps.map((s, i) => ({ ...s, number: i + 1 })),
+    hosts: facts.map((f) => ({ ...f, zkPort: ports.zkPort, masterPort: ports.masterPort })),
+  };
+}
+
+function masterGate(masters: number): string {
+  return `ZooKeeper answers srvr as leader or follower${masters > 1 ? '' : ' (standalone)'}, mesos-master answers /health, and a leading master is elected (/master/redirect)`;
+}
+
+// Ports are cluster-wide settings; any master or agent of the new plan carries them.
+function clusterPorts(plan: ClusterPlan): { zkPort: number; masterPort: number; agentPort: number } {
+  const master = plan.hosts.find((h) => h.master);
+  const agent = plan.hosts.find((h) => h.agent);
+  return {
+    zkPort: master?.zookeeper?.clientPort ?? 2181,
+    masterPort: Number(master?.master?.env.find((v) => v.name === 'PORT')?.value ?? 5050),
+    agentPort: (agent && agentPortOf(agent)) ?? 5051,
+  };
+}
+
+function agentPortOf(host: HostPlan): number | undefined {
+  const port = host.agent?.flags.find((f) => f.name === 'port')?.value;
+  return port === undefined ? undefined : Number(port);
+}

@@ -1,0 +1,182 @@
+// `mesosgen diff` and `mesosgen plan` on the review cases: each is a change to the seed example.
+// The diff output, exit code and rollout.md are golden files under test/review/<case>/
+// (UPDATE_GOLDEN=1 rewrites them). rollout.sh runs against an ssh stand-in (test/shims/ssh) that
+// logs every command and can be told to fail one, since no remote hosts exist here.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { BIN, REPO, UPDATING, tempDir } from './helpers.js';
+
+type Spec = Record<string, unknown> & { cluster: { name: string }; hosts: Array<Record<string, unknown>>; jobs: unknown[] };
+const seed = (): Spec => JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Spec;
+
+const CASES: Record<string, (s: Spec) => void> = {
+  'add-agent': (s) => void s.hosts.push({ name: 'compute3', ip: '192.168.1.144', roles: ['agent'] }),
+  'cluster-name': (s) => void (s.cluster.name = 'MesosPaco2'),
+  'two-to-three-masters': (s) => void s.hosts.push({ name: 'master3', ip: '192.168.1.150', roles: ['master'], zookeeperId: 3 }),
+  'renumber-zookeeper': (s) => void (s.hosts[1].zookeeperId = 7),
+  'identical': () => undefined,
+  'add-agent-and-app': (s) => {
+    s.hosts.push({ name: 'compute3', ip: '192.168.1.144', roles: ['agent'] });
+    (s.apps as Array<{ instances: number }>)[0].instances = 3;
+  },
+};
+
+/** Writes old.json (the seed) and new.json (the seed changed by the case) into a fresh directory. */
+function setUp(name: string): string {
+  const dir = tempDir('mesosgen-review-');
+  writeFileSync(join(dir, 'old.json'), JSON.stringify(seed(), null, 2));
+  const next = seed();
+  CASES[name](next);
+  writeFileSync(join(dir, 'new.json'), JSON.stringify(next, null, 2));
+  return dir;
+}
+
+function mesosgen(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function golden(name: string, file: string, actual: string): void {
+  const path = join(REPO, 'test/review', name, file);
+  if (UPDATING) {
+    mkdirSync(join(REPO, 'test/review', name), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  assert.equal(actual, readFileSync(path, 'utf8'), `${path} differs (UPDATE_GOLDEN=1 to accept)`);
+}
+
+describe('mesosgen diff', () => {
+  for (const name of Object.keys(CASES)) {
+    test(name, () => {
+      const dir = setUp(name);
+      const run = mesosgen(dir, 'diff', 'old.json', 'new.json');
+      golden(name, 'diff.txt', `exit ${run.status}\n${run.stdout}${run.stderr}`);
+    });
+  }
+
+  test('identical specs: exit 0 and no output', () => {
+    const run = mesosgen(setUp('identical'), 'diff', 'old.json', 'new.json');
+    assert.deepEqual([run.status, run.stdout, run.stderr], [0, '', '']);
+  });
+
+  test('a spec against the build of the same spec shows no change; against a changed spec the same diff as spec to spec', () => {
+    const dir = setUp('add-agent');
+    assert.equal(mesosgen(dir, 'build', 'old.json', '--out', 'built').status, 0);
+    assert.deepEqual(mesosgen(dir, 'diff', 'built', 'old.json').status, 0);
+    const fromBuild = mesosgen(dir, 'diff', 'built', 'new.json');
+    const fromSpec = mesosgen(dir, 'diff', 'old.json', 'new.json');
+    assert.equal(fromBuild.status, 1);
+    assert.equal(fromBuild.stdout.replace('built ->', 'old.json ->'), fromSpec.stdout);
+  });
+
+  test('--stat prints the summary only; --format json is a report', () => {
+    const dir = setUp('add-agent');
+    const stat = mesosgen(dir, 'diff', 'old.json', 'new.json', '--stat');
+    assert.match(stat.stdout, /compute3 +\+\d+ \(new host\) +install: docker, mesos-slave/);
+    assert.doesNotMatch(stat.stdout, /^@@/m);
+    const json = JSON.parse(mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'json').stdout) as { hosts: Array<{ name: string; status: string; restart: string[] }> };
+    assert.deepEqual(json.hosts.find((h) => h.name === 'compute3'), { ...json.hosts.find((h) => h.name === 'compute3'), status: 'added', restart: ['docker.service', 'mesos-slave.service'] });
+    // /etc/hosts gains a line everywhere, which restarts nothing.
+    assert.deepEqual(json.hosts.find((h) => h.name === 'compute1')?.restart, []);
+  });
+
+  test('a renumbered ZooKeeper member is refused (exit 3) unless --allow-renumber', () => {
+    const dir = setUp('renumber-zookeeper');
+    assert.equal(mesosgen(dir, 'diff', 'old.json', 'new.json').status, 3);
+    const allowed = mesosgen(dir, 'diff', 'old.json', 'new.json', '--allow-renumber');
+    assert.equal(allowed.status, 1);
+    assert.match(allowed.stdout, /warning R_ZKID_RENUMBERED master2/);
+  });
+
+  test('a secret file (mode 0600) is reported as changed, never shown', () => {
+    const dir = setUp('identical');
+    assert.equal(mesosgen(dir, 'build', 'old.json', '--out', 'a').status, 0);
+    cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true });
+    // Stand-in for the secrets a later spec version adds: one credentials file, 0600, on both sides.
+    for (const [side, value] of [['a', 'old-secret-value'], ['b', 'new-secret-value']] as const) {
+      const manifestPath = join(dir, side, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { hosts: Array<{ name: string; files: Array<{ path: string; mode: string; sha256: string }> }> };
+      const file = manifest.hosts.find((h) => h.name === 'master1')!.files.find((f) => f.path === 'rootfs/etc/mesos-master/cluster')!;
+      file.mode = '0600';
+      file.sha256 = side.padEnd(64, '0');
+      writeFileSync(manifestPath, JSON.stringify(manifest));
+      writeFileSync(join(dir, side, 'hosts/master1/rootfs/etc/mesos-master/cluster'), value);
+    }
+    const run = mesosgen(dir, 'diff', 'a', 'b');
+    assert.equal(run.status, 1);
+    assert.match(run.stdout, /R_SECRET_CHANGED master1/);
+    assert.match(run.stdout, /changed: master1\/rootfs\/etc\/mesos-master\/cluster \(secret, not shown\)/);
+    assert.doesNotMatch(run.stdout, /secret-value/);
+  });
+});
+
+describe('mesosgen plan', () => {
+  for (const name of ['add-agent', 'cluster-name', 'two-to-three-masters']) {
+    test(name, () => {
+      const dir = setUp(name);
+      const run = mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out');
+      assert.equal(run.status, 0, run.stderr);
+      golden(name, 'rollout.md', readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8'));
+    });
+  }
+
+  test('2 -> 3 masters follows the quorum procedure: kept masters first, then the new one, then agents, then frameworks', () => {
+    const dir = setUp('two-to-three-masters');
+    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
+    const md = readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8');
+    const order = [...md.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)].map((m) => m[2].trim());
+    assert.deepEqual(order.slice(0, 4), ['find the ZooKeeper and Mesos leaders, so the leading master is updated last', 'master 1 of 2, non-leaders first', 'master 2 of 2, non-leaders first', 'new master master3']);
+    assert.match(md, /quorum 2 and the new ZooKeeper member list/);
+    // Only deploy.sh's master list changed, not an app or job: nothing to redeploy.
+    assert.ok(!order.includes('apps and jobs: cluster/deploy.sh'), order.join('\n'));
+  });
+
+  test('a refused change writes nothing (exit 3)', () => {
+    const dir = setUp('renumber-zookeeper');
+    const run = mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out');
+    assert.equal(run.status, 3);
+    assert.equal(existsSync(join(dir, 'out')), false);
+  });
+});
+
+describe('rollout.sh', () => {
+  function rollout(dir: string, env: Record<string, string>, ...args: string[]) {
+    const r = spawnSync('bash', [join(dir, 'out/cluster/rollout.sh'), '--hosts', join(dir, 'hosts.txt'), '--timeout', '1', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${join(REPO, 'test/shims')}:${process.env.PATH}`, SHIM_LOG: join(dir, 'ssh.log'), ...env },
+    });
+    const log = existsSync(join(dir, 'ssh.log')) ? readFileSync(join(dir, 'ssh.log'), 'utf8') : '';
+    writeFileSync(join(dir, 'ssh.log'), '');
+    return { status: r.status, out: r.stdout + r.stderr, log };
+  }
+
+  test('runs every step in order, leader last, stops at the first failed gate and resumes with --from', () => {
+    const dir = setUp('add-agent-and-app');
+    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', '2').status, 0);
+    writeFileSync(join(dir, 'hosts.txt'), ['master1', 'master2', 'compute1', 'compute2', 'compute3'].map((h) => `${h} admin@${h}`).join('\n') + '\n');
+    // deploy.sh would talk to Marathon: the frameworks step runs a stand-in that records it ran.
+    writeFileSync(join(dir, 'out/cluster/deploy.sh'), `#!/bin/sh\necho deployed >> '${join(dir, 'ssh.log')}'\n`);
+    chmodSync(join(dir, 'out/cluster/deploy.sh'), 0o755);
+
+    const failed = rollout(dir, { SHIM_LEADER: 'admin@master1', SHIM_FAIL: '^admin@compute3 .*gate_agent' });
+    assert.equal(failed.status, 1, failed.out);
+    assert.match(failed.out, /step 5 failed; fix the host\(s\) above, then run: .*rollout\.sh --from 5/);
+    const calls = failed.log.trim().split('\n');
+    const installs = calls.filter((c) => c.includes('install.sh')).map((c) => c.split(' ')[0]);
+    // master2 before the leader master1; agents in batches of 2; nothing after the failed step.
+    assert.deepEqual(installs.slice(0, 2), ['admin@master2', 'admin@master1']);
+    assert.deepEqual(installs.slice(2).sort(), ['admin@compute1', 'admin@compute2', 'admin@compute3']);
+    assert.ok(calls.some((c) => /^admin@master2 bash -s \(gate_master 192\.168\.1\.141 2181 5050 \)$/.test(c)), calls.join('\n'));
+    assert.ok(!calls.includes('deployed'), 'the frameworks step did not run');
+
+    const resumedFrom = rollout(dir, {}, '--from', '5');
+    assert.equal(resumedFrom.status, 0, resumedFrom.out);
+    const again = resumedFrom.log.trim().split('\n');
+    assert.deepEqual(again.filter((c) => c.includes('install.sh')).map((c) => c.split(' ')[0]), ['admin@compute3']);
+    assert.equal(again[again.length - 1], 'deployed');
+  });
+});
