@@ -132,7 +132,7 @@ describe('mesosgen plan', () => {
     assert.deepEqual(order.slice(0, 4), ['find the ZooKeeper and Mesos leaders, so the leading master is updated last', 'master 1 of 2, non-leaders first', 'master 2 of 2, non-leaders first', 'new master master3']);
     assert.match(md, /quorum 2 and the new ZooKeeper member list/);
     // Only deploy.sh's master list changed, not an app or job: nothing to redeploy.
-    assert.ok(!order.includes('apps and jobs: cluster/deploy.sh'), order.join('\n'));
+    assert.ok(!order.includes('apps and jobs'), order.join('\n'));
   });
 
   test('a refused change writes nothing (exit 3)', () => {
@@ -153,6 +153,13 @@ describe('rollout.sh', () => {
     writeFileSync(join(dir, 'ssh.log'), '');
     return { status: r.status, out: r.stdout + r.stderr, log };
   }
+
+  test('is shellcheck-clean', { skip: spawnSync('sh', ['-c', 'command -v shellcheck']).status !== 0 && process.env.CI !== 'true' ? 'shellcheck is not installed (CI installs it)' : false }, () => {
+    const dir = setUp('two-to-three-masters');
+    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
+    const r = spawnSync('shellcheck', ['--severity=style', join(dir, 'out/cluster/rollout.sh'), join(REPO, 'test/shims/ssh'), join(REPO, 'test/shims/systemctl'), join(REPO, 'test/shims/journalctl')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout);
+  });
 
   test('runs every step in order, leader last, stops at the first failed gate and resumes with --from', () => {
     const dir = setUp('add-agent-and-app');
