@@ -92,7 +92,8 @@ async function writeBuild(
       const { host, files: entries, tarball: packing } = pending.shift()!;
       const tarball = await packing;
       const path = `tarballs/${host.name}.tar.gz`;
-      writeExact(join(staging, path), tarball, 0o644);
+      // A tarball that carries secret material is as private as its most private file.
+      writeExact(join(staging, path), tarball, entries.some((e) => e.mode === '0600') ? 0o600 : 0o644);
       const sha256 = sha256Hex(tarball);
       tarballSums.push(`${sha256}  ${path}\n`);
       // units: what the install step enables (in start order) and masks on this host.

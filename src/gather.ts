@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { readDebControl } from './deb.js';
 import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
 import { matchesPin, packagePins, rolePackages } from './packages.js';
+import { readSecrets } from './secrets.js';
 import type { BundleFile, ResolvedSpec } from './resolve.js';
 import { sha256Hex } from './util/hash.js';
 import { toPointer } from './util/pointer.js';
@@ -22,6 +23,8 @@ export interface Gathered {
   repositoryKey?: string;
   /** The bundle's files, in the spec's order, when packages come from a bundle. */
   bundle: BundledPackage[];
+  /** Secret values by the JSON Pointer of the field that references them. */
+  secrets: Map<string, string>;
 }
 
 /**
@@ -32,7 +35,9 @@ export interface Gathered {
 export function gatherInputs(spec: ResolvedSpec, specPath: string): { gathered: Gathered; diagnostics: Diagnostic[] } {
   const base = dirname(resolve(specPath));
   const diagnostics: Diagnostic[] = [];
-  const gathered: Gathered = { bundle: [] };
+  const secrets = readSecrets(spec, base);
+  diagnostics.push(...secrets.diagnostics);
+  const gathered: Gathered = { bundle: [], secrets: secrets.values };
   const { source, repository, bundle } = spec.packages;
   if (source === 'repository' && repository) {
     const key = readOrReport(join(base, repository.key), repository.key, '/packages/repository/key', diagnostics);

@@ -19,6 +19,15 @@ export interface EnvVar {
 export interface CliFlag {
   name: string;
   value?: string;
+  /** The value is secret: the file that carries it is written 0600. */
+  secret?: true;
+}
+
+/** A file of secret material, written 0600 (root) and only to the hosts that need it. */
+export interface SecretFile {
+  /** Path relative to / (rootfs). */
+  path: string;
+  content: string;
 }
 
 export interface MarathonPlan {
@@ -34,6 +43,8 @@ export interface MarathonPlan {
 export interface ChronosPlan {
   /** Sorted by name; written as /etc/chronos/conf/<name>, or ?<name> for a bare flag. */
   flags: CliFlag[];
+  /** Variables for /etc/default/chronos (sourced by the launcher; MESOSPHERE_* are not flags). */
+  env: EnvVar[];
 }
 
 /** A systemd drop-in, etc/systemd/system/<unit>.d/mesosgen.conf. Empty lists are left out. */
@@ -154,6 +165,8 @@ export interface HostPlan {
   mesosDefaults: MesosDefaultsPlan;
   systemd: SystemdPlan;
   install: InstallPlan;
+  /** Credentials files and the like; empty without secrets. */
+  secretFiles: SecretFile[];
   zookeeper?: ZookeeperPlan;
   master?: MasterPlan;
   agent?: AgentPlan;

@@ -9,9 +9,18 @@ import type { ChronosPlan, CliFlag, MarathonPlan } from './model.js';
 import type { ResolvedSpec } from './resolve.js';
 import { byteOrder } from './util/order.js';
 
+/** Secret files of Marathon 1.4 and Chronos (relative to /): the Mesos authentication secret, no newline. */
+export const MARATHON_SECRET_FILE = 'etc/marathon/mesos-authentication-secret';
+export const CHRONOS_SECRET_FILE = 'etc/chronos/mesos-authentication-secret';
+
 /** What every master shares; only the advertised name differs per host. */
 export interface FrameworkContext {
+  /** The Mesos zk URL, with ZooKeeper credentials when they are set. */
   mesosZkUrl: string;
+  /** `user:password@` or "". */
+  zkAuthority: string;
+  zkAuth?: string;
+  secrets: Map<string, string>;
   /** host:port of every ZooKeeper member, comma-separated. */
   zkMembers: string;
   marathonPassThrough: CliFlag[];
@@ -19,9 +28,17 @@ export interface FrameworkContext {
 }
 
 /** Resolves the cluster-wide parts once per build. Assumes checkSpec accepted the flags. */
-export function planFrameworkContext(spec: ResolvedSpec, mesosZkUrl: string, zkMembers: string): FrameworkContext {
+export function planFrameworkContext(
+  spec: ResolvedSpec,
+  zkMembers: string,
+  security: { zkAuthority: string; zkAuth?: string },
+  secrets: Map<string, string>,
+): FrameworkContext {
   return {
-    mesosZkUrl,
+    mesosZkUrl: `zk://${security.zkAuthority}${zkMembers}${spec.zookeeper.mesosPath}`,
+    zkAuthority: security.zkAuthority,
+    zkAuth: security.zkAuth,
+    secrets,
     zkMembers,
     marathonPassThrough: toCliFlags(spec.marathon.flags, MARATHON_FLAGS),
     chronosPassThrough: toCliFlags(spec.chronos.flags, CHRONOS_FLAGS),
@@ -30,16 +47,27 @@ export function planFrameworkContext(spec: ResolvedSpec, mesosZkUrl: string, zkM
 
 export function planMarathon(spec: ResolvedSpec, ctx: FrameworkContext, advertised: string): MarathonPlan {
   const { marathon } = spec;
+  const secret = ctx.zkAuthority ? ({ secret: true } as const) : {};
   const own: CliFlag[] = [
     { name: 'hostname', value: advertised },
     { name: 'http_port', value: String(marathon.httpPort) },
-    { name: 'master', value: ctx.mesosZkUrl },
-    { name: 'zk', value: `zk://${ctx.zkMembers}${marathon.zkPath}` },
+    { name: 'master', value: ctx.mesosZkUrl, ...secret },
+    { name: 'zk', value: `zk://${ctx.zkAuthority}${ctx.zkMembers}${marathon.zkPath}`, ...secret },
   ];
   // Tasks run as the Mesos user; the 1.7+ packages set root in /etc/default/marathon, which
   // mesosgen replaces, and without it tasks would run as the `marathon` service user.
   if (marathon.flags.mesos_user === undefined) own.push({ name: 'mesos_user', value: 'root' });
   const layout = compareVersions(minorOf(spec.versions.marathon), '1.5') >= 0 ? 'env' : 'conf';
+  const mesosSecret = ctx.secrets.get('/marathon/secret');
+  if (marathon.principal !== undefined && mesosSecret !== undefined) {
+    own.push({ name: 'mesos_authentication' }, { name: 'mesos_authentication_principal', value: marathon.principal });
+    // 1.5+ runs as the `marathon` user and reads the environment file as root (systemd), so the
+    // secret goes there; 1.4 runs as root and reads a 0600 file.
+    if (layout === 'env') own.push({ name: 'mesos_authentication_secret', value: mesosSecret, secret: true });
+    else own.push({ name: 'mesos_authentication_secret_file', value: `/${MARATHON_SECRET_FILE}` });
+  }
+  const http = marathon.httpCredentials && ctx.secrets.get('/marathon/httpCredentials/password');
+  if (marathon.httpCredentials && http !== undefined) own.push({ name: 'http_credentials', value: `${marathon.httpCredentials.user}:${http}`, secret: true });
   return { layout, flags: sortFlags([...own, ...ctx.marathonPassThrough]) };
 }
 
@@ -49,11 +77,19 @@ export function planChronos(spec: ResolvedSpec, ctx: FrameworkContext, advertise
   const own: CliFlag[] = [
     { name: 'hostname', value: advertised },
     { name: 'http_port', value: String(chronos.httpPort) },
-    { name: 'master', value: ctx.mesosZkUrl },
+    { name: 'master', value: ctx.mesosZkUrl, ...(ctx.zkAuthority ? { secret: true as const } : {}) },
     { name: 'zk_hosts', value: ctx.zkMembers },
     { name: 'zk_path', value: chronos.zkPath },
   ];
-  return { flags: sortFlags([...own, ...ctx.chronosPassThrough]) };
+  // --zk_auth exists from Chronos 3.0 on; 2.x leaves its own znodes unprotected.
+  if (ctx.zkAuth && compareVersions(minorOf(spec.versions.chronos), '3.0') >= 0) own.push({ name: 'zk_auth', value: ctx.zkAuth, secret: true });
+  if (chronos.principal !== undefined && ctx.secrets.has('/chronos/secret')) {
+    own.push({ name: 'mesos_authentication_principal', value: chronos.principal }, { name: 'mesos_authentication_secret_file', value: `/${CHRONOS_SECRET_FILE}` });
+  }
+  // chaos reads MESOSPHERE_HTTP_CREDENTIALS when --http_credentials is absent: kept off the command line.
+  const http = chronos.httpCredentials && ctx.secrets.get('/chronos/httpCredentials/password');
+  const env = chronos.httpCredentials && http !== undefined ? [{ name: 'MESOSPHERE_HTTP_CREDENTIALS', value: `${chronos.httpCredentials.user}:${http}` }] : [];
+  return { flags: sortFlags([...own, ...ctx.chronosPassThrough]), env };
 }
 
 /** Spec flags as scallop arguments: toggles become --x or --disable_x, presence flags --x or nothing. */

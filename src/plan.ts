@@ -4,8 +4,9 @@ import { flagValueText, lookupFlag } from './catalogue/flag-types.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from './catalogue/mesos-flags.js';
 import { compareVersions } from './defaults.js';
 import { agentFailover } from './failover.js';
-import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, ZookeeperPlan } from './model.js';
-import { planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './plan-frameworks.js';
+import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, SecretFile, ZookeeperPlan } from './model.js';
+import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './plan-frameworks.js';
+import { planSecurity } from './plan-security.js';
 import { planInstall } from './plan-install.js';
 import { planSystemd } from './plan-systemd.js';
 import { planWorkloads } from './plan-workloads.js';
@@ -22,13 +23,15 @@ const ZOOKEEPER_DATA_DIR = '/var/lib/zookeeper';
 const FOUR_LETTER_WORDS = ['mntr', 'ruok', 'srvr', 'stat'];
 
 /** Plans every host. Assumes checkSpec found no errors; a broken invariant throws InternalError upstream. */
-export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: Gathered = { bundle: [] }): ClusterPlan {
+export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: Gathered = { bundle: [], secrets: new Map() }): ClusterPlan {
   const specDigest = sha256Hex(stableStringify(written, 0));
   const masters = mastersOf(spec);
   const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
   const zk = spec.zookeeper;
   const zkMembers = masters.map((m) => `${m.ip}:${zk.clientPort}`).join(',');
-  const mesosZkUrl = `zk://${zkMembers}${zk.mesosPath}`;
+  const security = planSecurity(spec, gathered.secrets, zkMembers);
+  // /etc/mesos/zk: the URL itself, or file:// to the 0600 file that holds it with credentials.
+  const mesosZkUrl = security.mesosZkFile;
   const listed = { all: spec.hosts, masters, none: [] }[spec.cluster.etcHosts];
   const etcHosts: HostsEntry[] = sortByName(listed).map((h) => ({ ip: h.ip, name: h.name }));
   const servers =
@@ -37,9 +40,10 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
       : [];
   // Pass-through flags are cluster-wide: resolved against the catalogue once, not once per host.
   const failoverFlags = agentFailover(spec)?.flags ?? {};
-  const masterFlags = [...passThrough(spec.mesos.master.flags, MASTER_FLAGS), ...toFlagFiles(failoverFlags)];
-  const agentFlags = passThrough(spec.mesos.agent.flags, AGENT_FLAGS);
-  const frameworks = planFrameworkContext(spec, mesosZkUrl, zkMembers);
+  const masterFlags = [...passThrough(spec.mesos.master.flags, MASTER_FLAGS), ...toFlagFiles(failoverFlags), ...security.master.flags];
+  const agentFlags = [...passThrough(spec.mesos.agent.flags, AGENT_FLAGS), ...security.agent.flags];
+  const frameworks = planFrameworkContext(spec, zkMembers, security, gathered.secrets);
+  const frameworkSecrets = planFrameworkSecretFiles(spec, gathered.secrets);
   // The wrapper runs `ulimit $ULIMIT`, which sets soft and hard limits: the same number as LimitNOFILE.
   const mesosDefaults = { logDir: '/var/log/mesos', ulimit: `-n ${spec.mesos.limitNOFILE}` };
   const hosts = sortByName(spec.hosts).map((host): HostPlan => {
@@ -59,6 +63,12 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
       master: isMaster ? planMaster(spec, host, quorum, masterFlags) : undefined,
       agent: host.roles.includes('agent') ? planAgent(spec, host, agentFlags) : undefined,
       ...(isMaster ? planFrameworks(spec, host, frameworks) : {}),
+      // Each secret only where its role needs it: agents never get the masters' credentials.
+      secretFiles: [
+        ...security.common,
+        ...(isMaster ? [...security.master.files, ...frameworkSecrets] : []),
+        ...(host.roles.includes('agent') ? security.agent.files : []),
+      ],
     };
   });
   return {
@@ -144,6 +154,17 @@ function planFrameworks(spec: ResolvedSpec, host: Host, ctx: FrameworkContext): 
     marathon: spec.marathon.enabled ? planMarathon(spec, ctx, advertised) : undefined,
     chronos: spec.chronos.enabled ? planChronos(spec, ctx, advertised) : undefined,
   };
+}
+
+// Marathon 1.4 and Chronos read their Mesos secret from a file (Marathon 1.5+ from its environment).
+function planFrameworkSecretFiles(spec: ResolvedSpec, secrets: Map<string, string>): SecretFile[] {
+  const files: SecretFile[] = [];
+  const marathon = secrets.get('/marathon/secret');
+  const marathon14 = compareVersions(spec.versions.marathon, '1.5') < 0;
+  if (spec.marathon.enabled && spec.marathon.principal !== undefined && marathon !== undefined && marathon14) files.push({ path: MARATHON_SECRET_FILE, content: marathon });
+  const chronos = secrets.get('/chronos/secret');
+  if (spec.chronos.enabled && spec.chronos.principal !== undefined && chronos !== undefined) files.push({ path: CHRONOS_SECRET_FILE, content: chronos });
+  return files;
 }
 
 function advertisedName(spec: ResolvedSpec, host: Host): string {

@@ -29,6 +29,7 @@ const TEMPLATES = [
   'marathon.default.njk',
   'dropin.conf.njk',
   'hosts.njk',
+  'chronos.default.njk',
   'install.sh.njk',
   'deploy.sh.njk',
   'rollout.sh.njk',
@@ -84,9 +85,9 @@ export function createRenderer(): Renderer {
 export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
   const files: RenderedFile[] = [];
   const add = (path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text) });
-  const template = (name: TemplateName, path: string, sharedKey?: object, context: object = host) => {
+  const template = (name: TemplateName, path: string, sharedKey?: object, context: object = host, mode = 0o644) => {
     try {
-      add(path, sharedKey ? renderer.renderShared(name, sharedKey, context) : renderer.render(name, context));
+      add(path, sharedKey ? renderer.renderShared(name, sharedKey, context) : renderer.render(name, context), mode);
     } catch (err) {
       if (err instanceof InternalError) throw err;
       throw new InternalError(`template ${name} failed for host ${host.name}: ${(err as Error).message}`);
@@ -119,10 +120,17 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
   }
   if (host.marathon) {
     assertUniqueNames(host.marathon.flags, 'Marathon');
-    template('marathon.default.njk', 'etc/default/marathon');
+    // It carries MARATHON_* secrets (credentials, the Mesos secret) when there are any: then 0600.
+    const secret = host.marathon.layout === 'env' && host.marathon.flags.some((f) => f.secret);
+    template('marathon.default.njk', 'etc/default/marathon', undefined, host, secret ? 0o600 : 0o644);
     if (host.marathon.layout === 'conf') addLauncherFiles(add, 'etc/marathon/conf', host.marathon.flags);
   }
-  if (host.chronos) addLauncherFiles(add, 'etc/chronos/conf', host.chronos.flags);
+  if (host.chronos) {
+    addLauncherFiles(add, 'etc/chronos/conf', host.chronos.flags);
+    if (host.chronos.env.length > 0) template('chronos.default.njk', 'etc/default/chronos', undefined, host, 0o600);
+  }
+  // Secret material: 0600, exactly the value (a trailing newline would become part of a secret).
+  for (const secret of host.secretFiles) add(secret.path, secret.content, 0o600);
   for (const apt of renderAptFiles(host)) add(apt.path, apt.text);
   const rootfs = files.sort((a, b) => byteOrder(a.path, b.path));
   return [...rootfs, ...renderDelivery(renderer, host, rootfs)].sort((a, b) => byteOrder(a.path, b.path));
@@ -136,9 +144,11 @@ function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile
   } catch (err) {
     throw new InternalError(`template install.sh.njk failed for host ${host.name}: ${(err as Error).message}`);
   }
+  // cloud-init.yaml repeats every file, secrets included: then it is as private as they are.
+  const secret = rootfs.some((f) => f.mode === 0o600);
   return [
     { path: 'install.sh', mode: 0o755, content: Buffer.from(script) },
-    { path: 'cloud-init.yaml', mode: 0o644, content: Buffer.from(renderCloudInit(host, script, rootfs)) },
+    { path: 'cloud-init.yaml', mode: secret ? 0o600 : 0o644, content: Buffer.from(renderCloudInit(host, script, rootfs)) },
     ...host.install.packages.bundle.map((b) => ({ path: `packages/${b.file}`, mode: 0o644, content: b.content })),
   ];
 }
@@ -163,11 +173,11 @@ function addFlagFiles(add: (path: string, text: string) => void, dir: string, fl
  * Flag files for the Marathon 1.4 and Chronos launchers: `<name>` holds the value (`--name "$(cat)"`),
  * an empty `?<name>` is a bare `--name`. Throws InternalError on a duplicate or unsafe name.
  */
-function addLauncherFiles(add: (path: string, text: string) => void, dir: string, flags: CliFlag[]): void {
+function addLauncherFiles(add: (path: string, text: string, mode?: number) => void, dir: string, flags: CliFlag[]): void {
   assertUniqueNames(flags, dir);
   for (const flag of flags) {
     if (flag.value === undefined) add(`${dir}/?${flag.name}`, '');
-    else add(`${dir}/${flag.name}`, flagFileContent(flag.value));
+    else add(`${dir}/${flag.name}`, flagFileContent(flag.value), flag.secret ? 0o600 : 0o644);
   }
 }
 

@@ -1,7 +1,7 @@
 // Stage 3: fill every optional field of a valid spec from defaults.ts. The result keeps the written
 // spec's shape, so the rules in check.ts can report JSON Pointers that name the user's own fields.
 import { DEFAULTS } from './defaults.js';
-import type { ClusterSpec, Host } from './spec/types.generated.js';
+import type { ClusterSpec, Host, Secret } from './spec/types.generated.js';
 import type { App, Job } from './workloads.js';
 
 export type FlagValue = string | number | boolean | object;
@@ -12,6 +12,9 @@ export interface FrameworkSettings {
   httpPort: number;
   zkPath: string;
   flags: Record<string, string | number | boolean>;
+  principal?: string;
+  secret?: Secret;
+  httpCredentials?: { user: string; password: Secret };
 }
 
 export interface ResolvedSpec {
@@ -29,6 +32,7 @@ export interface ResolvedSpec {
     maxClientCnxns: number;
     autopurge: { snapRetainCount: number; purgeInterval: number };
     adminServer: { enabled: boolean; port: number };
+    auth?: { user: string; password: Secret };
   };
   mesos: {
     limitNOFILE: number;
@@ -39,6 +43,8 @@ export interface ResolvedSpec {
       quorum: number | undefined;
       /** Undefined when not written: Mesos' own ping timeout and count stay in force. */
       agentFailoverTimeout: string | undefined;
+      authenticateFrameworks: boolean;
+      authenticateAgents: boolean;
       flags: Record<string, FlagValue>;
     };
     agent: {
@@ -46,6 +52,8 @@ export interface ResolvedSpec {
       workDir: string;
       containerizers: Array<'docker' | 'mesos'>;
       executorRegistrationTimeout: string;
+      principal?: string;
+      secret?: Secret;
       flags: Record<string, FlagValue>;
     };
   };
@@ -98,6 +106,8 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
         workDir: master.workDir ?? DEFAULTS.master.workDir,
         quorum: master.quorum,
         agentFailoverTimeout: master.agentFailoverTimeout,
+        authenticateFrameworks: master.authenticateFrameworks ?? false,
+        authenticateAgents: master.authenticateAgents ?? false,
         flags: master.flags ?? {},
       },
       agent: {
@@ -105,6 +115,8 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
         workDir: agent.workDir ?? DEFAULTS.agent.workDir,
         containerizers,
         executorRegistrationTimeout: agent.executorRegistrationTimeout ?? executorTimeout,
+        principal: agent.principal,
+        secret: agent.secret,
         flags: agent.flags ?? {},
       },
     },

@@ -43,12 +43,15 @@ test('cloud-init accepts every generated cloud-init.yaml, and its files are the 
     const base = `/var/lib/mesosgen/${dir.split('/').pop()}/`;
     const written = new Map(doc.write_files.map((w) => [w.path.slice(base.length), w]));
     const tree = listFiles(dir).filter((f) => f === 'install.sh' || f.startsWith('rootfs/'));
+    // The modes the build gave each file (the golden tree on disk has git's).
+    const manifest = JSON.parse(readFileSync(join(dir, '../../manifest.json'), 'utf8')) as { hosts: Array<{ name: string; files: Array<{ path: string; mode: string }> }> };
+    const modes = new Map(manifest.hosts.find((h) => h.name === dir.split('/').pop())!.files.map((f) => [f.path, f.mode]));
     assert.deepEqual([...written.keys()].sort(), tree);
     for (const rel of tree) {
       const w = written.get(rel)!;
       const bytes = w.encoding === 'b64' ? Buffer.from(w.content, 'base64') : Buffer.from(w.content, 'utf8');
       assert.ok(bytes.equals(readFileSync(join(dir, rel))), `${rel} differs in ${file}`);
-      assert.equal(w.permissions, rel === 'install.sh' ? '0755' : '0644', rel);
+      assert.equal(w.permissions, modes.get(rel), rel);
     }
     assert.deepEqual(doc.runcmd, [['bash', `${base}install.sh`]]);
   }

@@ -110,6 +110,8 @@ test('the golden builds cover every layout the launchers know', () => {
 for (const host of hosts) {
   const read = (path: string) => readFileSync(join(host.root, path), 'utf8');
   const zk = read('etc/mesos/zk').trim();
+  // With ZooKeeper credentials, /etc/mesos/zk says file://<0600 file> and Mesos reads the URL from it.
+  const zkUrl = zk.startsWith('file://') ? readFileSync(zk.slice('file://'.length).replace(/^\//, `${host.root}/`), 'utf8').trim() : zk;
 
   test(`mesos-init-wrapper command lines for ${host.name}`, () => {
     for (const role of ['master', 'slave'] as const) {
@@ -145,8 +147,8 @@ for (const host of hosts) {
           .flatMap(([k, v]) => [`--${k.slice('MARATHON_'.length).toLowerCase()}`, ...(v === '' ? [] : [v])]);
       }
       const flags = checkScallopArgs(args, MARATHON_FLAGS, 'Marathon', version, host.name);
-      assert.equal(flags.get('master'), zk);
-      assert.match(String(flags.get('zk')), /^zk:\/\/[A-Za-z0-9.:,-]+(\/[A-Za-z0-9_.-]+)+$/, 'Marathon ZkUrlPattern');
+      assert.equal(flags.get('master'), zkUrl);
+      assert.match(String(flags.get('zk')), /^zk:\/\/([^:@/]+:[^@/]+@)?[A-Za-z0-9.:,-]+(\/[A-Za-z0-9_.-]+)+$/, 'Marathon ZkUrlPattern');
     });
   }
 
@@ -154,7 +156,7 @@ for (const host of hosts) {
     test(`Chronos command line for ${host.name}`, () => {
       const args = run('conf-dir-launcher.sh', host.root, 'chronos');
       const flags = checkScallopArgs(args, CHRONOS_FLAGS, 'Chronos', host.spec.versions.chronos, host.name);
-      assert.equal(flags.get('master'), zk);
+      assert.equal(flags.get('master'), zkUrl);
       assert.match(String(flags.get('zk_hosts')), /^([A-Za-z0-9.-]+:\d+)(,[A-Za-z0-9.-]+:\d+)*$/, 'zk_hosts is host:port,... without zk://');
     });
   }

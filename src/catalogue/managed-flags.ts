@@ -8,7 +8,13 @@ const LOGS = 'the package passes --log_dir from LOGS in /etc/default/mesos; remo
 const HOSTNAME = 'set /cluster/advertise ("ip" or "name") instead';
 const IP = 'set each host\'s "ip" instead';
 
+const FRAMEWORK_AUTH = 'set /mesos/master/authenticateFrameworks and the frameworks\' principal and secret instead';
+const AGENT_AUTH = 'set /mesos/master/authenticateAgents and /mesos/agent/principal and secret instead';
+
 export const MANAGED_MASTER_FLAGS: Record<string, string> = {
+  authenticate_agents: AGENT_AUTH,
+  authenticate_frameworks: FRAMEWORK_AUTH,
+  credentials: 'it is generated from the principals in the spec (a 0600 file); set the principals and secrets instead',
   cluster: 'set /cluster/name instead',
   help: NOT_CONFIG,
   hostname: HOSTNAME,
@@ -22,6 +28,7 @@ export const MANAGED_MASTER_FLAGS: Record<string, string> = {
 };
 
 export const MANAGED_AGENT_FLAGS: Record<string, string> = {
+  credential: AGENT_AUTH,
   attributes: 'set "attributes" on the host instead',
   containerizers: 'set /mesos/agent/containerizers instead',
   executor_registration_timeout: 'set /mesos/agent/executorRegistrationTimeout instead',
@@ -36,7 +43,14 @@ export const MANAGED_AGENT_FLAGS: Record<string, string> = {
   work_dir: 'set /mesos/agent/workDir instead',
 };
 
+const MARATHON_AUTH = 'set /marathon/principal and /marathon/secret instead';
+
 export const MANAGED_MARATHON_FLAGS: Record<string, string> = {
+  http_credentials: 'set /marathon/httpCredentials instead (the password by reference)',
+  mesos_authentication: MARATHON_AUTH,
+  mesos_authentication_principal: MARATHON_AUTH,
+  mesos_authentication_secret: MARATHON_AUTH,
+  mesos_authentication_secret_file: MARATHON_AUTH,
   help: NOT_CONFIG,
   hostname: HOSTNAME,
   http_port: 'set /marathon/httpPort instead',
@@ -46,6 +60,10 @@ export const MANAGED_MARATHON_FLAGS: Record<string, string> = {
 };
 
 export const MANAGED_CHRONOS_FLAGS: Record<string, string> = {
+  http_credentials: 'set /chronos/httpCredentials instead (the password by reference)',
+  mesos_authentication_principal: 'set /chronos/principal and /chronos/secret instead',
+  mesos_authentication_secret_file: 'set /chronos/principal and /chronos/secret instead',
+  zk_auth: 'set /zookeeper/auth instead',
   help: NOT_CONFIG,
   hostname: HOSTNAME,
   http_port: 'set /chronos/httpPort instead',

@@ -240,6 +240,23 @@ export const MESSAGES = {
   W_JOB_FIELD_IGNORED: warning<{ field: string; version: string; why: string }>(
     (p) => `"${p.field}" is ignored by Chronos ${p.version} (${p.why}); remove it or change versions.chronos`,
   ),
+
+  // secrets and authentication
+  E_SECRET_INLINE: error(
+    () => `a secret is never written in the spec (it would end up in version control and reviews); reference it: {"secret": {"file": "secrets/name.txt"}} or {"secret": {"env": "NAME_SECRET"}}`,
+  ),
+  E_SECRET_UNREADABLE: error<{ file: string; reason: string }>((p) => `cannot read secret file ${p.file} (${p.reason}); paths are relative to the spec file`),
+  E_SECRET_ENV_MISSING: error<{ env: string }>((p) => `environment variable ${p.env} is not set; export it before running mesosgen`),
+  E_SECRET_UNSAFE: error<{ why: string }>(
+    (p) => `the secret cannot be used: ${p.why}; use letters, digits and punctuation other than quotes, backslash, "@" and "/"`,
+  ),
+  E_AUTH_INCOMPLETE: error<{ what: string; needs: string }>((p) => `${p.what} needs ${p.needs}`),
+  E_PRINCIPAL_DUPLICATE: error<{ principal: string; first: string }>(
+    (p) => `principal "${p.principal}" is also used by ${p.first}; the masters' credentials file holds one secret per principal, so give each its own`,
+  ),
+  W_SECRET_ON_COMMAND_LINE: warning<{ what: string }>(
+    (p) => `${p.what} reaches the daemon only as a command-line flag, so it is visible in the process list of the masters; use it only where that is acceptable`,
+  ),
 } as const;
 
 export type Code = keyof typeof MESSAGES;

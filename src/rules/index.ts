@@ -9,6 +9,7 @@ import { appConstraintsAreValid, appIdsAreValid, appNetworksAreValid, appsRunSom
 import { dockerJobsHaveDocker, jobFieldsFitVersion, jobNamesAreValid, jobParentsFormNoCycle, jobTimeZonesExist, jobsHaveOneTrigger } from './jobs.js';
 import { appHostPortsAreOffered, frameworksRunWorkloads, workloadsFitAgents } from './placement.js';
 import type { Rule } from './rule.js';
+import { authenticationIsComplete, principalsAreDistinct, secretsAreReferences, secretsStayOffCommandLines } from './security.js';
 import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds } from './zookeeper.js';
 
 export const RULES: readonly Rule[] = [
@@ -54,4 +55,8 @@ export const RULES: readonly Rule[] = [
   workloadsFitAgents,
   appHostPortsAreOffered,
   frameworksRunWorkloads,
+  secretsAreReferences,
+  authenticationIsComplete,
+  principalsAreDistinct,
+  secretsStayOffCommandLines,
 ];

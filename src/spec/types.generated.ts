@@ -2,6 +2,27 @@
  * Run `npm run gen:types` after changing the schema. */
 
 /**
+ * A secret by reference: {"secret": {"file": "secrets/x.txt"}} or {"secret": {"env": "X_SECRET"}}, read at build time. Written only to the hosts that need it, in 0600 files.
+ */
+export type Secret =
+  | string
+  | {
+      secret:
+        | {
+            /**
+             * File holding the secret (one line), relative to the spec.
+             */
+            file: string;
+          }
+        | {
+            /**
+             * Environment variable holding the secret when mesosgen runs.
+             */
+            env: string;
+          };
+    };
+
+/**
  * A mesosgen cluster spec (apiVersion mesosgen/v1): the hosts of one Apache Mesos cluster and how ZooKeeper, Mesos, Marathon, Chronos and Docker run on them.
  */
 export interface ClusterSpec {
@@ -52,9 +73,10 @@ export interface ClusterSpec {
     zookeeper?: string;
   };
   /**
-   * Every host of the cluster. Output is sorted by name whatever the order here.
+   * Every host of the cluster, at most 20,000 (beyond that, split the cluster or raise the limit with a measured benchmark). Output is sorted by name whatever the order here.
    *
    * @minItems 1
+   * @maxItems 20000
    */
   hosts: [Host, ...Host[]];
   /**
@@ -119,6 +141,13 @@ export interface ClusterSpec {
        */
       port?: number;
     };
+    /**
+     * ZooKeeper digest credentials for Mesos, Marathon and Chronos. Mesos reads its zk URL from a 0600 file (file://), so the password stays out of process lists and /flags.
+     */
+    auth?: {
+      user: string;
+      password: Secret;
+    };
   };
   /**
    * Mesos masters and agents.
@@ -142,6 +171,14 @@ export interface ClusterSpec {
        */
       agentFailoverTimeout?: string;
       flags?: MesosFlags;
+      /**
+       * Require frameworks to authenticate (CRAM-MD5). The masters get a 0600 credentials file with Marathon's, Chronos' and the agents' principals. Default false.
+       */
+      authenticateFrameworks?: boolean;
+      /**
+       * Require agents to authenticate with /mesos/agent/principal and secret. Default false.
+       */
+      authenticateAgents?: boolean;
     };
     agent?: {
       /**
@@ -163,6 +200,11 @@ export interface ClusterSpec {
        */
       executorRegistrationTimeout?: string;
       flags?: MesosFlags;
+      /**
+       * Principal the agents authenticate as.
+       */
+      principal?: string;
+      secret?: Secret;
     };
     /**
      * Open-file limit of mesos-master and mesos-slave: LimitNOFILE in their systemd drop-ins and ULIMIT in /etc/default/mesos, so the packaged ULIMIT="-n 8192" cannot lower it. Default 65536.
@@ -186,6 +228,12 @@ export interface ClusterSpec {
      */
     zkPath?: string;
     flags?: FrameworkFlags;
+    /**
+     * Principal it registers with Mesos as (with framework authentication).
+     */
+    principal?: string;
+    secret?: Secret;
+    httpCredentials?: HttpCredentials;
   };
   /**
    * Chronos, run on every master.
@@ -204,6 +252,12 @@ export interface ClusterSpec {
      */
     zkPath?: string;
     flags?: FrameworkFlags;
+    /**
+     * Principal it registers with Mesos as (with framework authentication).
+     */
+    principal?: string;
+    secret?: Secret;
+    httpCredentials?: HttpCredentials;
   };
   /**
    * Docker on the agents.
@@ -369,6 +423,13 @@ export interface MesosFlags {
  */
 export interface FrameworkFlags {
   [k: string]: string | number | boolean;
+}
+/**
+ * HTTP basic credentials the web UI and API require.
+ */
+export interface HttpCredentials {
+  user: string;
+  password: Secret;
 }
 /**
  * A Marathon app (the JSON body of PUT /v2/apps/<id>), written from Marathon's app definition docs.
