@@ -27,6 +27,8 @@ export interface CompileOptions extends CheckOptions {
   outDir: string;
   /** Replace a non-empty output directory mesosgen did not make. */
   force?: boolean;
+  /** Aborted on SIGINT/SIGTERM by the CLI: the build stops, the previous output stays. */
+  signal?: AbortSignal;
   /** More files for OUT/cluster/ (the rollout of `mesosgen plan`), rendered with the build's renderer. */
   extraClusterFiles?: (plan: ClusterPlan, renderer: Renderer) => RenderedFile[];
 }
@@ -96,7 +98,7 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   const summary = await emitCluster(
     plan,
     (host) => renderHost(renderer, host),
-    { outDir: options.outDir, mesosgenVersion: mesosgenVersion(), force: options.force },
+    { outDir: options.outDir, mesosgenVersion: mesosgenVersion(), force: options.force, signal: options.signal },
     renderCluster,
   );
   return { ...checked, summary };

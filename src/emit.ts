@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
 import type { ClusterPlan, HostPlan } from './model.js';
 import { packHost } from './pack.js';
@@ -20,6 +20,8 @@ export interface EmitOptions {
   mesosgenVersion: string;
   /** Replace a non-empty directory that has no OUTPUT_MARKER. */
   force?: boolean;
+  /** Aborting it (on SIGINT or SIGTERM) stops the build between hosts and removes the staging dir. */
+  signal?: AbortSignal;
 }
 
 export interface EmitSummary {
@@ -43,7 +45,8 @@ export async function emitCluster(
   assertReplaceable(outDir, options.force ?? false);
   const staging = makeStagingDir(outDir);
   try {
-    const files = await writeBuild(staging, plan, render, renderCluster, options.mesosgenVersion);
+    const files = await writeBuild(staging, plan, render, renderCluster, options.mesosgenVersion, options.signal);
+    if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
     swapIntoPlace(staging, outDir);
     return { outDir, hosts: plan.hosts.length, files };
   } catch (err) {
@@ -62,6 +65,7 @@ async function writeBuild(
   render: (host: HostPlan) => RenderedFile[],
   renderCluster: () => RenderedFile[],
   version: string,
+  signal?: AbortSignal,
 ): Promise<number> {
   mkdirSync(join(staging, 'tarballs'));
   const manifest = new HashingFile(join(staging, 'manifest.json'));
@@ -102,6 +106,7 @@ async function writeBuild(
       manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
     };
     for (const host of plan.hosts) {
+      if (signal?.aborted) throw new InterruptedError(String(signal.reason));
       const rendered = render(host);
       const entries = writeHostTree(join(staging, 'hosts', host.name), rendered);
       for (const e of entries) sums.write(`${e.sha256}  hosts/${host.name}/${e.path}\n`);

@@ -10,3 +10,11 @@ export class UsageError extends Error {
 export class InternalError extends Error {
   override name = 'InternalError';
 }
+
+/** The build was stopped by a signal (SIGINT, SIGTERM); the previous output is untouched. */
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor(readonly signal: string) {
+    super(`stopped by ${signal}`);
+  }
+}

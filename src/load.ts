@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import { toPointer } from './util/pointer.js';
 
 /** Specs above this size are refused before parsing (a 10,000-host spec is about 1.5 MB). */
-export const MAX_SPEC_BYTES = 64 * 1024 * 1024;
+export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
 
 export interface LoadedSpec extends SourceText {
   /** Where the spec was read from; files it names (keys, bundles) are relative to it. */

@@ -85,6 +85,8 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
       return diagnose('E_LENGTH', path, { limit: e.message ?? '' });
     case 'minItems':
       return diagnose('E_ITEMS', path, { detail: `list must have at least ${params.limit} item${params.limit === 1 ? '' : 's'}` });
+    case 'maxItems':
+      return diagnose('E_ITEMS', path, { detail: `list must have at most ${params.limit} items; mesosgen is measured up to that size` });
     case 'uniqueItems':
       return diagnose('E_ITEMS', path, { detail: `items ${params.j} and ${params.i} are the same; list each value once` });
     default:

@@ -1,14 +1,14 @@
 // Failures that are mesosgen's own: a template bug is exit 70 and never blamed on the spec, and a build
 // that fails half-way leaves the previous output as it was, with no staging directory behind.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkSpecFile } from '../src/compile.js';
 import { emitCluster } from '../src/emit.js';
 import { InternalError } from '../src/errors.js';
-import { REPO, tempDir } from './helpers.js';
+import { BIN, REPO, tempDir } from './helpers.js';
 
 const SEED = join(REPO, 'fixtures/seed/cluster.json');
 
@@ -45,3 +45,25 @@ test('a build failing half-way keeps the previous output and removes its staging
   assert.deepEqual(readdirSync(dir), ['out']);
   assert.ok(existsSync(join(out, '.mesosgen-output')));
 });
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`${signal} in the middle of a build keeps the previous output and leaves no staging directory`, async () => {
+    const { syntheticSpec } = await import('../bench/synthetic.js');
+    const work = tempDir('mesosgen-signal-');
+    const spec = { ...syntheticSpec(4000), cluster: { name: 'big', etcHosts: 'masters' } };
+    writeFileSync(join(work, 'big.json'), JSON.stringify(spec));
+    assert.equal(spawnSync(process.execPath, [BIN, 'build', SEED, '--out', 'out'], { cwd: work }).status, 0);
+    const before = readFileSync(join(work, 'out/manifest.json'), 'utf8');
+    const child = spawn(process.execPath, [BIN, 'build', 'big.json', '--out', 'out'], { cwd: work });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Signal once the build is writing: its staging directory exists.
+    while (!readdirSync(work).some((n) => n.startsWith('.out.staging-'))) await new Promise((ok) => setTimeout(ok, 20));
+    child.kill(signal);
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(status, code, stderr);
+    assert.match(stderr, new RegExp(`stopped by ${signal}; the previous output is unchanged`));
+    assert.equal(readFileSync(join(work, 'out/manifest.json'), 'utf8'), before);
+    assert.deepEqual(readdirSync(work).sort(), ['big.json', 'out']);
+  });
+}

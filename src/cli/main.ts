@@ -1,7 +1,7 @@
 // The command line: a thin yargs layer over the library. It never calls process.exit; bin/mesosgen.js
 // sets process.exitCode from what main() returns.
 import yargs from 'yargs';
-import { InternalError, UsageError } from '../errors.js';
+import { InternalError, InterruptedError, UsageError } from '../errors.js';
 import { mesosgenVersion } from '../paths.js';
 import { buildCommand } from './commands/build.js';
 import { diffCommand } from './commands/diff.js';
@@ -17,6 +17,7 @@ const EPILOGUE = `Exit codes:
   1   the spec is invalid (or has warnings, with --strict); nothing is written
   2   usage error, or a file that cannot be read or written
   (diff and plan: 0 no change, 1 changes, 2 error, 3 refused; see their --help)
+  130 stopped by SIGINT (143: SIGTERM); the previous output is unchanged
   70  internal error: a bug in mesosgen, please report it
 
 Docs: README.md and the spec reference in docs/SPEC.md.`;
@@ -56,6 +57,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .parseAsync();
     return exitCode;
   } catch (err) {
+    if (err instanceof InterruptedError) {
+      io.err(`mesosgen: ${err.message}; the previous output is unchanged\n`);
+      return err.signal === 'SIGTERM' ? 143 : EXIT.interrupted;
+    }
     if (err instanceof UsageError) {
       io.err(`mesosgen: ${err.message}\nRun 'mesosgen --help' for usage.\n`);
       return EXIT.usage;

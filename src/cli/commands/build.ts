@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { compile } from '../../compile.js';
 import { reportDiagnostics, type OutputFormat } from './check-output.js';
 import type { CommandContext } from './context.js';
+import { withSignals } from './signals.js';
 
 interface BuildArgs {
   spec: string;
@@ -25,7 +26,7 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
         .example('$0 build fixtures/seed/cluster.json', 'write out/hosts/*, out/tarballs/*.tar.gz, out/manifest.json')
         .example('$0 build cluster.json --out /srv/mesos-config --strict', 'fail on warnings too') as Argv<BuildArgs>,
     handler: async (args) => {
-      const result = await compile({ specPath: args.spec, outDir: args.out, strict: args.strict, force: args.force });
+      const result = await withSignals((signal) => compile({ specPath: args.spec, outDir: args.out, strict: args.strict, force: args.force, signal }));
       const code = reportDiagnostics(result, args.format, ctx.io, true);
       if (result.summary && args.format === 'text') {
         const s = result.summary;

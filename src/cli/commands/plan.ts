@@ -10,6 +10,7 @@ import { planRollout } from '../../review/rollout.js';
 import { openSide } from '../../review/side.js';
 import { EXIT } from '../io.js';
 import type { CommandContext } from './context.js';
+import { withSignals } from './signals.js';
 
 interface PlanArgs {
   old: string;
@@ -44,7 +45,8 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         return ctx.setExitCode(EXIT.refused);
       }
       let steps = 0;
-      const result = await compile({
+      const result = await withSignals((signal) => compile({
+        signal,
         specPath: args.new,
         outDir: args.out,
         force: args.force,
@@ -53,7 +55,7 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
           steps = rollout.steps.length;
           return renderRollout(renderer, rollout, [...report.risks, ...report.hosts.flatMap((h) => h.notes)]);
         },
-      });
+      }));
       if (!result.ok) {
         ctx.io.err(formatDiagnosticsText(result.diagnostics));
         return ctx.setExitCode(EXIT.invalid);
