@@ -306,7 +306,8 @@ probe() {
   local kind=$1 address=$2 port=$3 path=$4
   case $kind in
     zookeeper) (exec 3<>"/dev/tcp/$address/$port" && printf srvr >&3 && timeout 5 cat <&3) 2>/dev/null | grep -q '^Mode: ' ;;
-    http) (exec 3<>"/dev/tcp/$address/$port" && printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$address" >&3 && timeout 5 head -n 1 <&3) 2>/dev/null | grep -q '^HTTP/1\.[01] [23]' ;;
+    # 401: the service is up and asks for the HTTP credentials the spec gave it.
+    http) (exec 3<>"/dev/tcp/$address/$port" && printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$address" >&3 && timeout 5 head -n 1 <&3) 2>/dev/null | grep -Eq '^HTTP/1\.[01] ([23][0-9][0-9]|401)' ;;
     docker) docker info >/dev/null 2>&1 ;;
     *) return 1 ;;
   esac
