@@ -59,7 +59,9 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
       status === 'changed' && files.some((f) => f.path.startsWith('packages/')) ? units
       : status === 'changed' ? units.filter((u) => files.some((f) => unitsReadingFile(f.path.replace(/^rootfs\//, '')).includes(u)) || !before!.enable.includes(u))
       : units;
-    hosts.push({ name, ip: (after ?? before)!.ip, status, files, restart, notes: hostNotes(name, files) });
+    // A new or removed agent has no checkpointed info to contradict.
+    const notes = hostNotes(name, status === 'changed' ? files : files.filter((f) => f.secret));
+    hosts.push({ name, ip: (after ?? before)!.ip, status, files, restart, notes });
   }
   return {
     old: oldSide.label,
