@@ -1,14 +1,14 @@
 // Stage 7: the only writer. Renders, packs and writes host by host into a staging directory beside
 // the target, then swaps it into place, so a failed build leaves the previous output untouched and
 // only one host's files are in memory at a time.
-import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InterruptedError, UsageError } from './errors.js';
 import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
 import type { ClusterPlan, HostPlan } from './model.js';
 import { packHost } from './pack.js';
 import type { RenderedFile } from './render.js';
+import { HashingFile, writeExact } from './util/files.js';
 import { sha256Hex } from './util/hash.js';
 import { byteOrder } from './util/order.js';
 import { stableStringify } from './util/stable-json.js';
@@ -74,21 +74,10 @@ async function writeBuild(
     const tarballSums: string[] = [];
     let files = 0;
     let hostsWritten = 0;
-    // cluster/ (apps, jobs, deploy.sh) first: it sorts before hosts/ in SHA256SUMS.
-    let workloads: object | undefined;
+    // cluster/ (apps, jobs, deploy.sh, rollout) first: it sorts before hosts/ in SHA256SUMS.
     const clusterFiles = renderCluster();
-    if (clusterFiles.length > 0) {
-      const rendered = clusterFiles;
-      const entries = writeHostTree(join(staging, 'cluster'), rendered);
-      for (const e of entries) sums.write(`${e.sha256}  cluster/${e.path}\n`);
-      const tarball = await packHost('cluster', rendered);
-      const path = 'tarballs/cluster.tar.gz';
-      writeExact(join(staging, path), tarball, 0o644);
-      const sha256 = sha256Hex(tarball);
-      tarballSums.push(`${sha256}  ${path}\n`);
-      workloads = { files: entries, tarball: { path, sha256, size: tarball.length } };
-      files += rendered.length;
-    }
+    const workloads = clusterFiles.length > 0 ? await writeClusterTree(staging, clusterFiles, sums, tarballSums) : undefined;
+    files += clusterFiles.length;
     manifest.write(manifestHead(plan));
     // Tarballs compress in the background while the next hosts render; a small window bounds memory.
     const pending: Array<{ host: HostPlan; files: ManifestFile[]; tarball: Promise<Buffer> }> = [];
@@ -132,6 +121,18 @@ async function writeBuild(
   }
 }
 
+/** Writes OUT/cluster/ and tarballs/cluster.tar.gz; returns the manifest's `workloads` entry. */
+async function writeClusterTree(staging: string, rendered: RenderedFile[], sums: HashingFile, tarballSums: string[]): Promise<object> {
+  const entries = writeHostTree(join(staging, 'cluster'), rendered);
+  for (const e of entries) sums.write(`${e.sha256}  cluster/${e.path}\n`);
+  const tarball = await packHost('cluster', rendered);
+  const path = 'tarballs/cluster.tar.gz';
+  writeExact(join(staging, path), tarball, 0o644);
+  const sha256 = sha256Hex(tarball);
+  tarballSums.push(`${sha256}  ${path}\n`);
+  return { files: entries, tarball: { path, sha256, size: tarball.length } };
+}
+
 interface ManifestFile {
   path: string;
   mode: string;
@@ -172,33 +173,4 @@ function manifestTail(plan: ClusterPlan, version: string, workloads: object | un
 function indent(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
   return text.split('\n').map((line) => pad + line).join('\n');
-}
-
-/** Writes a file with exactly `mode`, whatever the umask. */
-function writeExact(path: string, data: string | Buffer, mode: number): void {
-  writeFileSync(path, data);
-  chmodSync(path, mode);
-}
-
-/** A file written in pieces whose SHA-256 is known when it is closed. close() is idempotent. */
-class HashingFile {
-  private fd: number | undefined;
-  private readonly hash = createHash('sha256');
-  private digest = '';
-  constructor(path: string) {
-    this.fd = openSync(path, 'w', 0o644);
-  }
-  write(text: string): void {
-    writeSync(this.fd as number, text);
-    this.hash.update(text);
-  }
-  /** Closes the file (once) and returns its hex digest. */
-  close(): string {
-    if (this.fd !== undefined) {
-      closeSync(this.fd);
-      this.fd = undefined;
-      this.digest = this.hash.digest('hex');
-    }
-    return this.digest;
-  }
 }
