@@ -98,8 +98,8 @@ export interface InstallPlan {
   /** First 12 hex digits of the spec digest; names the backup folder /var/backups/mesosgen/<id>/. */
   configId: string;
   packages: PackagesPlan;
-  /** Directories whose every file is a flag: a file mesosgen did not generate there is purged. */
-  ownedDirs: string[];
+  /** Directories whose every file is a flag (and the unit reading them): strays there are purged. */
+  ownedDirs: Array<{ dir: string; unit: string }>;
   /** In start order, one per unit the host enables. */
   health: HealthCheck[];
 }

@@ -6,8 +6,13 @@ import { hostPackages, packagePins } from './packages.js';
 import type { ResolvedSpec } from './resolve.js';
 import type { Host } from './spec/types.generated.js';
 
-/** The packaged launchers turn every file in these directories into a flag (see render.ts). */
-const OWNED_DIRS = ['etc/chronos/conf', 'etc/marathon/conf', 'etc/mesos-master', 'etc/mesos-slave'];
+/** The packaged launchers turn every file in these directories into a flag (see render.ts), for these units. */
+const OWNED_DIRS = [
+  { dir: 'etc/chronos/conf', unit: 'chronos.service' },
+  { dir: 'etc/marathon/conf', unit: 'marathon.service' },
+  { dir: 'etc/mesos-master', unit: 'mesos-master.service' },
+  { dir: 'etc/mesos-slave', unit: 'mesos-slave.service' },
+];
 
 /** Plans install.sh for one host. `enable` is the host's units in start order. Never fails. */
 export function planInstall(spec: ResolvedSpec, host: Host, gathered: Gathered, configId: string, enable: string[]): InstallPlan {

@@ -9,14 +9,6 @@ import { aptWord } from './util/escape.js';
 /** Where cloud-init puts a host's install.sh and rootfs before running it. */
 export const CLOUD_INIT_BASE = '/var/lib/mesosgen';
 
-/** Unit that reads each owned directory (install.sh purges strays there and restarts it). */
-const OWNED_DIR_UNITS: Record<string, string> = {
-  'etc/chronos/conf': 'chronos.service',
-  'etc/marathon/conf': 'marathon.service',
-  'etc/mesos-master': 'mesos-master.service',
-  'etc/mesos-slave': 'mesos-slave.service',
-};
-
 /** Octal mode as install.sh and cloud-init write it, e.g. "0644". */
 export function modeText(mode: number): string {
   return mode.toString(8).padStart(4, '0');
@@ -54,8 +46,9 @@ export function installContext(host: HostPlan, rootfs: readonly RenderedFile[]):
     install: host.install,
     files,
     health,
-    ownedDirs: host.install.ownedDirs.map((d) => `${d} ${OWNED_DIR_UNITS[d]}`),
-    aptFiles: renderAptFiles(host).map((f) => f.path),
+    ownedDirs: host.install.ownedDirs.map((d) => `${d.dir} ${d.unit}`),
+    // Installed before `apt-get update` in repository mode; rendered with the rest of rootfs.
+    aptFiles: rootfs.filter((f) => f.path.startsWith('rootfs/etc/apt/')).map((f) => f.path.slice('rootfs/'.length)),
     bundleKb: String(Math.ceil(bundleBytes / 1024)),
   };
 }
