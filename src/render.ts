@@ -78,11 +78,12 @@ export function createRenderer(): Renderer {
 }
 
 /**
- * Renders every file of one host, sorted by path. Throws InternalError when a template fails or the
+ * Renders every file of one host, sorted by path; with `delivery: false` only rootfs/ (no
+ * install.sh, cloud-init.yaml or packages). Throws InternalError when a template fails or the
  * result breaks an invariant (a flag both in an env file and as a flag file): mesosgen bugs, not
  * spec errors.
  */
-export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
+export function renderHost(renderer: Renderer, host: HostPlan, options: { delivery?: boolean } = {}): RenderedFile[] {
   const files: RenderedFile[] = [];
   const add = (path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text) });
   const template = (name: TemplateName, path: string, sharedKey?: object, context: object = host, mode = 0o644) => {
@@ -133,6 +134,8 @@ export function renderHost(renderer: Renderer, host: HostPlan): RenderedFile[] {
   for (const secret of host.secretFiles) add(secret.path, secret.content, 0o600);
   for (const apt of renderAptFiles(host)) add(apt.path, apt.text);
   const rootfs = files.sort((a, b) => byteOrder(a.path, b.path));
+  // A review compares rootfs only: install.sh and cloud-init.yaml restate it (see review/side.ts).
+  if (options.delivery === false) return rootfs;
   return [...rootfs, ...renderDelivery(renderer, host, rootfs)].sort((a, b) => byteOrder(a.path, b.path));
 }
 
@@ -149,8 +152,13 @@ function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile
   return [
     { path: 'install.sh', mode: 0o755, content: Buffer.from(script) },
     { path: 'cloud-init.yaml', mode: secret ? 0o600 : 0o644, content: Buffer.from(renderCloudInit(host, script, rootfs)) },
-    ...host.install.packages.bundle.map((b) => ({ path: `packages/${b.file}`, mode: 0o644, content: b.content })),
+    ...renderPackages(host),
   ];
+}
+
+/** The host's bundled .debs as files under packages/, copied as they are. */
+export function renderPackages(host: HostPlan): RenderedFile[] {
+  return host.install.packages.bundle.map((b) => ({ path: `packages/${b.file}`, mode: 0o644, content: b.content }));
 }
 
 // Flags mesos-init-wrapper already passes from env files: PORT and ZK (mesosgen's

@@ -8,7 +8,7 @@ import { formatDiagnosticsText } from '../diagnostics/format.js';
 import { UsageError } from '../errors.js';
 import type { Role } from '../model.js';
 import { OUTPUT_MARKER } from '../output-dir.js';
-import { createRenderer, renderHost, type RenderedFile } from '../render.js';
+import { createRenderer, renderHost, renderPackages, type RenderedFile } from '../render.js';
 import { renderWorkloads } from '../render-workloads.js';
 import { sha256Hex } from '../util/hash.js';
 
@@ -67,7 +67,9 @@ function openSpec(path: string): Side {
     hostNames: plan.hosts.map((h) => h.name),
     loadHost: (name) => {
       const host = byName.get(name)!;
-      return { name, ip: host.ip, roles: host.roles, enable: host.systemd.enable, files: fromRendered(renderHost(renderer, host)) };
+      // Packages are compared too: a changed .deb restarts the host's units.
+      const files = [...renderHost(renderer, host, { delivery: false }), ...renderPackages(host)];
+      return { name, ip: host.ip, roles: host.roles, enable: host.systemd.enable, files: fromRendered(files) };
     },
     clusterFiles: fromRendered(plan.workloads ? renderWorkloads(renderer, plan.workloads) : []),
   };
