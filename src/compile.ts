@@ -1,4 +1,5 @@
 // The pipeline: load -> validate -> resolve -> check -> gather -> plan -> render/pack/emit.
+import { resolve } from 'node:path';
 import { checkSpec } from './check.js';
 import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/diagnostic.js';
 import { locateDiagnostics } from './diagnostics/locate.js';
@@ -37,6 +38,8 @@ export interface CheckResult {
   ok: boolean;
   diagnostics: LocatedDiagnostic[];
   plan?: ClusterPlan;
+  /** Absolute paths of the spec and every file it names; no output directory may hold one. */
+  inputs?: string[];
 }
 
 export interface CompileResult extends CheckResult {
@@ -56,10 +59,11 @@ export function checkSpecFile(options: CheckOptions): CheckResult {
 
 /** As checkSpecFile, for an already loaded spec. */
 export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResult {
-  const done = (diagnostics: Diagnostic[], plan?: ClusterPlan): CheckResult => ({
+  const done = (diagnostics: Diagnostic[], plan?: ClusterPlan, inputs?: string[]): CheckResult => ({
     ok: !isFatal(diagnostics, strict),
     diagnostics: locateDiagnostics(loaded, diagnostics),
     plan: isFatal(diagnostics, strict) ? undefined : plan,
+    inputs: [resolve(loaded.path), ...(inputs ?? [])],
   });
   if (loaded.value === undefined) return done(loaded.diagnostics);
   // Validate: structure against the JSON Schema.
@@ -76,7 +80,7 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResul
   diagnostics.push(...external);
   if (isFatal(diagnostics, strict)) return done(diagnostics);
   // Plan: the normalized per-host model templates render.
-  return done(diagnostics, planCluster(spec, resolved, gathered));
+  return done(diagnostics, planCluster(spec, resolved, gathered), gathered.inputs);
 }
 
 /**
@@ -98,7 +102,7 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   const summary = await emitCluster(
     plan,
     (host) => renderHost(renderer, host),
-    { outDir: options.outDir, mesosgenVersion: mesosgenVersion(), force: options.force, signal: options.signal },
+    { outDir: options.outDir, mesosgenVersion: mesosgenVersion(), force: options.force, signal: options.signal, inputs: checked.inputs },
     renderCluster,
   );
   return { ...checked, summary };

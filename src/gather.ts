@@ -1,15 +1,16 @@
 // Stage 4b: read the files the spec refers to (the repository key, the bundled .debs), check them,
 // and hand their contents to the plan. Runs only on a spec the rules accepted. Read-only: like
 // load.ts, it never writes.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readDebControl } from './deb.js';
 import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
 import { matchesPin, packagePins, rolePackages } from './packages.js';
-import { readSecrets } from './secrets.js';
+import { readSecrets, secretFields } from './secrets.js';
 import type { BundleFile, ResolvedSpec } from './resolve.js';
 import { sha256Hex } from './util/hash.js';
 import { toPointer } from './util/pointer.js';
+import { InputFileError, MAX_DEB_BYTES, MAX_KEY_BYTES, readRegularFile } from './util/read-file.js';
 
 export interface BundledPackage extends BundleFile {
   /** Name and version from the package's control data. */
@@ -25,6 +26,8 @@ export interface Gathered {
   bundle: BundledPackage[];
   /** Secret values by the JSON Pointer of the field that references them. */
   secrets: Map<string, string>;
+  /** Absolute paths of every file and folder the spec names: an output directory may never hold one. */
+  inputs: string[];
 }
 
 /**
@@ -33,25 +36,31 @@ export interface Gathered {
  * nothing throws for user input.
  */
 export function gatherInputs(spec: ResolvedSpec, specPath: string): { gathered: Gathered; diagnostics: Diagnostic[] } {
-  const base = dirname(resolve(specPath));
+  const base = specDirectory(specPath);
   const diagnostics: Diagnostic[] = [];
   const secrets = readSecrets(spec, base);
   diagnostics.push(...secrets.diagnostics);
-  const gathered: Gathered = { bundle: [], secrets: secrets.values };
   const { source, repository, bundle } = spec.packages;
+  const inputs = [
+    ...secretFields(spec).flatMap(({ secret }) => (typeof secret === 'object' && 'file' in secret.secret ? [resolve(base, secret.secret.file)] : [])),
+    ...(source === 'repository' && repository ? [resolve(base, repository.key)] : []),
+    ...(source === 'bundle' && bundle ? [resolve(base, bundle.dir)] : []),
+  ];
+  const gathered: Gathered = { bundle: [], secrets: secrets.values, inputs };
   if (source === 'repository' && repository) {
-    const key = readOrReport(join(base, repository.key), repository.key, '/packages/repository/key', diagnostics);
+    const key = readOrReport(resolve(base, repository.key), repository.key, MAX_KEY_BYTES, '/packages/repository/key', diagnostics);
     const text = key?.toString('utf8');
-    if (text !== undefined && !/^-----BEGIN PGP PUBLIC KEY BLOCK-----\r?\n[\s\S]*-----END PGP PUBLIC KEY BLOCK-----\s*$/.test(text)) {
+    // Printable ASCII lines only: the key is written into apt's keyring and into cloud-init's YAML.
+    if (text !== undefined && !/^-----BEGIN PGP PUBLIC KEY BLOCK-----\n[\x20-\x7e\n]*-----END PGP PUBLIC KEY BLOCK-----\n*$/.test(text.replaceAll('\r\n', '\n'))) {
       diagnostics.push(diagnose('E_REPOSITORY_KEY_INVALID', '/packages/repository/key', { file: repository.key }));
     } else if (text !== undefined) gathered.repositoryKey = text;
   }
   if (source === 'bundle' && bundle) {
-    const dir = join(base, bundle.dir);
+    const dir = resolve(base, bundle.dir);
     bundle.files.forEach((file, i) => {
       const pointer = toPointer('packages', 'bundle', 'files', i);
       const shown = join(bundle.dir, file.name);
-      const content = readOrReport(join(dir, file.name), shown, `${pointer}/name`, diagnostics);
+      const content = readOrReport(join(dir, file.name), shown, MAX_DEB_BYTES, `${pointer}/name`, diagnostics);
       if (!content) return;
       const actual = sha256Hex(content);
       if (actual !== file.sha256) return diagnostics.push(diagnose('E_BUNDLE_CHECKSUM', `${pointer}/sha256`, { file: shown, actual }));
@@ -69,12 +78,25 @@ export function gatherInputs(spec: ResolvedSpec, specPath: string): { gathered: 
   return { gathered, diagnostics };
 }
 
-function readOrReport(path: string, shown: string, pointer: string, diagnostics: Diagnostic[]): Buffer | undefined {
+/**
+ * The directory relative paths in the spec start from: the spec file's real directory, so a spec
+ * reached through a symlink reads the files beside the file itself. Falls back to the directory as
+ * named when the spec has no real path (standard input).
+ */
+export function specDirectory(specPath: string): string {
   try {
-    return readFileSync(path);
+    return dirname(realpathSync(specPath));
+  } catch {
+    return dirname(resolve(specPath));
+  }
+}
+
+function readOrReport(path: string, shown: string, maxBytes: number, pointer: string, diagnostics: Diagnostic[]): Buffer | undefined {
+  try {
+    return readRegularFile(path, maxBytes);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    diagnostics.push(diagnose('E_FILE_UNREADABLE', pointer, { file: shown, reason }));
+    if (!(err instanceof InputFileError)) throw err;
+    diagnostics.push(diagnose('E_FILE_UNREADABLE', pointer, { file: shown, tried: path, reason: err.reason }));
     return undefined;
   }
 }

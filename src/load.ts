@@ -1,10 +1,10 @@
 // Stage 1: read the spec file and parse it, keeping the syntax tree so diagnostics get line:col.
-import { readFileSync, statSync } from 'node:fs';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { SourceText } from './diagnostics/locate.js';
 import { UsageError } from './errors.js';
 import { toPointer } from './util/pointer.js';
+import { InputFileError, readRegularFile } from './util/read-file.js';
 
 /** Specs above this size are refused before parsing (a 10,000-host spec is about 1.5 MB). */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
@@ -19,18 +19,17 @@ export interface LoadedSpec extends SourceText {
 
 /**
  * Reads and parses a spec file. Syntax errors and duplicate keys come back as diagnostics.
- * Throws UsageError when the file is missing, unreadable, too large, or not a JSON object.
+ * Throws UsageError when the file is missing, not a regular file (a FIFO never blocks), larger than
+ * MAX_SPEC_BYTES, or not a JSON object.
  */
 export function loadSpec(path: string, displayName = path): LoadedSpec {
   let text: string;
   try {
-    if (statSync(path).size > MAX_SPEC_BYTES) {
-      throw new UsageError(`${displayName}: larger than ${MAX_SPEC_BYTES / 1024 / 1024} MB; is this really a cluster spec?`);
-    }
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_SPEC_BYTES).toString('utf8');
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read ${displayName}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    if (!(err instanceof InputFileError)) throw err;
+    const hint = err.reason.startsWith('larger') ? '; is this really a cluster spec?' : '';
+    throw new UsageError(`cannot read ${displayName}: ${err.reason}${hint}`);
   }
   return parseSpecText(text, displayName, path);
 }

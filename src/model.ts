@@ -23,6 +23,9 @@ export interface CliFlag {
   secret?: true;
 }
 
+/** The mode of every file that carries secret material (and of whatever repeats one). */
+export const SECRET_MODE = 0o600;
+
 /** A file of secret material, written 0600 (root) and only to the hosts that need it. */
 export interface SecretFile {
   /** Path relative to / (rootfs). */
@@ -102,6 +105,13 @@ export interface InstallPlan {
   ownedDirs: Array<{ dir: string; unit: string }>;
   /** In start order, one per unit the host enables. */
   health: HealthCheck[];
+  /**
+   * Secret files in cloud-init user data: "include" writes them there; "omit" leaves them out and
+   * lets install.sh take them from `secretsDir` (or report them missing).
+   */
+  userDataSecrets: 'include' | 'omit';
+  /** Where install.sh, run by cloud-init, looks for secret files left out of the user data. */
+  secretsDir: string;
 }
 
 export interface HostsEntry {

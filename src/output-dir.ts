@@ -1,24 +1,64 @@
 // The output directory's life cycle: refuse to clobber what mesosgen did not make, stage beside the
 // target, and swap the finished build into place with renames.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UsageError } from './errors.js';
 
 /** Present in every output directory mesosgen made; its absence protects directories it did not make. */
 export const OUTPUT_MARKER = '.mesosgen-output';
 
-/** Throws UsageError when `outDir` holds something mesosgen did not make (unless `force`). */
-export function assertReplaceable(outDir: string, force: boolean): void {
-  if (!existsSync(outDir) || force) return;
+/**
+ * Throws UsageError when replacing `outDir` could destroy what mesosgen did not make. Whatever
+ * `force` says, a directory is never replaced when it is `/`, HOME, the current directory or one of
+ * its ancestors, a mount point, a git work tree, or when it holds the spec or any file the spec
+ * reads (`inputs`). Without `force`, a non-empty directory must carry OUTPUT_MARKER.
+ */
+export function assertReplaceable(outDir: string, force: boolean, inputs: readonly string[] = []): void {
+  if (!existsSync(outDir)) return;
   let names: string[];
   try {
     names = readdirSync(outDir);
   } catch {
     throw new UsageError(`${outDir} exists and is not a directory; choose another --out`);
   }
-  if (names.length > 0 && !names.includes(OUTPUT_MARKER)) {
+  if (names.length === 0) return;
+  const why = describeProtection(outDir, names, inputs);
+  if (why) throw new UsageError(`refusing to replace ${outDir}: ${why}; choose another --out (--force does not change this)`);
+  if (!force && !names.includes(OUTPUT_MARKER)) {
     throw new UsageError(`${outDir} is not empty and was not made by mesosgen; choose another --out, or pass --force to replace it`);
   }
+}
+
+// Why replacing `dir` (which exists and is not empty) would destroy something, or undefined.
+function describeProtection(dir: string, names: readonly string[], inputs: readonly string[]): string | undefined {
+  const real = realpathSync(dir);
+  const within = (path: string) => path === real || path.startsWith(real === sep ? sep : real + sep);
+  const cwd = realOf(process.cwd());
+  const home = realOf(homedir());
+  if (real === sep) return 'it is the root directory';
+  if (home !== undefined && real === home) return 'it is your home directory';
+  if (cwd !== undefined && within(cwd)) return 'it is the current directory or one of its parents';
+  if (names.includes('.git')) return 'it holds a git repository (.git)';
+  if (isMountPoint(real)) return 'it is a mount point';
+  const input = inputs.map((p) => realOf(resolve(p)) ?? resolve(p)).find(within);
+  if (input !== undefined) return `it holds ${input}, which this build reads`;
+  return undefined;
+}
+
+function realOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+// A mount point sits on another device than its parent (or is its own parent: the root).
+function isMountPoint(real: string): boolean {
+  const self = lstatSync(real);
+  const parent = statSync(dirname(real));
+  return self.dev !== parent.dev || self.ino === parent.ino;
 }
 
 /** Creates an empty staging directory beside `outDir` (same file system, so rename is atomic). */

@@ -14,6 +14,9 @@ const OWNED_DIRS = [
   { dir: 'etc/mesos-slave', unit: 'mesos-slave.service' },
 ];
 
+/** Where an operator provides the secret files that user data built with "omit" leaves out. */
+const SECRETS_BASE = '/var/lib/mesosgen-secrets';
+
 /** Plans install.sh for one host. `enable` is the host's units in start order. Never fails. */
 export function planInstall(spec: ResolvedSpec, host: Host, gathered: Gathered, configId: string, enable: string[]): InstallPlan {
   return {
@@ -22,6 +25,8 @@ export function planInstall(spec: ResolvedSpec, host: Host, gathered: Gathered, 
     packages: planPackages(spec, host, gathered),
     ownedDirs: OWNED_DIRS,
     health: enable.map((unit) => healthCheck(spec, host, unit)),
+    userDataSecrets: spec.cluster.userDataSecrets ?? 'include',
+    secretsDir: `${SECRETS_BASE}/${host.name}`,
   };
 }
 

@@ -23,7 +23,7 @@ const ZOOKEEPER_DATA_DIR = '/var/lib/zookeeper';
 const FOUR_LETTER_WORDS = ['mntr', 'ruok', 'srvr', 'stat'];
 
 /** Plans every host. Assumes checkSpec found no errors; a broken invariant throws InternalError upstream. */
-export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: Gathered = { bundle: [], secrets: new Map() }): ClusterPlan {
+export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: Gathered = { bundle: [], secrets: new Map(), inputs: [] }): ClusterPlan {
   const specDigest = sha256Hex(stableStringify(written, 0));
   const masters = mastersOf(spec);
   const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;

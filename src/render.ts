@@ -2,7 +2,7 @@
 // pack.ts write them. Templates are compiled once per Renderer and reused for every host.
 import nunjucks from 'nunjucks';
 import { InternalError } from './errors.js';
-import type { CliFlag, FlagFile, HostPlan } from './model.js';
+import { SECRET_MODE, type CliFlag, type FlagFile, type HostPlan } from './model.js';
 import { shippedPath } from './paths.js';
 import { installContext, renderAptFiles, renderCloudInit } from './render-install.js';
 import { byteOrder } from './util/order.js';
@@ -123,15 +123,15 @@ export function renderHost(renderer: Renderer, host: HostPlan, options: { delive
     assertUniqueNames(host.marathon.flags, 'Marathon');
     // It carries MARATHON_* secrets (credentials, the Mesos secret) when there are any: then 0600.
     const secret = host.marathon.layout === 'env' && host.marathon.flags.some((f) => f.secret);
-    template('marathon.default.njk', 'etc/default/marathon', undefined, host, secret ? 0o600 : 0o644);
+    template('marathon.default.njk', 'etc/default/marathon', undefined, host, secret ? SECRET_MODE : 0o644);
     if (host.marathon.layout === 'conf') addLauncherFiles(add, 'etc/marathon/conf', host.marathon.flags);
   }
   if (host.chronos) {
     addLauncherFiles(add, 'etc/chronos/conf', host.chronos.flags);
-    if (host.chronos.env.length > 0) template('chronos.default.njk', 'etc/default/chronos', undefined, host, 0o600);
+    if (host.chronos.env.length > 0) template('chronos.default.njk', 'etc/default/chronos', undefined, host, SECRET_MODE);
   }
   // Secret material: 0600, exactly the value (a trailing newline would become part of a secret).
-  for (const secret of host.secretFiles) add(secret.path, secret.content, 0o600);
+  for (const secret of host.secretFiles) add(secret.path, secret.content, SECRET_MODE);
   for (const apt of renderAptFiles(host)) add(apt.path, apt.text);
   const rootfs = files.sort((a, b) => byteOrder(a.path, b.path));
   // A review compares rootfs only: install.sh and cloud-init.yaml restate it (see review/side.ts).
@@ -147,11 +147,11 @@ function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile
   } catch (err) {
     throw new InternalError(`template install.sh.njk failed for host ${host.name}: ${(err as Error).message}`);
   }
-  // cloud-init.yaml repeats every file, secrets included: then it is as private as they are.
-  const secret = rootfs.some((f) => f.mode === 0o600);
+  // cloud-init.yaml repeats every file, secrets included unless left out: then it is as private as they are.
+  const secret = host.install.userDataSecrets === 'include' && rootfs.some((f) => f.mode === SECRET_MODE);
   return [
     { path: 'install.sh', mode: 0o755, content: Buffer.from(script) },
-    { path: 'cloud-init.yaml', mode: secret ? 0o600 : 0o644, content: Buffer.from(renderCloudInit(host, script, rootfs)) },
+    { path: 'cloud-init.yaml', mode: secret ? SECRET_MODE : 0o644, content: Buffer.from(renderCloudInit(host, script, rootfs)) },
     ...renderPackages(host),
   ];
 }
@@ -185,7 +185,7 @@ function addLauncherFiles(add: (path: string, text: string, mode?: number) => vo
   assertUniqueNames(flags, dir);
   for (const flag of flags) {
     if (flag.value === undefined) add(`${dir}/?${flag.name}`, '');
-    else add(`${dir}/${flag.name}`, flagFileContent(flag.value), flag.secret ? 0o600 : 0o644);
+    else add(`${dir}/${flag.name}`, flagFileContent(flag.value), flag.secret ? SECRET_MODE : 0o644);
   }
 }
 

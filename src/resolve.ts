@@ -18,7 +18,8 @@ export interface FrameworkSettings {
 }
 
 export interface ResolvedSpec {
-  cluster: { name: string; advertise: 'ip' | 'name'; etcHosts: 'all' | 'masters' | 'none' };
+  /** userDataSecrets stays undefined when not written: secrets go into user data, with a warning. */
+  cluster: { name: string; advertise: 'ip' | 'name'; etcHosts: 'all' | 'masters' | 'none'; userDataSecrets?: 'include' | 'omit' };
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
   hosts: Host[];
   zookeeper: {
@@ -90,6 +91,7 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
       name: spec.cluster.name,
       advertise: spec.cluster.advertise ?? DEFAULTS.cluster.advertise,
       etcHosts: spec.cluster.etcHosts ?? DEFAULTS.cluster.etcHosts,
+      userDataSecrets: spec.cluster.userDataSecrets,
     },
     versions: { ...DEFAULTS.versions, ...spec.versions },
     hosts: spec.hosts,

@@ -5,6 +5,7 @@ import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
 import { shippedPath } from './paths.js';
 import type { ClusterSpec } from './spec/types.generated.js';
 import { toPointer } from './util/pointer.js';
+import { isAscii } from './util/text.js';
 import { didYouMean } from './util/suggest.js';
 
 let compiled: ValidateFunction<ClusterSpec> | undefined;
@@ -25,7 +26,8 @@ export function validateSpec(value: unknown): { spec?: ClusterSpec; diagnostics:
   return { diagnostics: describeSchemaErrors(compiled.errors ?? []) };
 }
 
-function describeSchemaErrors(errors: ErrorObject[]): Diagnostic[] {
+function describeSchemaErrors(all: ErrorObject[]): Diagnostic[] {
+  const errors = pickOneOfBranches(all);
   // anyOf reports one error per failed branch plus its own. Keep the most specific: the branch
   // errors that are not mere type mismatches, or else the anyOf error alone.
   const anyOfs = errors.filter((e) => e.keyword === 'anyOf');
@@ -42,6 +44,32 @@ function describeSchemaErrors(errors: ErrorObject[]): Diagnostic[] {
     const key = `${d.code}${d.path}${d.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+// Shape errors: the value was written for another branch of a oneOf.
+const SHAPE = new Set(['required', 'additionalProperties', 'type']);
+
+/**
+ * oneOf reports every branch's errors and its own "must match exactly one schema". Keep only the
+ * branch the user meant, the one with the fewest shape errors ({"env": "bad-name"} meant the env
+ * branch: its pattern error, not the file branch's "file is missing"), and drop the oneOf error
+ * whenever that branch explains the failure.
+ */
+function pickOneOfBranches(errors: ErrorObject[]): ErrorObject[] {
+  const dropped = new Set<ErrorObject>();
+  for (const o of errors.filter((e) => e.keyword === 'oneOf')) {
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of errors) {
+      const m = e.schemaPath.startsWith(o.schemaPath + '/') ? /^\/(\d+)\//.exec(e.schemaPath.slice(o.schemaPath.length)) : null;
+      if (m) branches.set(m[1], [...(branches.get(m[1]) ?? []), e]);
+    }
+    if (branches.size === 0) continue;
+    const shapeErrors = (list: ErrorObject[]) => list.filter((e) => SHAPE.has(e.keyword)).length;
+    const best = [...branches.values()].reduce((a, b) => (shapeErrors(b) < shapeErrors(a) ? b : a));
+    for (const list of branches.values()) if (list !== best) list.forEach((e) => dropped.add(e));
+    if (best.length > 0) dropped.add(o);
+  }
+  return errors.filter((e) => !dropped.has(e));
 }
 
 function describeSchemaError(e: ErrorObject): Diagnostic {
@@ -74,7 +102,7 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
         const name = String(e.propertyName ?? params.propertyName);
         return diagnose('E_PATTERN', path + toPointer(name), { value: name, rule: `names must match ${params.pattern}` }, { at: 'key' });
       }
-      return diagnose('E_PATTERN', path, { value: String(e.data), rule: parent?.description ?? `it must match ${params.pattern}` });
+      return diagnose('E_PATTERN', path, { value: String(e.data), rule: (parent?.description?.replace(/\.$/, '') ?? `it must match ${params.pattern}`) + nonAsciiNote(String(e.data)) });
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -92,6 +120,15 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
     default:
       return diagnose('E_SCHEMA', path, { detail: e.message ?? e.keyword });
   }
+}
+
+// A look-alike (Cyrillic "а" for Latin "a") reads as a valid name; say which character is foreign.
+function nonAsciiNote(value: string): string {
+  const at = [...value].findIndex((c) => !isAscii(c));
+  if (at < 0) return '';
+  const char = [...value][at];
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `; character ${at + 1} ("${char}", ${code}) is not ASCII, though it may look like an ASCII letter: retype it`;
 }
 
 function branchTypes(e: ErrorObject): string {

@@ -16,9 +16,9 @@ import { BIN, REPO, listFiles, tempDir } from './helpers.js';
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const seed = (): Spec => JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Spec;
 
-function validate(dir: string, spec: Spec | string) {
+function validate(dir: string, spec: Spec | string, env: NodeJS.ProcessEnv = process.env) {
   writeFileSync(join(dir, 'spec.json'), typeof spec === 'string' ? spec : JSON.stringify(spec));
-  const r = spawnSync(process.execPath, [BIN, 'validate', 'spec.json', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'validate', 'spec.json', '--format', 'json'], { cwd: dir, encoding: 'utf8', env, timeout: 60_000 });
   return { status: r.status, codes: r.stdout ? (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code) : [], stderr: r.stderr };
 }
 
@@ -30,7 +30,7 @@ const REFUSED: Array<[string, (s: Spec) => void, string]> = [
   ['an absolute path as a host name', (s) => (s.hosts[2].name = '/etc/passwd'), 'E_PATTERN'],
   ['a quote in an attribute', (s) => (s.hosts[3].attributes.rack = "r2';reboot;'"), 'E_PATTERN'],
   ['a newline in a Mesos flag value', (s) => (s.mesos.master.flags.offer_timeout = '30secs\nquorum=1'), 'E_FLAG_TYPE'],
-  ['a NUL in a Marathon flag value', (s) => (s.marathon.flags.framework_name = 'm\u0000x'), 'E_FLAG_TYPE'],
+  ['a NUL in a Marathon flag value', (s) => (s.marathon.flags.framework_name = 'm\u0000x'), 'E_VALUE_UNSAFE_CHAR'],
   ['a quote in a Marathon flag value', (s) => (s.marathon.flags.framework_name = "a'b"), 'E_MARATHON_VALUE_UNSAFE'],
   ['a unicode look-alike host name', (s) => (s.hosts[0].name = 'm\u0430ster1'), 'E_PATTERN'],
   ['a 100,000-character host name', (s) => (s.hosts[0].name = 'a'.repeat(100_000)), 'E_PATTERN'],
@@ -41,7 +41,26 @@ const REFUSED: Array<[string, (s: Spec) => void, string]> = [
   ['a path in a bundle file name', (s) => (s.packages = { source: 'bundle', bundle: { dir: '.', files: [{ name: '../x.deb', sha256: '0'.repeat(64), roles: ['agent'] }] } }), 'E_PATTERN'],
   ['an inline secret', (s) => Object.assign(s.marathon, { principal: 'm', secret: 'hunter2' }), 'E_SECRET_INLINE'],
   ['shell in a secret file', (s) => Object.assign(s.marathon, { principal: 'm', secret: { secret: { file: 'bad-secret.txt' } } }), 'E_SECRET_UNSAFE'],
+  // cloud-init injection: PyYAML breaks lines at U+2028, U+2029 and NEL, the JS library does not.
+  ['a cloud-init key smuggled through U+2028', (s) => (s.mesos.agent.flags = { default_role: 'x\u2028bootcmd:\u2028- [touch, /tmp/canary]\u2028zzz:\u2028  - a: |\u2028      q' }), 'E_VALUE_UNSAFE_CHAR'],
+  ['a paragraph separator in a Mesos master flag', (s) => (s.mesos.master.flags = { hooks: 'x\u2029y' }), 'E_VALUE_UNSAFE_CHAR'],
+  ['NEL in a Chronos flag', (s) => (s.chronos.flags = { cluster_name: 'x\u0085y' }), 'E_VALUE_UNSAFE_CHAR'],
+  ['U+2028 in a Marathon flag', (s) => (s.marathon.flags.framework_name = 'x\u2028y'), 'E_VALUE_UNSAFE_CHAR'],
+  ['a line separator inside a JSON flag value', (s) => (s.mesos.agent.flags = { executor_environment_variables: { PATH: '/bin\u2028x' } }), 'E_VALUE_UNSAFE_CHAR'],
+  ['a paragraph separator in a job name', (s) => (s.jobs[0].name = 'x\u2029'), 'E_VALUE_UNSAFE_CHAR'],
+  // Values the environment file cannot carry: refused by validate, never an internal error in build.
+  ['a tab in a Marathon flag value', (s) => (s.marathon.flags.framework_name = 'a\tb'), 'E_VALUE_UNSAFE_CHAR'],
+  ['a control character in a Marathon flag value', (s) => (s.marathon.flags.framework_name = 'a\u0001b'), 'E_VALUE_UNSAFE_CHAR'],
+  ['a tab in webui_url', (s) => (s.marathon.flags.webui_url = 'http://x/\ty'), 'E_VALUE_UNSAFE_CHAR'],
+  ['an escape sequence in a flag value', (s) => (s.mesos.master.flags = { hooks: '\u001b[2J' }), 'E_VALUE_UNSAFE_CHAR'],
+  // The ZooKeeper password goes into zk:// URLs that no reader decodes.
+  ...['?', '#', ':', '%', ','].map((c): [string, (s: Spec) => void, string] => [
+    `"${c}" in the ZooKeeper password`,
+    (s) => (s.zookeeper.auth = { user: 'mesos', password: { secret: { env: 'MESOSGEN_HOSTILE_ZK' } } }),
+    'E_SECRET_UNSAFE',
+  ]),
 ];
+const ZK_PASSWORDS: Record<string, string> = { '"?" in the ZooKeeper password': 'pa?ss', '"#" in the ZooKeeper password': 'pa#ss', '":" in the ZooKeeper password': 'pa:ss', '"%" in the ZooKeeper password': 'pa%40ss', '"," in the ZooKeeper password': 'pa,ss' };
 
 for (const [name, change, code] of REFUSED) {
   test(`refused: ${name}`, () => {
@@ -49,9 +68,12 @@ for (const [name, change, code] of REFUSED) {
     writeFileSync(join(dir, 'bad-secret.txt'), "$(touch /tmp/x)'\n");
     const spec = seed();
     change(spec);
-    const r = validate(dir, spec);
+    const r = validate(dir, spec, { ...process.env, MESOSGEN_HOSTILE_ZK: ZK_PASSWORDS[name] ?? 'unused' });
     assert.equal(r.status, 1, r.stderr);
     assert.ok(r.codes.includes(code), `${code} in ${r.codes.join(', ')}`);
+    // A hostile value is refused at the gate: `build` says the same, and never crashes.
+    const built = spawnSync(process.execPath, [BIN, 'build', 'spec.json', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESOSGEN_HOSTILE_ZK: ZK_PASSWORDS[name] ?? 'unused' } });
+    assert.equal(built.status, 1, built.stderr);
   });
 }
 
@@ -105,7 +127,7 @@ test('a 50 MB document is refused before parsing, with a clear error (exit 2)', 
   writeFileSync(join(dir, 'spec.json'), `{"apiVersion": "mesosgen/v1", "pad": "${'x'.repeat(50 * 1024 * 1024)}"}`);
   const r = spawnSync(process.execPath, [BIN, 'validate', 'spec.json'], { cwd: dir, encoding: 'utf8' });
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /larger than 32 MB/);
+  assert.match(r.stderr, /larger than 32 MiB/);
 });
 
 test('a deeply nested document is a clear error (exit 2), not a crash', () => {

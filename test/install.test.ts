@@ -57,6 +57,25 @@ test('cloud-init accepts every generated cloud-init.yaml, and its files are the 
   }
 });
 
+// PyYAML is what cloud-init reads user data with; it breaks lines at NEL, U+2028 and U+2029 and folds
+// CR where the JS library does not. Every golden cloud-init.yaml, and one built from hostile values
+// the rules accept, must read back as the same data in both.
+const pyyaml = spawnSync('/usr/bin/python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
+test('cloud-init.yaml parses to the same data under PyYAML as under the JS yaml library', { skip: skipUnless(pyyaml, "Debian's python3-yaml is not installed (cloud-init brings it in CI)") }, async () => {
+  const dir = tempDir('mesosgen-pyyaml-');
+  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  spec.mesos.agent.flags = { ...spec.mesos.agent.flags, default_role: 'x: y #z - [touch, /tmp/canary] &a *b !!python/object é' };
+  spec.marathon.flags = { ...spec.marathon.flags, framework_name: '"quoted" {flow} [seq] % @ `' };
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+  assert.ok((await compile({ specPath: join(dir, 'spec.json'), outDir: join(dir, 'out') })).ok);
+  const files = [...goldenHostDirs(), ...['master1', 'compute1'].map((h) => join(dir, 'out/hosts', h))].map((d) => join(d, 'cloud-init.yaml'));
+  const script = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(open(f, encoding="utf-8")) for f in sys.argv[1:]]))';
+  const python = spawnSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.equal(python.status, 0, python.stderr);
+  const fromPython = JSON.parse(python.stdout) as unknown[];
+  files.forEach((file, i) => assert.deepEqual(fromPython[i], parse(readFileSync(file, 'utf8')), file));
+});
+
 /** Builds the seed example and returns the folder of host `host` (install.sh, rootfs/). */
 async function buildSeedHost(host: string): Promise<string> {
   const out = join(tempDir(), 'out');

@@ -4,7 +4,7 @@
 // logs every command and can be told to fail one, since no remote hosts exist here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BIN, REPO, UPDATING, tempDir } from './helpers.js';
@@ -93,24 +93,65 @@ describe('mesosgen diff', () => {
   });
 
   test('a secret file (mode 0600) is reported as changed, never shown', () => {
+    // Two builds of the secure case that differ only in one secret's value.
+    const dir = tempDir('mesosgen-review-secret-');
+    cpSync(join(REPO, 'test/golden/secure'), dir, { recursive: true, filter: (p) => !p.includes('/expected') });
+    assert.equal(mesosgen(dir, 'build', 'spec.json', '--out', 'a').status, 0);
+    writeFileSync(join(dir, 'secrets/agent.txt'), 'new-secret-value\n');
+    assert.equal(mesosgen(dir, 'build', 'spec.json', '--out', 'b').status, 0);
+    const run = mesosgen(dir, 'diff', 'a', 'b');
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /R_SECRET_CHANGED compute1/);
+    assert.match(run.stdout, /changed: compute1\/rootfs\/etc\/mesos\/agent-credential \(secret, not shown\)/);
+    assert.doesNotMatch(run.stdout, /new-secret-value/);
+    // Neither build publishes a digest of a secret file; the private sums are 0600.
+    for (const side of ['a', 'b']) {
+      const manifest = readFileSync(join(dir, side, 'manifest.json'), 'utf8');
+      const entry = /"path": "rootfs\/etc\/mesos\/agent-credential"[^}]*/.exec(manifest)![0];
+      assert.doesNotMatch(entry, /sha256|size/);
+      assert.doesNotMatch(readFileSync(join(dir, side, 'SHA256SUMS'), 'utf8'), /agent-credential/);
+      assert.equal(statSync(join(dir, side, 'SHA256SUMS.secret')).mode & 0o777, 0o600);
+      assert.equal(spawnSync('sha256sum', ['--quiet', '-c', 'SHA256SUMS', 'SHA256SUMS.secret'], { cwd: join(dir, side) }).status, 0);
+    }
+  });
+
+  test('a build directory is untrusted input: its manifest is checked and its files verified', () => {
     const dir = setUp('identical');
     assert.equal(mesosgen(dir, 'build', 'old.json', '--out', 'a').status, 0);
-    cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true });
-    // Stand-in for the secrets a later spec version adds: one credentials file, 0600, on both sides.
-    for (const [side, value] of [['a', 'old-secret-value'], ['b', 'new-secret-value']] as const) {
-      const manifestPath = join(dir, side, 'manifest.json');
-      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { hosts: Array<{ name: string; files: Array<{ path: string; mode: string; sha256: string }> }> };
-      const file = manifest.hosts.find((h) => h.name === 'master1')!.files.find((f) => f.path === 'rootfs/etc/mesos-master/cluster')!;
-      file.mode = '0600';
-      file.sha256 = side.padEnd(64, '0');
-      writeFileSync(manifestPath, JSON.stringify(manifest));
-      writeFileSync(join(dir, side, 'hosts/master1/rootfs/etc/mesos-master/cluster'), value);
+    const manifestPath = join(dir, 'a/manifest.json');
+    const original = readFileSync(manifestPath, 'utf8');
+    const tamper = (change: (text: string) => string) => {
+      const copy = join(dir, 'b');
+      rmSync(copy, { recursive: true, force: true });
+      cpSync(join(dir, 'a'), copy, { recursive: true });
+      writeFileSync(join(copy, 'manifest.json'), change(original));
+      return mesosgen(dir, 'diff', 'a', 'b');
+    };
+    // A path that leaves the host's folder, broken JSON, an empty object: usage errors, no stack trace.
+    for (const change of [
+      (t: string) => t.replace('"rootfs/etc/mesos-master/cluster"', '"../../../../../../../etc/os-release"'),
+      () => '{',
+      () => '{}',
+    ]) {
+      const run = tamper(change);
+      assert.equal(run.status, 2, run.stderr);
+      assert.doesNotMatch(run.stdout + run.stderr, /internal error|PRETTY_NAME|at .*\.js/);
     }
+    // A file whose content is not what the manifest says is refused, not shown.
+    const sum = /"path": "rootfs\/etc\/mesos-master\/cluster",\s*"sha256": "([0-9a-f]{64})"/.exec(original)![1];
+    const changed = tamper((t) => t.replace(sum, 'f'.repeat(64)));
+    assert.equal(changed.status, 2);
+    writeFileSync(join(dir, 'b/hosts/master1/rootfs/etc/mesos-master/cluster'), 'tampered\n');
     const run = mesosgen(dir, 'diff', 'a', 'b');
-    assert.equal(run.status, 1);
-    assert.match(run.stdout, /R_SECRET_CHANGED master1/);
-    assert.match(run.stdout, /changed: master1\/rootfs\/etc\/mesos-master\/cluster \(secret, not shown\)/);
-    assert.doesNotMatch(run.stdout, /secret-value/);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /does not match its sha256/);
+    assert.doesNotMatch(run.stdout, /tampered/);
+    // A link inside the build that points out of it is refused too.
+    rmSync(join(dir, 'b/hosts/master1/rootfs/etc/mesos-master/cluster'));
+    symlinkSync('/etc/os-release', join(dir, 'b/hosts/master1/rootfs/etc/mesos-master/cluster'));
+    const linked = mesosgen(dir, 'diff', 'a', 'b');
+    assert.equal(linked.status, 2);
+    assert.match(linked.stderr, /outside the build directory/);
   });
 });
 

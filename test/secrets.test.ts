@@ -1,10 +1,13 @@
 // Secrets: read by reference, written 0600 only to the hosts that need them, and never shown: not
-// on stdout or stderr, not in manifest.json (a digest only), not in `diff`, not in install.sh's log.
+// on stdout or stderr, not in manifest.json or SHA256SUMS (not even a digest), not in `diff`, not in
+// install.sh's log, and, when the spec says so, not in cloud-init user data.
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { parse } from 'yaml';
 import { BIN, REPO, listFiles, tarListing, tempDir } from './helpers.js';
 
 const CASE = join(REPO, 'test/golden/secure');
@@ -26,6 +29,51 @@ test('a build prints no secret, and the manifest holds digests only', () => {
   assert.deepEqual(leaks(r.stdout + r.stderr), []);
   assert.deepEqual(leaks(readFileSync(join(dir, 'out/manifest.json'), 'utf8')), []);
   assert.deepEqual(leaks(readFileSync(join(dir, 'out/SHA256SUMS'), 'utf8')), []);
+  // Not even a digest: the hash of a short secret (or of a file that is just the secret) would let
+  // anyone with a CI log test guesses offline.
+  const published = readFileSync(join(dir, 'out/manifest.json'), 'utf8') + readFileSync(join(dir, 'out/SHA256SUMS'), 'utf8');
+  const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+  for (const secret of SECRETS) assert.ok(!published.includes(sha(secret)) && !published.includes(sha(`${secret}\n`)));
+  for (const host of ['master1', 'compute1']) {
+    for (const f of listFiles(join(dir, 'out/hosts', host))) {
+      const path = join(dir, 'out/hosts', host, f);
+      if ((statSync(path).mode & 0o777) === 0o600) assert.ok(!published.includes(sha(readFileSync(path))), `${host}/${f}'s digest is published`);
+    }
+  }
+});
+
+test('"userDataSecrets": "omit" keeps secrets out of cloud-init user data; install.sh names what is missing', () => {
+  const dir = copyCase();
+  const spec = JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8')) as { cluster: Record<string, string> };
+  spec.cluster.userDataSecrets = 'omit';
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+  const r = run(dir, 'build', 'spec.json', '--out', 'out');
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /W_USERDATA_SECRETS/);
+  const userData = readFileSync(join(dir, 'out/hosts/master1/cloud-init.yaml'), 'utf8');
+  assert.deepEqual(leaks(userData), []);
+  assert.equal(statSync(join(dir, 'out/hosts/master1/cloud-init.yaml')).mode & 0o777, 0o644);
+  // Lay the user data out as cloud-init's write_files would, then run its runcmd (under --root).
+  const doc = parse(userData) as { write_files: Array<{ path: string; content: string; encoding?: string; permissions: string }>; runcmd: string[][] };
+  const host = tempDir('mesosgen-userdata-');
+  for (const f of doc.write_files) {
+    const path = join(host, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.encoding === 'b64' ? Buffer.from(f.content, 'base64') : f.content, { mode: parseInt(f.permissions, 8) });
+  }
+  const [cmd, script, ...args] = doc.runcmd[0];
+  assert.deepEqual(args, ['--secrets', '/var/lib/mesosgen-secrets/master1']);
+  const root = tempDir('mesosgen-userdata-root-');
+  const missing = spawnSync(cmd, [join(host, script), '--root', root], { encoding: 'utf8' });
+  assert.equal(missing.status, 3, missing.stderr);
+  assert.match(missing.stderr, /secret files missing: .*etc\/mesos\/credentials/);
+  assert.deepEqual(readdirSync(root).filter((n) => n !== 'var'), [], 'nothing is written before every file is at hand');
+  // The operator provides them (here: from the host tarball's rootfs/), and the install completes.
+  const done = spawnSync(cmd, [join(host, script), '--root', root, '--secrets', join(dir, 'out/hosts/master1/rootfs')], { encoding: 'utf8' });
+  assert.equal(done.status, 0, done.stderr);
+  assert.equal(readFileSync(join(root, 'etc/mesos/credentials'), 'utf8'), readFileSync(join(dir, 'out/hosts/master1/rootfs/etc/mesos/credentials'), 'utf8'));
+  assert.equal(statSync(join(root, 'etc/mesos/credentials')).mode & 0o777, 0o600);
+  assert.deepEqual(leaks(missing.stdout + missing.stderr + done.stdout + done.stderr), []);
 });
 
 test('secret files are 0600 in the tree and the tarball, and only where the role needs them', () => {

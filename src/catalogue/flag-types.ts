@@ -39,7 +39,7 @@ export type FlagTable = Record<string, FlagDef>;
 const DURATION = /^[0-9]+(\.[0-9]+)?(ns|us|ms|secs|mins|hrs|days|weeks)$/;
 const BYTES = /^[0-9]+(B|KB|MB|GB|TB)$/;
 // stout reads `file:///abs/path` values from that file for every type except Path.
-const FILE_URL = /^file:\/\/\/[^\0\n]+$/;
+const FILE_URL = /^file:\/\/\/.+$/;
 
 const UNIT_MS: Record<string, number> = {
   ns: 1e-6, us: 1e-3, ms: 1, secs: 1e3, mins: 60e3, hrs: 3600e3, days: 86400e3, weeks: 604800e3,
@@ -62,7 +62,8 @@ export function describeFlagTypeError(def: FlagDef, value: unknown, fileUrls: bo
   const { type } = def;
   const isFileUrl = fileUrls && typeof value === 'string' && FILE_URL.test(value) && type !== 'path';
   if (isFileUrl) return undefined;
-  const singleLine = typeof value === 'string' && value.trim() !== '' && !/[\r\n\0]/.test(value);
+  // Line breaks and control characters are refused for every value by rules/text.ts.
+  const nonBlank = typeof value === 'string' && value.trim() !== '';
   switch (type) {
     case 'bool':
     case 'toggle':
@@ -83,11 +84,11 @@ export function describeFlagTypeError(def: FlagDef, value: unknown, fileUrls: bo
     case 'bytes':
       return typeof value === 'string' && BYTES.test(value) ? undefined : 'a size such as 512MB or 2GB';
     case 'path':
-      return singleLine && (value as string).startsWith('/') ? undefined : 'an absolute path';
+      return nonBlank && (value as string).startsWith('/') ? undefined : 'an absolute path';
     case 'string':
-      return singleLine ? undefined : 'a non-empty string on one line';
+      return nonBlank ? undefined : 'a non-empty string';
     case 'json':
-      return (typeof value === 'object' && value !== null) || singleLine ? undefined : 'a JSON object or a file:/// path';
+      return (typeof value === 'object' && value !== null) || nonBlank ? undefined : 'a JSON object or a file:/// path';
   }
 }
 

@@ -1,3 +1,4 @@
+import { escapeForMessage } from '../util/text.js';
 import { MESSAGES, type Code, type MessageParams } from './messages.js';
 
 export type Severity = 'error' | 'warning';
@@ -31,7 +32,9 @@ export function diagnose<C extends Code>(
   extra: Pick<Diagnostic, 'at' | 'offset' | 'within'> = {},
 ): Diagnostic {
   const entry = MESSAGES[code] as { severity: Severity; text: (p: MessageParams<C>) => string };
-  return { severity: entry.severity, code, path, message: entry.text(params), ...extra };
+  // Values from the spec are escaped (like JSON does), so one diagnostic stays one line.
+  const message = escapeForMessage(entry.text(params));
+  return { severity: entry.severity, code, path, message, ...extra };
 }
 
 /** True when the diagnostics stop the build: any error, or any warning under `strict`. */

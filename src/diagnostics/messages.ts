@@ -23,6 +23,9 @@ export const MESSAGES = {
   E_LENGTH: error<{ limit: string }>((p) => `invalid length: ${p.limit}`),
   E_ITEMS: error<{ detail: string }>((p) => p.detail),
   E_SCHEMA: error<{ detail: string }>((p) => p.detail),
+  E_VALUE_UNSAFE_CHAR: error<{ char: string; position: number; what: string }>(
+    (p) => `this ${p.what} holds ${p.char} at character ${p.position}; every value that reaches a configuration file must be one line of printable text (cloud-init's YAML reader, the shell and systemd would each split it differently), so remove it`,
+  ),
 
   // versions
   E_VERSION_UNSUPPORTED: error<{ software: string; version: string; supported: string }>(
@@ -164,8 +167,8 @@ export const MESSAGES = {
       `${p.url} is Mesosphere's public repository, which was retired and no longer serves packages; mirror the packages you need and use "source": "bundle" for offline installs`,
   ),
   E_BUNDLE_DUPLICATE: error<{ name: string; first: string }>((p) => `"${p.name}" is already listed at ${p.first}; list each file once`),
-  E_FILE_UNREADABLE: error<{ file: string; reason: string }>(
-    (p) => `cannot read ${p.file} (${p.reason}); paths are relative to the spec file`,
+  E_FILE_UNREADABLE: error<{ file: string; tried: string; reason: string }>(
+    (p) => `cannot read ${p.file} (${p.reason}; tried ${p.tried}); give a regular file, by an absolute path or one relative to the spec file's directory`,
   ),
   E_BUNDLE_CHECKSUM: error<{ file: string; actual: string }>(
     (p) => `${p.file} has SHA-256 ${p.actual}, not the one listed; the file was changed or the list is wrong: check the file's origin, then fix one of them`,
@@ -245,10 +248,15 @@ export const MESSAGES = {
   E_SECRET_INLINE: error(
     () => `a secret is never written in the spec (it would end up in version control and reviews); reference it: {"secret": {"file": "secrets/name.txt"}} or {"secret": {"env": "NAME_SECRET"}}`,
   ),
-  E_SECRET_UNREADABLE: error<{ file: string; reason: string }>((p) => `cannot read secret file ${p.file} (${p.reason}); paths are relative to the spec file`),
+  E_SECRET_UNREADABLE: error<{ file: string; tried: string; reason: string }>(
+    (p) => `cannot read secret file ${p.file} (${p.reason}; tried ${p.tried}); give a regular file of at most 64 KiB, by an absolute path or one relative to the spec file's directory`,
+  ),
   E_SECRET_ENV_MISSING: error<{ env: string }>((p) => `environment variable ${p.env} is not set; export it before running mesosgen`),
   E_SECRET_UNSAFE: error<{ why: string }>(
     (p) => `the secret cannot be used: ${p.why}; use letters, digits and punctuation other than quotes, backslash, "@" and "/"`,
+  ),
+  W_USERDATA_SECRETS: warning<{ fields: string }>(
+    (p) => `the secrets of ${p.fields} go into the cloud-init user data (cloud-init.yaml) of the hosts that need them, which many clouds let any local user read through the metadata service and keep under /var/lib/cloud; set "userDataSecrets": "omit" here to leave them out (the host then takes them from its tarball or /var/lib/mesosgen-secrets/<host>/), or "include" to accept this`,
   ),
   E_AUTH_INCOMPLETE: error<{ what: string; needs: string }>((p) => `${p.what} needs ${p.needs}`),
   E_PRINCIPAL_DUPLICATE: error<{ principal: string; first: string }>(

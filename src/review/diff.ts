@@ -2,9 +2,10 @@
 // risks of the change. Pure apart from reading the sides' files; returns the report as data.
 import { structuredPatch } from 'diff';
 import { unitsReadingFile } from '../impact.js';
+import { SECRET_MODE } from '../model.js';
 import { byteOrder } from '../util/order.js';
 import { assessRisks, factsOf, type HostFacts, type Risk } from './risks.js';
-import type { Side, SideFile } from './side.js';
+import type { Side, SideFile } from './side-types.js';
 
 export interface FileChange {
   path: string;
@@ -78,9 +79,9 @@ function diffFiles(before: Map<string, SideFile>, after: Map<string, SideFile>, 
   for (const path of paths) {
     const a = before.get(path);
     const b = after.get(path);
-    if (a && b && a.sha256 === b.sha256 && a.mode === b.mode) continue;
+    if (a && b && a.mode === b.mode && a.digest() === b.digest()) continue;
     const change = !a ? 'added' : !b ? 'removed' : 'changed';
-    const secret = (a?.mode ?? 0) === 0o600 || (b?.mode ?? 0) === 0o600;
+    const secret = a?.mode === SECRET_MODE || b?.mode === SECRET_MODE;
     const aText = a?.read();
     const bText = b?.read();
     const binary = path.startsWith('packages/') || [aText, bText].some((t) => t?.includes(0));

@@ -1,6 +1,6 @@
 // Risk rules of a change, each with a stable code like the validator's: what a reviewer must know
 // before rolling a change out. Messages live here, one catalogue for the review commands.
-import type { SideHost } from './side.js';
+import type { SideHost } from './side-types.js';
 
 export type RiskSeverity = 'error' | 'warning' | 'note';
 

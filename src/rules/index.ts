@@ -9,10 +9,12 @@ import { appConstraintsAreValid, appIdsAreValid, appNetworksAreValid, appsRunSom
 import { dockerJobsHaveDocker, jobFieldsFitVersion, jobNamesAreValid, jobParentsFormNoCycle, jobTimeZonesExist, jobsHaveOneTrigger } from './jobs.js';
 import { appHostPortsAreOffered, frameworksRunWorkloads, workloadsFitAgents } from './placement.js';
 import type { Rule } from './rule.js';
-import { authenticationIsComplete, principalsAreDistinct, secretsAreReferences, secretsStayOffCommandLines } from './security.js';
+import { authenticationIsComplete, principalsAreDistinct, secretsAreReferences, secretsStayOffCommandLines, userDataSecretsAreChosen } from './security.js';
+import { valuesAreOneLine } from './text.js';
 import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds } from './zookeeper.js';
 
 export const RULES: readonly Rule[] = [
+  valuesAreOneLine,
   versionsAreSupported,
   hostNamesAreUnique,
   hostIpsAreUsable,
@@ -59,4 +61,5 @@ export const RULES: readonly Rule[] = [
   authenticationIsComplete,
   principalsAreDistinct,
   secretsStayOffCommandLines,
+  userDataSecretsAreChosen,
 ];

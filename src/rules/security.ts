@@ -57,3 +57,10 @@ export const secretsStayOffCommandLines: Rule = ({ spec, report }) => {
     report(diagnose('W_SECRET_ON_COMMAND_LINE', '/zookeeper/auth', { what: "Chronos' ZooKeeper password (its --master URL and --zk_auth)" }));
   }
 };
+
+export const userDataSecretsAreChosen: Rule = ({ spec, report }) => {
+  // Many clouds serve user data to any local user (metadata service) and keep it in /var/lib/cloud.
+  const fields = secretFields(spec).filter((f) => typeof f.secret !== 'string');
+  if (fields.length === 0 || spec.cluster.userDataSecrets !== undefined) return;
+  report(diagnose('W_USERDATA_SECRETS', '/cluster', { fields: fields.map((f) => f.pointer).join(', ') }));
+};

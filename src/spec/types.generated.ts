@@ -16,7 +16,7 @@ export type Secret =
           }
         | {
             /**
-             * Environment variable holding the secret when mesosgen runs.
+             * Environment variable holding the secret when mesosgen runs: upper-case letters, digits and '_', not starting with a digit.
              */
             env: string;
           };
@@ -50,6 +50,10 @@ export interface ClusterSpec {
      * Which hosts the generated /etc/hosts block lists on every host: all cluster hosts (default), only the masters (for large clusters with DNS for agents), or none (no block).
      */
     etcHosts?: 'all' | 'masters' | 'none';
+    /**
+     * Whether each host's cloud-init.yaml carries its secret files (credentials, the ZooKeeper URL with a password). User data is readable through many clouds' metadata service by any local user and stays under /var/lib/cloud, so "omit" leaves them out: the host then takes them from its tarball or from /var/lib/mesosgen-secrets/<host>/, which install.sh names when they are missing. Unset, they are included with a warning; "include" accepts that without one.
+     */
+    userDataSecrets?: 'include' | 'omit';
   };
   /**
    * Pinned versions of the cluster software. Flag catalogues and file formats follow these.

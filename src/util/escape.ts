@@ -2,13 +2,20 @@
 // through the function for that file's format. The schema and the rules already refuse values that
 // a format cannot carry, so a refusal here is a mesosgen bug (InternalError), never a user error.
 import { InternalError } from '../errors.js';
+import { describeChar, escapeForMessage, findUnsafeChar } from './text.js';
+
+/** Throws InternalError when `text` holds a line break (Unicode's too) or a control character. */
+function assertOneLine(format: string, text: string): void {
+  const at = findUnsafeChar(text);
+  if (at >= 0) throw new InternalError(`${format} value "${escapeForMessage(text)}" holds ${describeChar(text[at])}, which the rules should have refused`);
+}
 
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** Quotes `value` as one POSIX shell word: bare when it is plainly safe, otherwise single-quoted. */
 export function shellQuote(value: string | number): string {
   const text = String(value);
-  if (text.includes('\0')) throw new InternalError('shellQuote: NUL cannot be passed to a shell');
+  assertOneLine('shell', text);
   if (SHELL_SAFE.test(text)) return text;
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
@@ -16,7 +23,7 @@ export function shellQuote(value: string | number): string {
 /** Escapes a value for a Java .properties line (zoo.cfg); refuses line breaks, which would start a new key. */
 export function propertiesValue(value: string | number): string {
   const text = String(value);
-  if (/[\r\n\0]/.test(text)) throw new InternalError(`zoo.cfg value ${JSON.stringify(text)} spans lines`);
+  assertOneLine('zoo.cfg', text);
   // A backslash is an escape in .properties files; ZooKeeper trims surrounding spaces itself.
   return text.replaceAll('\\', '\\\\');
 }
@@ -26,12 +33,13 @@ export function propertiesValue(value: string | number): string {
  * (`--name="$(cat file)"`), so the file holds the value and one newline (stripped by `$(cat)`), no comment.
  */
 export function flagFileContent(value: string): string {
-  if (value.includes('\0')) throw new InternalError('flag value contains NUL');
+  assertOneLine('flag file', value);
   return value + '\n';
 }
 
 /** One /etc/hosts field (address or name); refuses whitespace and `#`, which would split or end the line. */
 export function hostsField(value: string): string {
+  assertOneLine('/etc/hosts', value);
   if (value === '' || /[\s#]/.test(value)) throw new InternalError(`/etc/hosts field ${JSON.stringify(value)} is unsafe`);
   return value;
 }
@@ -39,7 +47,7 @@ export function hostsField(value: string): string {
 /** Text placed inside a `#` comment line; refuses line breaks, which would end the comment. */
 export function commentText(value: string | number): string {
   const text = String(value);
-  if (/[\r\n\0]/.test(text)) throw new InternalError(`comment text ${JSON.stringify(text)} spans lines`);
+  assertOneLine('comment', text);
   return text;
 }
 
@@ -50,8 +58,9 @@ export function commentText(value: string | number): string {
  */
 export function envFileValue(value: string | number): string {
   const text = String(value);
+  assertOneLine('environment file', text);
   if (text === '' || SHELL_SAFE.test(text)) return text;
-  if (/['\\\0-\x1f\x7f]/.test(text)) throw new InternalError(`environment value ${JSON.stringify(text)} cannot be written safely`);
+  if (/['\\]/.test(text)) throw new InternalError(`environment value ${JSON.stringify(text)} cannot be written safely`);
   return `'${text}'`;
 }
 
@@ -68,6 +77,7 @@ export function systemdWords(value: string | number | ReadonlyArray<string | num
 
 /** One word of an apt sources or preferences line; refuses whitespace and anything that starts a comment. */
 export function aptWord(value: string): string {
-  if (value === '' || /[\s#\0]/.test(value)) throw new InternalError(`apt value ${JSON.stringify(value)} is unsafe`);
+  assertOneLine('apt', value);
+  if (value === '' || /[\s#]/.test(value)) throw new InternalError(`apt value ${JSON.stringify(value)} is unsafe`);
   return value;
 }

@@ -1,0 +1,105 @@
+// A build directory as review input. It is untrusted like a spec: its manifest must match
+// schema/manifest.schema.json, every path must stay inside its host's folder (no "..", no link out),
+// and a file is shown only after it matches the sha256 the manifest gives for it.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { Ajv } from 'ajv';
+import { UsageError } from '../errors.js';
+import type { Role } from '../model.js';
+import { OUTPUT_MARKER } from '../output-dir.js';
+import { shippedPath } from '../paths.js';
+import { sha256Hex } from '../util/hash.js';
+import { InputFileError, readRegularFile } from '../util/read-file.js';
+import type { Side, SideFile } from './side-types.js';
+
+/** A 100,000-host manifest is about 150 MB; past this it is not one mesosgen wrote. */
+const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
+/** The largest file a build holds: a bundled .deb. */
+const MAX_FILE_BYTES = 2 ** 31 - 1;
+
+interface ManifestEntry {
+  path: string;
+  mode: string;
+  sha256?: string;
+  secret?: true;
+}
+
+interface Manifest {
+  cluster: string;
+  hosts: Array<{ name: string; ip: string; roles: Role[]; units: { enable: string[] }; files: ManifestEntry[] }>;
+  workloads?: { files: ManifestEntry[] };
+}
+
+/**
+ * Opens a build directory written by `mesosgen build`. Throws UsageError when it is not one, when
+ * its manifest is unreadable or malformed, and later (from a file's `read`) when a file is missing,
+ * leaves its folder or does not match its recorded sha256.
+ */
+export function openBuild(dir: string, skip: ReadonlySet<string>): Side {
+  if (!existsSync(join(dir, OUTPUT_MARKER)) || !existsSync(join(dir, 'manifest.json'))) {
+    throw new UsageError(`${dir} is not a mesosgen build directory (no ${OUTPUT_MARKER} and manifest.json)`);
+  }
+  const manifest = readManifest(join(dir, 'manifest.json'));
+  const root = realpathSync(dir);
+  const byName = new Map(manifest.hosts.map((h) => [h.name, h]));
+  if (byName.size !== manifest.hosts.length) throw new UsageError(`${dir}/manifest.json lists a host twice`);
+  const files = (base: string, entries: ManifestEntry[]) =>
+    new Map(entries.filter((e) => !skip.has(e.path)).map((e): [string, SideFile] => [e.path, buildFile(root, base, e)]));
+  return {
+    label: dir,
+    cluster: manifest.cluster,
+    hostNames: manifest.hosts.map((h) => h.name),
+    loadHost: (name) => {
+      const h = byName.get(name)!;
+      return { name, ip: h.ip, roles: h.roles, enable: h.units.enable, files: files(join('hosts', name), h.files) };
+    },
+    clusterFiles: files('cluster', manifest.workloads?.files ?? []),
+  };
+}
+
+let validateManifest: ReturnType<Ajv['compile']> | undefined;
+
+function readManifest(path: string): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(readRegularFile(path, MAX_MANIFEST_BYTES).toString('utf8'));
+  } catch (err) {
+    const reason = err instanceof InputFileError ? err.reason : 'not valid JSON';
+    throw new UsageError(`cannot read ${path}: ${reason}`);
+  }
+  validateManifest ??= new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(shippedPath('schema/manifest.schema.json'), 'utf8')));
+  if (!validateManifest(value)) {
+    const [e] = validateManifest.errors ?? [];
+    throw new UsageError(`${path} is not a mesosgen manifest: ${e?.instancePath || '/'} ${e?.message ?? 'is malformed'}`);
+  }
+  return value as Manifest;
+}
+
+// One file of the build: read only inside the build directory, and checked against its digest.
+function buildFile(root: string, folder: string, entry: ManifestEntry): SideFile {
+  const shown = `${folder}/${entry.path}`;
+  let content: Buffer | undefined;
+  const read = (): Buffer => {
+    if (content) return content;
+    const path = join(root, folder, entry.path);
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (err) {
+      throw new UsageError(`cannot read ${shown} of the build: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    // A link inside the build directory must not show a file outside it.
+    if (!real.startsWith(join(root, folder) + sep)) throw new UsageError(`${shown} leads outside the build directory; refusing to read it`);
+    try {
+      content = readRegularFile(real, MAX_FILE_BYTES);
+    } catch (err) {
+      throw new UsageError(`cannot read ${shown} of the build: ${err instanceof InputFileError ? err.reason : String(err)}`);
+    }
+    if (entry.sha256 !== undefined && sha256Hex(content) !== entry.sha256) {
+      throw new UsageError(`${shown} does not match its sha256 in manifest.json: the build directory was changed after mesosgen wrote it`);
+    }
+    return content;
+  };
+  // Secret files have no public digest: compare their content, which is never shown.
+  return { mode: parseInt(entry.mode, 8), digest: () => entry.sha256 ?? sha256Hex(read()), read };
+}

@@ -1,0 +1,28 @@
+// What a review compares, whichever side it comes from (a spec compiled in memory or a build
+// directory): hosts with their roles, units and generated files.
+import type { Role } from '../model.js';
+
+export interface SideFile {
+  mode: number;
+  /** Content digest, for equality only; never shown for a secret file. */
+  digest: () => string;
+  read: () => Buffer;
+}
+
+export interface SideHost {
+  name: string;
+  ip: string;
+  roles: Role[];
+  enable: string[];
+  /** Generated files by path relative to the host folder (rootfs/..., packages/...). */
+  files: Map<string, SideFile>;
+}
+
+export interface Side {
+  label: string;
+  cluster: string;
+  hostNames: string[];
+  loadHost: (name: string) => SideHost;
+  /** cluster/ files (apps, jobs, deploy.sh), by path relative to cluster/. */
+  clusterFiles: Map<string, SideFile>;
+}
