@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { compile } from '../src/compile.js';
+import { compile } from '../src/pipeline.js';
 import { formatDiagnosticsText } from '../src/diagnostics/format.js';
 import { REPO, tempDir } from './helpers.js';
 

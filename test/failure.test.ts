@@ -5,9 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkSpecFile } from '../src/compile.js';
-import { emitCluster } from '../src/emit.js';
-import { InternalError } from '../src/errors.js';
+import { checkSpecFile } from '../src/pipeline.js';
+import { emitCluster } from '../src/output/emit.js';
+import { InternalError } from '../src/util/errors.js';
 import { BIN, REPO, tempDir } from './helpers.js';
 
 const SEED = join(REPO, 'fixtures/seed/cluster.json');

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { checkLoadedSpec } from '../src/compile.js';
-import { parseSpecText } from '../src/load.js';
-import { createRenderer, renderHost } from '../src/render.js';
-import { renderWorkloads } from '../src/render-workloads.js';
+import { checkLoadedSpec } from '../src/pipeline.js';
+import { parseSpecText } from '../src/spec/load.js';
+import { renderHost } from '../src/render/host.js';
+import { createRenderer } from '../src/render/renderer.js';
+import { renderWorkloads } from '../src/render/workloads.js';
 import { REPO, tempDir } from './helpers.js';
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

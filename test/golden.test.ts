@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseTree } from 'jsonc-parser';
-import { checkSpecFile, compile } from '../src/compile.js';
+import { checkSpecFile, compile } from '../src/pipeline.js';
 import { formatDiagnosticsText } from '../src/diagnostics/format.js';
 import { MESSAGES } from '../src/diagnostics/messages.js';
 import { offsetOfPointer } from '../src/diagnostics/locate.js';

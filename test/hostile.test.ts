@@ -8,9 +8,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { checkLoadedSpec, compile } from '../src/compile.js';
-import { UsageError } from '../src/errors.js';
-import { parseSpecText } from '../src/load.js';
+import { checkLoadedSpec, compile } from '../src/pipeline.js';
+import { UsageError } from '../src/util/errors.js';
+import { parseSpecText } from '../src/spec/load.js';
 import { BIN, REPO, listFiles, tempDir } from './helpers.js';
 
 type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statS
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
-import { compile } from '../src/compile.js';
+import { compile } from '../src/pipeline.js';
 import { formatDiagnosticsText } from '../src/diagnostics/format.js';
 import { sha256Hex } from '../src/util/hash.js';
 import { REPO, buildDeb, listFiles, tempDir } from './helpers.js';

@@ -12,7 +12,7 @@ import { CHRONOS_FLAGS } from '../src/catalogue/chronos-flags.js';
 import { describeFlagTypeError, isFlagInVersion, lookupFlag, type FlagTable } from '../src/catalogue/flag-types.js';
 import { MARATHON_FLAGS } from '../src/catalogue/marathon-flags.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../src/catalogue/mesos-flags.js';
-import { resolveSpec, type ResolvedSpec } from '../src/resolve.js';
+import { resolveSpec, type ResolvedSpec } from '../src/spec/resolve.js';
 import { REPO } from './helpers.js';
 import { parseEnvironmentFile } from './systemd-env.js';
 

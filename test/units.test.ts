@@ -10,8 +10,8 @@ import { describeFlagTypeError, parseDuration, type FlagType } from '../src/cata
 import { MANAGED_AGENT_FLAGS, MANAGED_CHRONOS_FLAGS, MANAGED_MARATHON_FLAGS, MANAGED_MASTER_FLAGS } from '../src/catalogue/managed-flags.js';
 import { MARATHON_FLAGS } from '../src/catalogue/marathon-flags.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../src/catalogue/mesos-flags.js';
-import { listTarEntries } from '../src/pack.js';
-import { writeTar } from '../src/tar.js';
+import { listTarEntries } from '../src/output/pack.js';
+import { writeTar } from '../src/output/tar.js';
 import { shellQuote } from '../src/util/escape.js';
 import { classifyIpv4, parseIpv4 } from '../src/util/ipv4.js';
 import { suggestClosest } from '../src/util/suggest.js';

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { compile } from '../src/compile.js';
+import { compile } from '../src/pipeline.js';
 import { formatDiagnosticsText } from '../src/diagnostics/format.js';
 import { tempDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // How mesosgen checks and writes a flag value of each type. The Mesos types follow stout's parsers
 // (3rdparty/stout/include/stout/flags/parse.hpp, duration.hpp, bytes.hpp); `toggle` and `presence`
 // are the two boolean kinds of scallop, the parser of Marathon and Chronos.
-import { compareVersions, minorOf } from '../defaults.js';
+import { compareVersions, minorOf } from '../util/version.js';
 import { stableStringify } from '../util/stable-json.js';
 
 export type FlagType =

@@ -1,8 +1,8 @@
 // The command line: a thin yargs layer over the library. It never calls process.exit; bin/mesosgen.js
 // sets process.exitCode from what main() returns.
 import yargs from 'yargs';
-import { InternalError, InterruptedError, UsageError } from '../errors.js';
-import { mesosgenVersion } from '../paths.js';
+import { InternalError, InterruptedError, UsageError } from '../util/errors.js';
+import { mesosgenVersion } from '../util/paths.js';
 import { buildCommand } from './commands/build.js';
 import { diffCommand } from './commands/diff.js';
 import type { CommandContext } from './commands/context.js';

@@ -1,4 +1,4 @@
-// Maps JSON Pointers back to FILE:LINE:COL in the spec text, using the syntax tree from load.ts.
+// Maps JSON Pointers back to FILE:LINE:COL in the spec text, using the syntax tree from spec/load.ts.
 import type { Node } from 'jsonc-parser';
 import { byteOrder } from '../util/order.js';
 import { fromPointer } from '../util/pointer.js';

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { Ajv } from 'ajv';
-import { UsageError } from '../errors.js';
-import type { Role } from '../model.js';
-import { OUTPUT_MARKER } from '../output-dir.js';
-import { shippedPath } from '../paths.js';
+import { UsageError } from '../util/errors.js';
+import type { Role } from '../plan/model.js';
+import { OUTPUT_MARKER } from '../output/output-dir.js';
+import { shippedPath } from '../util/paths.js';
 import { sha256Hex } from '../util/hash.js';
 import { InputFileError, readRegularFile } from '../util/read-file.js';
 import type { Side, SideFile } from './side-types.js';

@@ -1,8 +1,8 @@
 // Compares two sides host by host: which generated files change, which units that restarts, and the
 // risks of the change. Pure apart from reading the sides' files; returns the report as data.
 import { structuredPatch } from 'diff';
-import { unitsReadingFile } from '../impact.js';
-import { SECRET_MODE } from '../model.js';
+import { unitsReadingFile } from '../render/impact.js';
+import { SECRET_MODE } from '../plan/model.js';
 import { byteOrder } from '../util/order.js';
 import { assessRisks, factsOf, type HostFacts, type Risk } from './risks.js';
 import type { Side, SideFile } from './side-types.js';

@@ -1,6 +1,6 @@
-// Renders cluster/rollout.sh and cluster/rollout.md from a rollout plan. Pure, like render.ts.
-import { InternalError } from '../errors.js';
-import type { RenderedFile, Renderer } from '../render.js';
+// Renders cluster/rollout.sh and cluster/rollout.md from a rollout plan. Pure, like render/host.ts.
+import { InternalError } from '../util/errors.js';
+import type { RenderedFile, Renderer } from '../render/renderer.js';
 import type { Risk } from './risks.js';
 import type { RolloutPlan } from './rollout.js';
 

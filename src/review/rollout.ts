@@ -2,7 +2,7 @@
 // found when the rollout runs), new or removed masters as Mesos' quorum procedure says, agents in
 // batches, frameworks (apps and jobs) last. Each step names its hosts, what runs there, and the
 // health gate that must pass before the next step.
-import type { ClusterPlan, HostPlan } from '../model.js';
+import type { ClusterPlan, HostPlan } from '../plan/model.js';
 import type { DiffReport } from './diff.js';
 
 export type StepKind = 'order' | 'master' | 'remove' | 'agents' | 'frameworks';

@@ -1,6 +1,6 @@
 // What a review compares, whichever side it comes from (a spec compiled in memory or a build
 // directory): hosts with their roles, units and generated files.
-import type { Role } from '../model.js';
+import type { Role } from '../plan/model.js';
 
 export interface SideFile {
   mode: number;

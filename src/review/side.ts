@@ -2,11 +2,12 @@
 // manifest), seen the same way: hosts with their roles, units and generated files. Hosts load one at
 // a time, so comparing two 10,000-host clusters never holds every host's files at once.
 import { existsSync, statSync } from 'node:fs';
-import { checkSpecFile } from '../compile.js';
+import { checkSpecFile } from '../pipeline.js';
 import { formatDiagnosticsText } from '../diagnostics/format.js';
-import { UsageError } from '../errors.js';
-import { createRenderer, renderHost, renderPackages, type RenderedFile } from '../render.js';
-import { renderWorkloads } from '../render-workloads.js';
+import { UsageError } from '../util/errors.js';
+import { renderHost, renderPackages } from '../render/host.js';
+import { createRenderer, type RenderedFile } from '../render/renderer.js';
+import { renderWorkloads } from '../render/workloads.js';
 import { sha256Hex } from '../util/hash.js';
 import { openBuild } from './build-dir.js';
 import type { Side, SideFile } from './side-types.js';

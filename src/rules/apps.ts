@@ -1,9 +1,9 @@
 // Rules about Marathon apps (/apps), from Marathon's documented validation (PathId, AppValidation,
 // AppNormalization, networking.md). What Marathon would answer with 422 is an error here.
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { agentsUseDocker } from '../resolve.js';
+import { agentsUseDocker } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
-import { absoluteAppId, isDockerApp, usesCanonicalNetworks, type App } from '../workloads.js';
+import { absoluteAppId, isDockerApp, usesCanonicalNetworks, type App } from '../spec/workloads.js';
 import type { Rule, RuleContext } from './rule.js';
 
 // Marathon's PathId rule for one segment: lower-case letters and digits, "-" inside, "." between parts.

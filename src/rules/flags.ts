@@ -6,7 +6,7 @@ import { MANAGED_AGENT_FLAGS, MANAGED_CHRONOS_FLAGS, MANAGED_MARATHON_FLAGS, MAN
 import { MARATHON_FLAGS } from '../catalogue/marathon-flags.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
-import type { FlagValue } from '../resolve.js';
+import type { FlagValue } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
 import { didYouMean } from '../util/suggest.js';
 import type { Rule, RuleContext } from './rule.js';

@@ -1,8 +1,8 @@
 // Rules about Docker, Marathon and Chronos, and the ZooKeeper chroots they share with Mesos.
 import { parseDuration } from '../catalogue/flag-types.js';
-import { compareVersions, minorOf } from '../defaults.js';
+import { compareVersions, minorOf } from '../util/version.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
-import type { ResolvedSpec } from '../resolve.js';
+import type { ResolvedSpec } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
 import type { Rule } from './rule.js';
 

@@ -1,6 +1,6 @@
 // Rules about the host list: names, addresses, roles, per-agent fields.
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { mastersOf } from '../resolve.js';
+import { mastersOf } from '../spec/resolve.js';
 import { classifyIpv4, parseIpv4 } from '../util/ipv4.js';
 import { toPointer } from '../util/pointer.js';
 import type { Rule } from './rule.js';

@@ -1,4 +1,7 @@
-// Every semantic rule, in the order their diagnostics read best. check.ts runs them all.
+// Stage 2, check: every semantic rule over the defaulted spec, in the order their diagnostics read
+// best. All rules run; nothing stops early.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ResolvedSpec } from '../spec/resolve.js';
 import { agentFlagsAreValid, chronosFlagsAreValid, marathonFlagsAreValid, masterFlagsAreValid } from './flags.js';
 import { adminServerExists, dockerIsEnabledWhenUsed, marathonValuesFitEnvFile, timeoutsAllowImagePulls, zookeeperPathsAreChroots } from './frameworks.js';
 import { advertisedNamesResolve, agentFieldsNeedAgentRole, clusterHasMastersAndAgents, hostIpsAreUsable, hostNamesAreUnique } from './hosts.js';
@@ -63,3 +66,11 @@ export const RULES: readonly Rule[] = [
   secretsStayOffCommandLines,
   userDataSecretsAreChosen,
 ];
+
+/** Returns every diagnostic the rules find (empty when the spec is sound). Never throws for user input. */
+export function checkSpec(spec: ResolvedSpec): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => void diagnostics.push(d);
+  for (const rule of RULES) rule({ spec, report });
+  return diagnostics;
+}

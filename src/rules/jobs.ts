@@ -1,12 +1,12 @@
 // Rules about Chronos jobs (/jobs), from Chronos' job deserializer and scheduler for the pinned
 // version: names, schedules, dependencies, and fields a version ignores.
-import { compareVersions, minorOf } from '../defaults.js';
+import { compareVersions, minorOf } from '../util/version.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { agentsUseDocker } from '../resolve.js';
-import { isScheduleError, parseSchedule } from '../schedule.js';
+import { agentsUseDocker } from '../spec/resolve.js';
+import { isScheduleError, parseSchedule } from '../spec/schedule.js';
 import { toPointer } from '../util/pointer.js';
 import { didYouMean } from '../util/suggest.js';
-import { isDockerJob } from '../workloads.js';
+import { isDockerJob } from '../spec/workloads.js';
 import type { Rule } from './rule.js';
 
 /** JobUtils.jobNamePattern, matched whole: 3.x tightened 2.x's. */

@@ -1,9 +1,10 @@
 // Rules about versions, directories and timeouts of the Mesos daemons.
 import { posix } from 'node:path';
 import { parseDuration } from '../catalogue/flag-types.js';
-import { SUPPORTED_CHRONOS, SUPPORTED_MARATHON, SUPPORTED_MESOS, SUPPORTED_ZOOKEEPER, minorOf } from '../defaults.js';
+import { SUPPORTED_CHRONOS, SUPPORTED_MARATHON, SUPPORTED_MESOS, SUPPORTED_ZOOKEEPER } from '../spec/defaults.js';
+import { minorOf } from '../util/version.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { agentFailover } from '../failover.js';
+import { agentFailover } from '../spec/failover.js';
 import type { Rule } from './rule.js';
 
 export const versionsAreSupported: Rule = ({ spec, report }) => {

@@ -1,4 +1,4 @@
-// Rules about where packages come from (the files themselves are read and checked by gather.ts).
+// Rules about where packages come from (the files themselves are read and checked by gather/).
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { toPointer } from '../util/pointer.js';
 import type { Rule } from './rule.js';

@@ -1,9 +1,9 @@
 // Rules about where apps and jobs can run: enough cpus and memory on some agent, and explicit host
 // ports that agents offer and that no other app already asks for.
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { DEFAULT_OFFERED_PORTS } from '../services.js';
+import { DEFAULT_OFFERED_PORTS } from '../spec/services.js';
 import { toPointer } from '../util/pointer.js';
-import { explicitHostPorts } from '../workloads.js';
+import { explicitHostPorts } from '../spec/workloads.js';
 import { parsePortRanges } from './ports.js';
 import type { Rule } from './rule.js';
 

@@ -1,7 +1,7 @@
 // Rules about TCP ports: no two services of a host on one port, and none inside the range an agent
 // offers to tasks (Mesos would hand that port to a task, which then fails to bind or steals it).
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { DEFAULT_OFFERED_PORTS, hostPorts } from '../services.js';
+import { DEFAULT_OFFERED_PORTS, hostPorts } from '../spec/services.js';
 import { toPointer } from '../util/pointer.js';
 import type { Rule } from './rule.js';
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ResolvedSpec } from '../resolve.js';
+import type { ResolvedSpec } from '../spec/resolve.js';
 
 /** What every rule sees: the defaulted spec, and a sink for what it finds. */
 export interface RuleContext {

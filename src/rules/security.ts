@@ -1,8 +1,8 @@
 // Rules about secrets and authentication: secrets only by reference, complete principal/secret
 // pairs, distinct principals, and a warning where a daemon can only take a secret on its command line.
-import { compareVersions, minorOf } from '../defaults.js';
+import { compareVersions, minorOf } from '../util/version.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { secretFields } from '../secrets.js';
+import { secretFields } from '../spec/secret-fields.js';
 import type { Rule } from './rule.js';
 
 export const secretsAreReferences: Rule = ({ spec, report }) => {

@@ -1,6 +1,6 @@
 // Rules about the ZooKeeper ensemble and the Mesos replicated-log quorum, which both live on the masters.
 import { diagnose } from '../diagnostics/diagnostic.js';
-import { mastersOf } from '../resolve.js';
+import { mastersOf } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
 import type { Rule } from './rule.js';
 

@@ -1,7 +1,7 @@
 // One serialiser per output format. Every value from the spec that lands in a generated file goes
 // through the function for that file's format. The schema and the rules already refuse values that
 // a format cannot carry, so a refusal here is a mesosgen bug (InternalError), never a user error.
-import { InternalError } from '../errors.js';
+import { InternalError } from './errors.js';
 import { describeChar, escapeForMessage, findUnsafeChar } from './text.js';
 
 /** Throws InternalError when `text` holds a line break (Unicode's too) or a control character. */

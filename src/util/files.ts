@@ -1,4 +1,4 @@
-// Writing helpers for emit.ts, the only writer: exact modes, and files whose digest is known when closed.
+// Writing helpers for output/emit.ts, the only writer: exact modes, and files whose digest is known when closed.
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { compile } from '../../compile.js';
+import { compile } from '../../pipeline.js';
 import { reportDiagnostics, type OutputFormat } from './check-output.js';
 import type { CommandContext } from './context.js';
 import { withSignals } from './signals.js';

@@ -1,5 +1,5 @@
 // Shared by build and validate: print diagnostics in the chosen format and pick the exit code.
-import type { CheckResult } from '../../compile.js';
+import type { CheckResult } from '../../pipeline.js';
 import { formatDiagnosticsJson, formatDiagnosticsText } from '../../diagnostics/format.js';
 import { EXIT, type CliIo } from '../io.js';
 

@@ -1,9 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
-import { starterSpec } from '../../init.js';
-import { shippedPath } from '../../paths.js';
+import { UsageError } from '../../util/errors.js';
+import { starterSpec } from '../../spec/starter.js';
+import { shippedPath } from '../../util/paths.js';
 import type { CommandContext } from './context.js';
 
 interface InitArgs {

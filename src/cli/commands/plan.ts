@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { compile } from '../../compile.js';
+import { compile } from '../../pipeline.js';
 import { formatDiagnosticsText } from '../../diagnostics/format.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../util/errors.js';
 import { diffSides } from '../../review/diff.js';
 import { formatDiffText } from '../../review/format.js';
 import { renderRollout } from '../../review/render-rollout.js';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { readSchemaText } from '../../validate.js';
+import { readSchemaText } from '../../spec/validate.js';
 import type { CommandContext } from './context.js';
 
 export function schemaCommand(ctx: CommandContext): CommandModule {

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { checkSpecFile } from '../../compile.js';
+import { checkSpecFile } from '../../pipeline.js';
 import { reportDiagnostics, type OutputFormat } from './check-output.js';
 import type { CommandContext } from './context.js';
 

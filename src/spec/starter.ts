@@ -1,7 +1,7 @@
 // The starter spec `mesosgen init` writes: 3 masters, 2 agents, every section present with its
 // default, so an operator sees every knob and the file validates as it is.
 import { DEFAULTS } from './defaults.js';
-import type { ClusterSpec } from './spec/types.generated.js';
+import type { ClusterSpec } from './types.generated.js';
 
 /** Returns the starter spec; `schemaRef` becomes its "$schema" (for editor completion). */
 export function starterSpec(schemaRef: string): ClusterSpec {

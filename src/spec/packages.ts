@@ -1,4 +1,4 @@
-// Which Debian packages each role needs, and the version each is pinned to. Shared by gather.ts
+// Which Debian packages each role needs, and the version each is pinned to. Shared by gather/inputs.ts
 // (does the bundle provide them?) and the plan (what install.sh installs).
 import { agentsUseDocker, type ResolvedSpec } from './resolve.js';
 

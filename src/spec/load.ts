@@ -1,10 +1,10 @@
-// Stage 1: read the spec file and parse it, keeping the syntax tree so diagnostics get line:col.
+// Stage 1 (spec), load: read the spec file and parse it, keeping the syntax tree so diagnostics get line:col.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
-import type { SourceText } from './diagnostics/locate.js';
-import { UsageError } from './errors.js';
-import { toPointer } from './util/pointer.js';
-import { InputFileError, readRegularFile } from './util/read-file.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceText } from '../diagnostics/locate.js';
+import { UsageError } from '../util/errors.js';
+import { toPointer } from '../util/pointer.js';
+import { InputFileError, readRegularFile } from '../util/read-file.js';
 
 /** Specs above this size are refused before parsing (a 10,000-host spec is about 1.5 MB). */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;

@@ -1,9 +1,9 @@
 // The cluster-wide part of the plan: each Marathon app and Chronos job as the API body deploy.sh
 // sends, where it is written, and where the leaders are asked for. Part of stage 5 (plan).
-import { compareVersions, minorOf } from './defaults.js';
+import { compareVersions, minorOf } from '../util/version.js';
 import type { WorkloadsPlan } from './model.js';
-import { mastersOf, type ResolvedSpec } from './resolve.js';
-import { appBody, appFileName, jobFileName, orderJobs } from './workloads.js';
+import { mastersOf, type ResolvedSpec } from '../spec/resolve.js';
+import { appBody, appFileName, jobFileName, orderJobs } from '../spec/workloads.js';
 
 /** Plans the apps and jobs; undefined when the spec has none. Assumes the rules accepted them. */
 export function planWorkloads(spec: ResolvedSpec): WorkloadsPlan | undefined {

@@ -1,13 +1,13 @@
 // Marathon's and Chronos' command lines as the packaged launchers must build them: the flags
 // mesosgen manages (Mesos master, ZooKeeper, advertised name, HTTP port) plus the spec's pass-through
 // flags, with on/off values turned into scallop's bare flags. Part of stage 5 (plan).
-import type { FlagTable } from './catalogue/flag-types.js';
-import { CHRONOS_FLAGS } from './catalogue/chronos-flags.js';
-import { MARATHON_FLAGS } from './catalogue/marathon-flags.js';
-import { compareVersions, minorOf } from './defaults.js';
+import type { FlagTable } from '../catalogue/flag-types.js';
+import { CHRONOS_FLAGS } from '../catalogue/chronos-flags.js';
+import { MARATHON_FLAGS } from '../catalogue/marathon-flags.js';
+import { compareVersions, minorOf } from '../util/version.js';
 import type { ChronosPlan, CliFlag, MarathonPlan } from './model.js';
-import type { ResolvedSpec } from './resolve.js';
-import { byteOrder } from './util/order.js';
+import type { ResolvedSpec } from '../spec/resolve.js';
+import { byteOrder } from '../util/order.js';
 
 /** Secret files of Marathon 1.4 and Chronos (relative to /): the Mesos authentication secret, no newline. */
 export const MARATHON_SECRET_FILE = 'etc/marathon/mesos-authentication-secret';

@@ -1,12 +1,12 @@
 // What install.sh does on a host besides writing files: which packages it installs and from where,
 // which directories it owns, and how it knows each service is up. Part of stage 5 (plan).
-import type { Gathered } from './gather.js';
+import type { Gathered } from '../gather/inputs.js';
 import type { HealthCheck, InstallPlan, PackagesPlan } from './model.js';
-import { hostPackages, packagePins } from './packages.js';
-import type { ResolvedSpec } from './resolve.js';
-import type { Host } from './spec/types.generated.js';
+import { hostPackages, packagePins } from '../spec/packages.js';
+import type { ResolvedSpec } from '../spec/resolve.js';
+import type { Host } from '../spec/types.generated.js';
 
-/** The packaged launchers turn every file in these directories into a flag (see render.ts), for these units. */
+/** The packaged launchers turn every file in these directories into a flag (see render/host.ts), for these units. */
 const OWNED_DIRS = [
   { dir: 'etc/chronos/conf', unit: 'chronos.service' },
   { dir: 'etc/marathon/conf', unit: 'marathon.service' },

@@ -1,8 +1,8 @@
 // Marathon apps and Chronos jobs as the APIs take them: ids and file names, the conversion between
 // Marathon's deprecated and canonical network forms for the pinned version, and the order in which
 // jobs must be created (parents first). Shared by the rules and the plan.
-import { compareVersions, minorOf } from './defaults.js';
-import type { ClusterSpec } from './spec/types.generated.js';
+import { compareVersions, minorOf } from '../util/version.js';
+import type { ClusterSpec } from './types.generated.js';
 
 export type App = NonNullable<ClusterSpec['apps']>[number];
 export type Job = NonNullable<ClusterSpec['jobs']>[number];

@@ -1,4 +1,4 @@
-// Every default mesosgen applies, in one place. resolve.ts fills a written spec from these; `mesosgen
+// Every default mesosgen applies, in one place. spec/resolve.ts fills a written spec from these; `mesosgen
 // init` prints them. Templates never see an unset value.
 
 export const DEFAULTS = {
@@ -45,19 +45,3 @@ export const SUPPORTED_MARATHON = ['1.4', '1.5', '1.6', '1.7', '1.8', '1.9', '1.
 export const SUPPORTED_CHRONOS = ['2.4', '2.5', '3.0'];
 /** ZooKeeper release lines whose zoo.cfg format mesosgen writes. */
 export const SUPPORTED_ZOOKEEPER = ['3.4', '3.5', '3.6', '3.7', '3.8'];
-
-/** "1.10.2" -> "1.10"; used to pick catalogues. */
-export function minorOf(version: string): string {
-  return version.split('.').slice(0, 2).join('.');
-}
-
-/** Compares two dotted numeric versions ("1.9" < "1.10"); negative, zero or positive. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}

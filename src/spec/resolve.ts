@@ -1,7 +1,7 @@
-// Stage 3: fill every optional field of a valid spec from defaults.ts. The result keeps the written
-// spec's shape, so the rules in check.ts can report JSON Pointers that name the user's own fields.
+// Stage 1 (spec), resolve: fill every optional field of a valid spec from defaults.ts. The result keeps the written
+// spec's shape, so the rules (rules/) can report JSON Pointers that name the user's own fields.
 import { DEFAULTS } from './defaults.js';
-import type { ClusterSpec, Host, Secret } from './spec/types.generated.js';
+import type { ClusterSpec, Host, Secret } from './types.generated.js';
 import type { App, Job } from './workloads.js';
 
 export type FlagValue = string | number | boolean | object;
@@ -37,7 +37,7 @@ export interface ResolvedSpec {
   };
   mesos: {
     limitNOFILE: number;
-    /** quorum stays undefined when not written: plan.ts derives the majority. */
+    /** quorum stays undefined when not written: plan/cluster.ts derives the majority. */
     master: {
       port: number;
       workDir: string;

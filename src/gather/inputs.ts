@@ -1,16 +1,17 @@
-// Stage 4b: read the files the spec refers to (the repository key, the bundled .debs), check them,
+// Stage 3, gather: read the files the spec refers to (the repository key, the bundled .debs), check them,
 // and hand their contents to the plan. Runs only on a spec the rules accepted. Read-only: like
-// load.ts, it never writes.
+// spec/load.ts, it never writes.
 import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readDebControl } from './deb.js';
-import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
-import { matchesPin, packagePins, rolePackages } from './packages.js';
-import { readSecrets, secretFields } from './secrets.js';
-import type { BundleFile, ResolvedSpec } from './resolve.js';
-import { sha256Hex } from './util/hash.js';
-import { toPointer } from './util/pointer.js';
-import { InputFileError, MAX_DEB_BYTES, MAX_KEY_BYTES, readRegularFile } from './util/read-file.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { matchesPin, packagePins, rolePackages } from '../spec/packages.js';
+import { secretFields } from '../spec/secret-fields.js';
+import { readSecrets } from './secrets.js';
+import type { BundleFile, ResolvedSpec } from '../spec/resolve.js';
+import { sha256Hex } from '../util/hash.js';
+import { toPointer } from '../util/pointer.js';
+import { InputFileError, MAX_DEB_BYTES, MAX_KEY_BYTES, readRegularFile } from '../util/read-file.js';
 
 export interface BundledPackage extends BundleFile {
   /** Name and version from the package's control data. */

@@ -1,8 +1,8 @@
-// A minimal POSIX ustar writer for pack.ts: regular files and directories only, owner 0:0 with empty
+// A minimal POSIX ustar writer for output/pack.ts: regular files and directories only, owner 0:0 with empty
 // user and group names, a fixed mtime, and a PAX header for names longer than ustar can hold.
 // Replaces archiver here for speed (see docs/PERFORMANCE.md): archiver's per-entry stream machinery
 // cost ~4 ms per host, more than everything else a build does.
-import { InternalError } from './errors.js';
+import { InternalError } from '../util/errors.js';
 
 export interface TarEntry {
   /** Relative path; directories end with "/". */

@@ -1,17 +1,17 @@
-// Stage 7: the only writer. Renders, packs and writes host by host into a staging directory beside
+// Stage 6, output: the only writer. Renders, packs and writes host by host into a staging directory beside
 // the target, then swaps it into place, so a failed build leaves the previous output untouched and
 // only one host's files are in memory at a time.
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { InterruptedError, UsageError } from './errors.js';
+import { InterruptedError, UsageError } from '../util/errors.js';
 import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
-import { SECRET_MODE, type ClusterPlan, type HostPlan } from './model.js';
+import { SECRET_MODE, type ClusterPlan, type HostPlan } from '../plan/model.js';
 import { packHost } from './pack.js';
-import type { RenderedFile } from './render.js';
-import { HashingFile, writeExact } from './util/files.js';
-import { sha256Hex } from './util/hash.js';
-import { byteOrder } from './util/order.js';
-import { stableStringify } from './util/stable-json.js';
+import type { RenderedFile } from '../render/renderer.js';
+import { HashingFile, writeExact } from '../util/files.js';
+import { sha256Hex } from '../util/hash.js';
+import { byteOrder } from '../util/order.js';
+import { stableStringify } from '../util/stable-json.js';
 
 const PACK_WINDOW = 8;
 

@@ -1,24 +1,11 @@
-// Secrets by reference: where the spec may name one, and how each is read at build time (a file
-// beside the spec, or an environment variable). Values never enter a diagnostic, stdout or the
+// Secrets by reference: how each one the spec names is read at build time (a file beside the spec,
+// or an environment variable). Values never enter a diagnostic, stdout or the
 // manifest; the plan writes them only into 0600 files of the hosts that need them.
 import { resolve } from 'node:path';
-import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
-import type { ResolvedSpec } from './resolve.js';
-import type { Secret } from './spec/types.generated.js';
-import { InputFileError, MAX_SECRET_BYTES, readRegularFile } from './util/read-file.js';
-
-/** Every secret field the spec fills in, by JSON Pointer. */
-export function secretFields(spec: ResolvedSpec): Array<{ pointer: string; secret: Secret }> {
-  const fields: Array<[string, Secret | undefined]> = [
-    ['/mesos/agent/secret', spec.mesos.agent.secret],
-    ['/marathon/secret', spec.marathon.secret],
-    ['/marathon/httpCredentials/password', spec.marathon.httpCredentials?.password],
-    ['/chronos/secret', spec.chronos.secret],
-    ['/chronos/httpCredentials/password', spec.chronos.httpCredentials?.password],
-    ['/zookeeper/auth/password', spec.zookeeper.auth?.password],
-  ];
-  return fields.filter((f): f is [string, Secret] => f[1] !== undefined).map(([pointer, secret]) => ({ pointer, secret }));
-}
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ResolvedSpec } from '../spec/resolve.js';
+import { secretFields } from '../spec/secret-fields.js';
+import { InputFileError, MAX_SECRET_BYTES, readRegularFile } from '../util/read-file.js';
 
 // Printable ASCII without quotes, backslash, whitespace, '@' and '/': every file format a secret
 // lands in (JSON, an environment file, a zk:// URL, a flag file) can then carry it verbatim.

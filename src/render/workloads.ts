@@ -1,8 +1,8 @@
-// Stage 6, cluster part: the API bodies of the apps and jobs, and deploy.sh. Pure, like render.ts.
-import { InternalError } from './errors.js';
-import type { WorkloadsPlan } from './model.js';
-import type { RenderedFile, Renderer } from './render.js';
-import { stableStringify } from './util/stable-json.js';
+// Stage 5 (render), cluster part: the API bodies of the apps and jobs, and deploy.sh. Pure, like host.ts.
+import { InternalError } from '../util/errors.js';
+import type { WorkloadsPlan } from '../plan/model.js';
+import type { RenderedFile, Renderer } from './renderer.js';
+import { stableStringify } from '../util/stable-json.js';
 
 /**
  * Renders OUT/cluster/: marathon/apps/*.json and chronos/jobs/*.json (sorted keys, so a change

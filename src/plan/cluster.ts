@@ -1,22 +1,22 @@
-// Stage 5: turn a checked spec into the per-host model the templates render. All defaults and derived
+// Stage 4, plan: turn a checked spec into the per-host model the templates render. All defaults and derived
 // values (quorum majority, zk URL, flag files) are decided here.
-import { flagValueText, lookupFlag } from './catalogue/flag-types.js';
-import { AGENT_FLAGS, MASTER_FLAGS } from './catalogue/mesos-flags.js';
-import { compareVersions } from './defaults.js';
-import { agentFailover } from './failover.js';
+import { flagValueText, lookupFlag } from '../catalogue/flag-types.js';
+import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
+import { compareVersions } from '../util/version.js';
+import { agentFailover } from '../spec/failover.js';
 import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, SecretFile, ZookeeperPlan } from './model.js';
-import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './plan-frameworks.js';
-import { planSecurity } from './plan-security.js';
-import { planInstall } from './plan-install.js';
-import { planSystemd } from './plan-systemd.js';
-import { planWorkloads } from './plan-workloads.js';
-import type { Gathered } from './gather.js';
-import { hasAdminServer } from './services.js';
-import { mastersOf, type FlagValue, type ResolvedSpec } from './resolve.js';
-import type { ClusterSpec, Host } from './spec/types.generated.js';
-import { sha256Hex } from './util/hash.js';
-import { byteOrder } from './util/order.js';
-import { stableStringify } from './util/stable-json.js';
+import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './frameworks.js';
+import { planSecurity } from './security.js';
+import { planInstall } from './install.js';
+import { planSystemd } from './systemd.js';
+import { planWorkloads } from './workloads.js';
+import type { Gathered } from '../gather/inputs.js';
+import { hasAdminServer } from '../spec/services.js';
+import { mastersOf, type FlagValue, type ResolvedSpec } from '../spec/resolve.js';
+import type { ClusterSpec, Host } from '../spec/types.generated.js';
+import { sha256Hex } from '../util/hash.js';
+import { byteOrder } from '../util/order.js';
+import { stableStringify } from '../util/stable-json.js';
 
 /** The packaged myid symlink (/var/lib/zookeeper/myid -> /etc/zookeeper/conf/myid) needs this dataDir. */
 const ZOOKEEPER_DATA_DIR = '/var/lib/zookeeper';

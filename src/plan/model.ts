@@ -1,5 +1,5 @@
 // The normalized model templates see: everything resolved, nothing optional that a template would
-// have to default. Built by plan.ts from a checked spec.
+// have to default. Built by plan/cluster.ts from a checked spec.
 
 export type Role = 'master' | 'agent';
 

@@ -1,7 +1,7 @@
 // How long the masters wait for a silent agent before marking it unreachable. Mesos has no single
 // flag for it: the time is agent_ping_timeout x max_agent_ping_timeouts (master/flags.cpp), which
 // should outlast the ZooKeeper session timeout so a master fail-over does not drop healthy agents.
-import { parseDuration } from './catalogue/flag-types.js';
+import { parseDuration } from '../catalogue/flag-types.js';
 import type { ResolvedSpec } from './resolve.js';
 
 /** Mesos' own defaults (src/master/constants.hpp). */

@@ -1,12 +1,12 @@
-// Stage 2: check the document's structure against schema/cluster.schema.json with ajv.
+// Stage 1 (spec), validate: check the document's structure against schema/cluster.schema.json with ajv.
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { diagnose, type Diagnostic } from './diagnostics/diagnostic.js';
-import { shippedPath } from './paths.js';
-import type { ClusterSpec } from './spec/types.generated.js';
-import { toPointer } from './util/pointer.js';
-import { isAscii } from './util/text.js';
-import { didYouMean } from './util/suggest.js';
+import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { shippedPath } from '../util/paths.js';
+import type { ClusterSpec } from './types.generated.js';
+import { toPointer } from '../util/pointer.js';
+import { isAscii } from '../util/text.js';
+import { didYouMean } from '../util/suggest.js';
 
 let compiled: ValidateFunction<ClusterSpec> | undefined;
 

@@ -3,7 +3,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../util/errors.js';
 
 /** Present in every output directory mesosgen made; its absence protects directories it did not make. */
 export const OUTPUT_MARKER = '.mesosgen-output';

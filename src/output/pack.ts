@@ -3,10 +3,10 @@
 // and a gzip header without timestamp (zlib writes MTIME 0 and OS 3).
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { InternalError } from './errors.js';
-import type { RenderedFile } from './render.js';
+import { InternalError } from '../util/errors.js';
+import type { RenderedFile } from '../render/renderer.js';
 import { writeTar, type TarEntry } from './tar.js';
-import { byteOrder } from './util/order.js';
+import { byteOrder } from '../util/order.js';
 
 /** 2000-01-01T00:00:00Z: every entry gets this mtime, so the clock never changes a tarball. */
 export const FIXED_MTIME_SECONDS = Date.UTC(2000, 0, 1) / 1000;

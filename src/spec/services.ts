@@ -1,8 +1,8 @@
 // What listens where: every TCP port a host's services open, derived from the resolved spec. The port
 // rules check these; later stages (health checks, impact) can read the same list.
-import { compareVersions } from './defaults.js';
+import { compareVersions } from '../util/version.js';
 import { agentsUseDocker, type ResolvedSpec } from './resolve.js';
-import type { Host } from './spec/types.generated.js';
+import type { Host } from './types.generated.js';
 
 export interface ListeningPort {
   /** What a reader calls it, e.g. "Marathon HTTP". */

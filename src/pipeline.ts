@@ -1,19 +1,21 @@
-// The pipeline: load -> validate -> resolve -> check -> gather -> plan -> render/pack/emit.
+// The driver. It chains the stages, each a folder of src/: spec (load -> validate -> resolve) ->
+// rules (check) -> gather -> plan -> render -> output (emit + pack).
 import { resolve } from 'node:path';
-import { checkSpec } from './check.js';
+import { checkSpec } from './rules/index.js';
 import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/diagnostic.js';
 import { locateDiagnostics } from './diagnostics/locate.js';
-import { emitCluster, type EmitSummary } from './emit.js';
-import { gatherInputs } from './gather.js';
-import { loadSpec, type LoadedSpec } from './load.js';
-import type { ClusterPlan } from './model.js';
-import { mesosgenVersion } from './paths.js';
-import { planCluster } from './plan.js';
-import { createRenderer, renderHost, type RenderedFile, type Renderer } from './render.js';
-import { renderWorkloads } from './render-workloads.js';
-import { resolveSpec } from './resolve.js';
+import { emitCluster, type EmitSummary } from './output/emit.js';
+import { gatherInputs } from './gather/inputs.js';
+import { loadSpec, type LoadedSpec } from './spec/load.js';
+import type { ClusterPlan } from './plan/model.js';
+import { mesosgenVersion } from './util/paths.js';
+import { planCluster } from './plan/cluster.js';
+import { renderHost } from './render/host.js';
+import { createRenderer, type RenderedFile, type Renderer } from './render/renderer.js';
+import { renderWorkloads } from './render/workloads.js';
+import { resolveSpec } from './spec/resolve.js';
 import { byteOrder } from './util/order.js';
-import { validateSpec } from './validate.js';
+import { validateSpec } from './spec/validate.js';
 
 export interface CheckOptions {
   /** Path of the spec file. */

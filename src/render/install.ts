@@ -1,11 +1,11 @@
-// Stage 6, delivery part: a host's install.sh, its cloud-init user data, its apt repository files
-// and its bundled packages, from the host's plan and its rendered rootfs files. Pure, like render.ts.
+// Stage 5 (render), delivery part: a host's install.sh, its cloud-init user data, its apt repository files
+// and its bundled packages, from the host's plan and its rendered rootfs files. Pure, like host.ts.
 import { stringify } from 'yaml';
-import { InternalError } from './errors.js';
+import { InternalError } from '../util/errors.js';
 import { unitsReadingFile } from './impact.js';
-import { SECRET_MODE, type HostPlan } from './model.js';
-import type { RenderedFile } from './render.js';
-import { aptWord } from './util/escape.js';
+import { SECRET_MODE, type HostPlan } from '../plan/model.js';
+import type { RenderedFile } from './renderer.js';
+import { aptWord } from '../util/escape.js';
 
 /** Where cloud-init puts a host's install.sh and rootfs before running it. */
 export const CLOUD_INIT_BASE = '/var/lib/mesosgen';

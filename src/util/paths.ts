@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// dist/src/paths.js -> package root
-const ROOT = new URL('../../', import.meta.url);
+// dist/src/util/paths.js -> package root
+const ROOT = new URL('../../../', import.meta.url);
 
 /** Absolute path of a file shipped with mesosgen, e.g. `shippedPath('schema/cluster.schema.json')`. */
 export function shippedPath(relative: string): string {

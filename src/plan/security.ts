@@ -1,8 +1,8 @@
 // Authentication, planned: the masters' credentials file, the agents' credential, and ZooKeeper
 // digest credentials kept out of process lists (Mesos reads its zk URL from a 0600 file through
-// file://). Secret values come from gather.ts; each goes only to the hosts whose role needs it.
+// file://). Secret values come from gather/; each goes only to the hosts whose role needs it.
 import type { FlagFile, SecretFile } from './model.js';
-import type { ResolvedSpec } from './resolve.js';
+import type { ResolvedSpec } from '../spec/resolve.js';
 
 export const CREDENTIALS_PATH = '/etc/mesos/credentials';
 export const AGENT_CREDENTIAL_PATH = '/etc/mesos/agent-credential';

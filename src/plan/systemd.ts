@@ -1,9 +1,9 @@
 // systemd drop-ins and the units each host enables or masks. Part of stage 5 (plan). The packaged
 // units stay as they are; drop-ins add ordering and the open-file limit on top of them.
 import type { DropIn, SystemdPlan } from './model.js';
-import { agentsUseDocker, type ResolvedSpec } from './resolve.js';
-import { hostUnits } from './services.js';
-import type { Host } from './spec/types.generated.js';
+import { agentsUseDocker, type ResolvedSpec } from '../spec/resolve.js';
+import { hostUnits } from '../spec/services.js';
+import type { Host } from '../spec/types.generated.js';
 
 const NETWORK = 'network-online.target';
 

@@ -1,0 +1,75 @@
+// The templates, compiled once per build and reused for every host, with the one serialiser per
+// format registered as a filter; and what rendering returns: files as data.
+import nunjucks from 'nunjucks';
+import { InternalError } from '../util/errors.js';
+import { commentText, envFileValue, hostsField, propertiesValue, shellQuote, systemdWords } from '../util/escape.js';
+import { shippedPath } from '../util/paths.js';
+
+/** A file for one host. `path` is relative to the host's folder (e.g. rootfs/etc/mesos/zk). */
+export interface RenderedFile {
+  path: string;
+  mode: number;
+  content: Buffer;
+}
+
+export interface Renderer {
+  render(template: string, context: object): string;
+  /** As render, but computed once per `key` object: for output that is the same on every host. */
+  renderShared(template: string, key: object, context: object): string;
+}
+
+const TEMPLATES = [
+  'zoo.cfg.njk',
+  'mesos.default.njk',
+  'mesos-master.default.njk',
+  'mesos-slave.default.njk',
+  'marathon.default.njk',
+  'dropin.conf.njk',
+  'hosts.njk',
+  'chronos.default.njk',
+  'install.sh.njk',
+  'deploy.sh.njk',
+  'rollout.sh.njk',
+  'rollout.md.njk',
+] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
+
+/** Compiles every template once. Throws InternalError if a template is missing or does not compile. */
+export function createRenderer(): Renderer {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(shippedPath('templates')), {
+    autoescape: false,
+    throwOnUndefined: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  env.addFilter('shq', shellQuote);
+  env.addFilter('prop', propertiesValue);
+  env.addFilter('hostsField', hostsField);
+  env.addFilter('comment', commentText);
+  env.addFilter('envValue', envFileValue);
+  env.addFilter('unitWords', systemdWords);
+  const compiled = new Map<string, nunjucks.Template>();
+  for (const name of TEMPLATES) {
+    try {
+      compiled.set(name, env.getTemplate(name, true));
+    } catch (err) {
+      throw new InternalError(`template ${name} does not compile: ${(err as Error).message}`);
+    }
+  }
+  const render = (template: string, context: object) => {
+    const t = compiled.get(template);
+    if (!t) throw new InternalError(`no template ${template}`);
+    return t.render(context);
+  };
+  const shared = new WeakMap<object, Map<string, string>>();
+  return {
+    render,
+    renderShared(template, key, context) {
+      const byTemplate = shared.get(key) ?? new Map<string, string>();
+      shared.set(key, byTemplate);
+      const text = byTemplate.get(template) ?? render(template, context);
+      byTemplate.set(template, text);
+      return text;
+    },
+  };
+}
