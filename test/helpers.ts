@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (tests run from dist/test/). */
@@ -40,17 +40,31 @@ export function readText(path: string): string {
 /** True when UPDATE_GOLDEN=1: golden files are rewritten instead of compared. */
 export const UPDATING = process.env.UPDATE_GOLDEN === '1';
 
+export interface DebExtra {
+  depends?: string;
+  preDepends?: string;
+  provides?: string;
+  /** More files, by path inside the package (no leading /): a unit file, a launcher. */
+  files?: Record<string, string>;
+}
+
 /**
  * Builds a minimal Debian package with Debian's dpkg-deb (gzip members, fixed timestamps) and
  * returns its path. Its only file is /usr/share/<name>-mesosgen-test/VERSION.
  */
-export function buildDeb(dir: string, name: string, version: string): string {
+export function buildDeb(dir: string, name: string, version: string, extra: DebExtra = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'mesosgen-deb-'));
   mkdirSync(join(root, 'DEBIAN'));
   mkdirSync(join(root, `usr/share/${name}-mesosgen-test`), { recursive: true });
-  writeFileSync(join(root, 'DEBIAN/control'), `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: mesosgen tests <tests@mesosgen.invalid>\nDescription: stand-in package for mesosgen tests\n`);
+  const relations = [['Pre-Depends', extra.preDepends], ['Depends', extra.depends], ['Provides', extra.provides]].filter(([, v]) => v).map(([k, v]) => `${k}: ${v}\n`).join('');
+  writeFileSync(join(root, 'DEBIAN/control'), `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: mesosgen tests <tests@mesosgen.invalid>\n${relations}Description: stand-in package for mesosgen tests\n`);
   writeFileSync(join(root, `usr/share/${name}-mesosgen-test/VERSION`), `${version}\n`);
-  const deb = join(dir, `${name}_${version}_all.deb`);
+  for (const [path, content] of Object.entries(extra.files ?? {})) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content, { mode: path.includes('/bin/') ? 0o755 : 0o644 });
+  }
+  // As apt-get download names files: the epoch's ":" as %3a.
+  const deb = join(dir, `${name}_${version.replace(':', '%3a')}_all.deb`);
   execFileSync('dpkg-deb', ['-Zgzip', '--root-owner-group', '--build', root, deb], { stdio: 'ignore', env: { ...process.env, SOURCE_DATE_EPOCH: '946684800' } });
   return deb;
 }

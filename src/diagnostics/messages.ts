@@ -177,6 +177,12 @@ export const MESSAGES = {
     (p) => `${p.file} is not an ASCII-armored OpenPGP public key; export it with \`gpg --armor --export KEYID > ${p.file}\``,
   ),
   E_DEB_INVALID: error<{ file: string; reason: string }>((p) => `${p.file} is not a usable Debian package: ${p.reason}`),
+  W_BUNDLE_DEPENDENCY_MISSING: warning<{ roles: string; package: string; needs: string }>(
+    (p) => `${p.package} (shipped to ${p.roles}) needs ${p.needs}, which no package bundled for them provides; unless the target image has it, the offline install fails at apt: add its .deb, or give the image's package list in /packages/bundle/base to check`,
+  ),
+  E_BUNDLE_DEPENDENCY_MISSING: error<{ roles: string; package: string; needs: string }>(
+    (p) => `${p.package} (shipped to ${p.roles}) needs ${p.needs}, which neither a package bundled for them nor the image's package list (/packages/bundle/base) provides; the offline install would fail at apt: add its .deb to the bundle`,
+  ),
   W_BUNDLE_UNLISTED: warning<{ file: string }>(
     (p) => `${p.file} is in the bundle directory but not listed in /packages/bundle/files, so it is not shipped; list it or remove it`,
   ),

@@ -8,12 +8,16 @@ export interface DebControl {
   package: string;
   version: string;
   architecture: string;
+  /** The relationship fields as written (deb-control(5)); empty when absent. */
+  depends: string;
+  preDepends: string;
+  provides: string;
 }
 
 const AR_MAGIC = '!<arch>\n';
 
 /**
- * Returns the package's name, version and architecture. Throws Error with a reason a user can act
+ * Returns the package's name, version, architecture and relationship fields. Throws Error with a reason a user can act
  * on when the file is not a .deb or its control data cannot be read.
  */
 export function readDebControl(deb: Buffer): DebControl {
@@ -25,7 +29,14 @@ export function readDebControl(deb: Buffer): DebControl {
   if (!control) throw new Error('no control file in control.tar');
   const fields = parseControl(control.toString('utf8'));
   if (!fields.Package || !fields.Version) throw new Error('control file without Package or Version');
-  return { package: fields.Package, version: fields.Version, architecture: fields.Architecture ?? '' };
+  return {
+    package: fields.Package,
+    version: fields.Version,
+    architecture: fields.Architecture ?? '',
+    depends: fields.Depends ?? '',
+    preDepends: fields['Pre-Depends'] ?? '',
+    provides: fields.Provides ?? '',
+  };
 }
 
 function findArMember(ar: Buffer, wanted: (name: string) => boolean): { name: string; data: Buffer } | undefined {

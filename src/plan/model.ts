@@ -91,7 +91,7 @@ export interface PackagesPlan {
   /** repository: apt_preferences(5) version globs. */
   pins: Array<{ package: string; version: string }>;
   repository?: { url: string; distribution: string; components: string[]; key: string };
-  /** bundle: the files this host gets, in the spec's order (dpkg's install order). */
+  /** bundle: the files this host gets, in dependency order (what dpkg configures first comes first). */
   bundle: Array<{ file: string; sha256: string; package: string; version: string; content: Buffer }>;
 }
 

@@ -64,7 +64,7 @@ export interface ResolvedSpec {
   packages: {
     source: 'none' | 'repository' | 'bundle';
     repository?: { url: string; distribution: string; components: string[]; key: string };
-    bundle?: { dir: string; files: BundleFile[] };
+    bundle?: { dir: string; base?: string; files: BundleFile[] };
   };
   /** As written: they are the API bodies, so mesosgen adds no defaults. */
   apps: App[];
@@ -136,7 +136,7 @@ function resolvePackages(packages: ClusterSpec['packages'] = {}): ResolvedSpec['
   return {
     source: packages.source ?? DEFAULTS.packages.source,
     repository: repository && { ...repository, components: repository.components ?? [...DEFAULTS.packages.components] },
-    bundle: bundle && { dir: bundle.dir, files: bundle.files },
+    bundle: bundle && { dir: bundle.dir, base: bundle.base, files: bundle.files },
   };
 }
 

@@ -303,7 +303,7 @@ export interface ClusterSpec {
        */
       components?: [string, ...string[]];
       /**
-       * The repository's ASCII-armored OpenPGP key file, relative to the spec. Shipped to each host and used with signed-by.
+       * The repository's ASCII-armored OpenPGP key file (absolute, or relative to the spec). Shipped to each host and used with signed-by.
        */
       key: string;
     };
@@ -312,18 +312,22 @@ export interface ClusterSpec {
      */
     bundle?: {
       /**
-       * Directory of the .deb files, relative to the spec.
+       * Directory of the .deb files: absolute, or relative to the spec file's directory.
        */
       dir: string;
       /**
-       * Every package to ship, in the order dpkg may install them.
+       * The target image's package list, as `dpkg-query -W -f='${Package} ${Version} ${Provides}\n'` prints it on that image (absolute, or relative to the spec). With it, a dependency that neither the bundle nor the image meets is an error; without it, a warning.
+       */
+      base?: string;
+      /**
+       * Every package to ship (`mesosgen bundle` writes this list). install.sh installs them in dependency order, whatever the order here.
        *
        * @minItems 1
        */
       files: [
         {
           /**
-           * File name in dir.
+           * File name in dir, as apt-get download writes it (an epoch's ":" as %3a).
            */
           name: string;
           /**
@@ -339,7 +343,7 @@ export interface ClusterSpec {
         },
         ...{
           /**
-           * File name in dir.
+           * File name in dir, as apt-get download writes it (an epoch's ":" as %3a).
            */
           name: string;
           /**

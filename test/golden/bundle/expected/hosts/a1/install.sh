@@ -64,8 +64,8 @@ readonly PINS=( )
 readonly APT_FILES=( )
 # bundle: sha256, file under packages/, package, version; in install order.
 readonly BUNDLE=(
-  '287d2c05e1045084be0d257f7f307e73b974d3ccec51c232760307b2e3865888 mesos_1.9.0-2.0.1_all.deb mesos 1.9.0-2.0.1'
   '3cd3cd4e6c3dc93099f590dd0ffeca75e4fc3af11021d1c3619987af4b628bfe docker.io_20.10.5+dfsg1-1_all.deb docker.io 20.10.5+dfsg1-1'
+  '287d2c05e1045084be0d257f7f307e73b974d3ccec51c232760307b2e3865888 mesos_1.9.0-2.0.1_all.deb mesos 1.9.0-2.0.1'
 )
 readonly BUNDLE_KB=2
 ROOT=/

@@ -75,11 +75,11 @@ readonly PINS=( )
 readonly APT_FILES=( )
 # bundle: sha256, file under packages/, package, version; in install order.
 readonly BUNDLE=(
+  '08d991a40fc2a582c179a36395ccb9a73bcdba2d78f4986d908edb1d4cbf4b7f chronos_3.0.2-1_all.deb chronos 3.0.2-1'
+  '4b29408fe446ef71e5000a921b2a9c94a6a2d14d60d02c8b17ec0bb80f64b490 marathon_1.9.109-1.0_all.deb marathon 1.9.109-1.0'
+  '287d2c05e1045084be0d257f7f307e73b974d3ccec51c232760307b2e3865888 mesos_1.9.0-2.0.1_all.deb mesos 1.9.0-2.0.1'
   '7912a18fe0175eaf42eda7c1e69a410668b91162e15970d046b89b1b6e067748 zookeeper_3.4.13-6_all.deb zookeeper 3.4.13-6'
   '600bec13ab354e9fc48e0ed5789db8f48aad4f7204905bd5cbc011ec6c64d191 zookeeperd_3.4.13-6_all.deb zookeeperd 3.4.13-6'
-  '287d2c05e1045084be0d257f7f307e73b974d3ccec51c232760307b2e3865888 mesos_1.9.0-2.0.1_all.deb mesos 1.9.0-2.0.1'
-  '4b29408fe446ef71e5000a921b2a9c94a6a2d14d60d02c8b17ec0bb80f64b490 marathon_1.9.109-1.0_all.deb marathon 1.9.109-1.0'
-  '08d991a40fc2a582c179a36395ccb9a73bcdba2d78f4986d908edb1d4cbf4b7f chronos_3.0.2-1_all.deb chronos 3.0.2-1'
 )
 readonly BUNDLE_KB=4
 ROOT=/

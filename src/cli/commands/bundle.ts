@@ -1,0 +1,62 @@
+import { writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { formatDiagnosticsText } from '../../diagnostics/format.js';
+import { locateDiagnostics } from '../../diagnostics/locate.js';
+import { assembleBundle } from '../../gather/assemble-bundle.js';
+import { specDirectory } from '../../gather/read-input.js';
+import { setValues } from '../../spec/edit-spec.js';
+import { loadSpec } from '../../spec/load.js';
+import { rolePackages, type Role } from '../../spec/packages.js';
+import { resolveSpec, type ResolvedSpec } from '../../spec/resolve.js';
+import { starterSpec } from '../../spec/starter.js';
+import { validateSpec } from '../../spec/validate.js';
+import { UsageError } from '../../util/errors.js';
+import type { CommandContext } from './context.js';
+
+interface BundleArgs {
+  dir: string;
+  write?: string;
+}
+
+export function bundleCommand(ctx: CommandContext): CommandModule<object, BundleArgs> {
+  return {
+    command: 'bundle <dir>',
+    describe: "Print the /packages/bundle section for a folder of .deb files (sha256 and roles from each role's dependencies)",
+    builder: (y: Argv) =>
+      y
+        .positional('dir', { type: 'string', demandOption: true, describe: 'folder of .deb files, e.g. from apt-get download' })
+        .option('write', { type: 'string', describe: 'put the section into this spec (source "bundle"), keeping the rest of the file byte for byte' })
+        .example('$0 bundle debs/', 'print the section (roles from the default packages)')
+        .example('$0 bundle debs/ --write cluster.json', 'update the spec in place') as Argv<BundleArgs>,
+    handler: (args) => {
+      const written = args.write === undefined ? undefined : readSpecForBundle(args.write);
+      const spec = written?.spec ?? resolveSpec(starterSpec(''));
+      const roots = Object.fromEntries((['master', 'agent'] as const).map((r) => [r, rolePackages(spec, r)])) as Record<Role, string[]>;
+      const { files, unused } = assembleBundle(args.dir, roots);
+      for (const name of unused) ctx.io.err(`mesosgen: ${name} is needed by no role's packages; left out\n`);
+      // In the spec the folder is relative to the spec file, like every path there.
+      const dir = written ? relative(specDirectory(written.path), resolve(args.dir)).split('\\').join('/') || '.' : args.dir;
+      if (!written) return void ctx.io.out(JSON.stringify({ dir, files }, null, 2) + '\n');
+      const text = setValues(written.text, [
+        [['packages', 'source'], 'bundle'],
+        [['packages', 'bundle', 'dir'], dir],
+        [['packages', 'bundle', 'files'], files],
+      ]);
+      try {
+        writeFileSync(written.path, text);
+      } catch (err) {
+        throw new UsageError(`cannot write ${written.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+      ctx.io.out(`wrote /packages/bundle of ${args.write}: ${files.length} file(s); next: mesosgen validate ${args.write}\n`);
+    },
+  };
+}
+
+/** Loads the spec to update; its structure must be valid so the roles' packages can be known. */
+function readSpecForBundle(path: string): { path: string; text: string; spec: ResolvedSpec } {
+  const loaded = loadSpec(path);
+  const { spec, diagnostics } = loaded.value === undefined ? { spec: undefined, diagnostics: loaded.diagnostics } : validateSpec(loaded.value);
+  if (!spec) throw new UsageError(`${path} must be a valid spec to update:\n${formatDiagnosticsText(locateDiagnostics(loaded, diagnostics)).trimEnd()}`);
+  return { path, text: loaded.text, spec: resolveSpec(spec) };
+}

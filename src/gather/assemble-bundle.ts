@@ -1,0 +1,52 @@
+// `mesosgen bundle DIR`: the /packages/bundle section for a folder of .deb files, as `apt-get
+// download` leaves them. Each file gets its sha256 and the roles whose dependency closure reaches it
+// (a package both roles need gets both), so nobody lists 170 files by hand.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '../spec/packages.js';
+import { UsageError } from '../util/errors.js';
+import { sha256Hex } from '../util/hash.js';
+import { byteOrder } from '../util/order.js';
+import { InputFileError, MAX_DEB_BYTES, readRegularFile } from '../util/read-file.js';
+import { closureOf, factsOf, type PackageFacts } from './closure.js';
+import { readDebControl } from './deb.js';
+
+/** File names the spec accepts: what apt-get download writes, an epoch's ":" as %3a. */
+const DEB_NAME = /^[A-Za-z0-9]([A-Za-z0-9.+~_-]|%3[Aa]){0,200}\.deb$/;
+
+export interface AssembledBundle {
+  files: Array<{ name: string; sha256: string; roles: Role[] }>;
+  /** Files that no role's closure reaches: left out of `files`. */
+  unused: string[];
+}
+
+/**
+ * Reads every .deb in `dir` and assigns roles from each role's closure, starting at `roots` (the
+ * packages each role runs). Throws UsageError when the folder or a file cannot be read, a file is
+ * not a .deb, or its name is not one the spec can carry.
+ */
+export function assembleBundle(dir: string, roots: Record<Role, string[]>): AssembledBundle {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.deb')).map((e) => e.name).sort(byteOrder);
+  } catch (err) {
+    throw new UsageError(`cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  if (names.length === 0) throw new UsageError(`${dir} holds no .deb files; download them first (see README, "Air-gapped installs")`);
+  const debs = names.map((name): PackageFacts & { name: string; sha256: string } => {
+    if (!DEB_NAME.test(name)) throw new UsageError(`${join(dir, name)}: a bundled file name may hold only letters, digits, ".+~_-" and %3a; rename it`);
+    let content: Buffer;
+    try {
+      content = readRegularFile(join(dir, name), MAX_DEB_BYTES);
+      return { name, sha256: sha256Hex(content), ...factsOf(readDebControl(content)) };
+    } catch (err) {
+      throw new UsageError(`${join(dir, name)}: ${err instanceof InputFileError ? err.reason : (err as Error).message}`);
+    }
+  });
+  const master = closureOf(roots.master, debs);
+  const agent = closureOf(roots.agent, debs);
+  const files = debs
+    .map((d) => ({ name: d.name, sha256: d.sha256, roles: [...(master.has(d) ? ['master' as const] : []), ...(agent.has(d) ? ['agent' as const] : [])] }))
+    .filter((f) => f.roles.length > 0);
+  return { files, unused: debs.filter((d) => !master.has(d) && !agent.has(d)).map((d) => d.name) };
+}
