@@ -17,6 +17,7 @@ import type { CommandContext } from './context.js';
 interface BundleArgs {
   dir: string;
   write?: string;
+  base?: string;
 }
 
 export function bundleCommand(ctx: CommandContext): CommandModule<object, BundleArgs> {
@@ -27,20 +28,23 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
       y
         .positional('dir', { type: 'string', demandOption: true, describe: 'folder of .deb files, e.g. from apt-get download' })
         .option('write', { type: 'string', describe: 'put the section into this spec (source "bundle"), keeping the rest of the file byte for byte' })
+        .option('base', { type: 'string', describe: "the target image's package list (dpkg-query -W -f='${Package} ${Version} ${Provides}\\n'), recorded as /packages/bundle/base" })
         .example('$0 bundle debs/', 'print the section (roles from the default packages)')
-        .example('$0 bundle debs/ --write cluster.json', 'update the spec in place') as Argv<BundleArgs>,
+        .example('$0 bundle debs/ --base image.txt --write cluster.json', 'update the spec in place') as Argv<BundleArgs>,
     handler: (args) => {
       const written = args.write === undefined ? undefined : readSpecForBundle(args.write);
       const spec = written?.spec ?? resolveSpec(starterSpec(''));
       const roots = Object.fromEntries((['master', 'agent'] as const).map((r) => [r, rolePackages(spec, r)])) as Record<Role, string[]>;
       const { files, unused } = assembleBundle(args.dir, roots);
       for (const name of unused) ctx.io.err(`mesosgen: ${name} is needed by no role's packages; left out\n`);
-      // In the spec the folder is relative to the spec file, like every path there.
-      const dir = written ? relative(specDirectory(written.path), resolve(args.dir)).split('\\').join('/') || '.' : args.dir;
-      if (!written) return void ctx.io.out(JSON.stringify({ dir, files }, null, 2) + '\n');
+      // In the spec, paths are relative to the spec file, like every path there.
+      const specPath = (path: string) => (written ? relative(specDirectory(written.path), resolve(path)).split('\\').join('/') || '.' : path);
+      const base = args.base === undefined ? {} : { base: specPath(args.base) };
+      if (!written) return void ctx.io.out(JSON.stringify({ dir: specPath(args.dir), ...base, files }, null, 2) + '\n');
       const text = setValues(written.text, [
         [['packages', 'source'], 'bundle'],
-        [['packages', 'bundle', 'dir'], dir],
+        [['packages', 'bundle', 'dir'], specPath(args.dir)],
+        ...(args.base === undefined ? [] : [[['packages', 'bundle', 'base'], specPath(args.base)] as [string[], unknown]]),
         [['packages', 'bundle', 'files'], files],
       ]);
       try {

@@ -1,0 +1,216 @@
+// Air-gapped install on a real Debian 12 root: a minbase root made with debootstrap (with systemd,
+// as an image that boots has it), the real zookeeper/zookeeperd closure fetched with apt-get's
+// --download-only in a copy of that root, and STAND-INS for mesos, marathon, chronos and docker.io
+// (small .debs built here, each shipping a unit file and a launcher that only sleeps: the real
+// programs cannot run here). mesosgen bundle writes the bundle section, mesosgen build checks the
+// closure against the root's package list, and each host's install.sh runs in `unshare -n chroot`
+// (no network) with /proc mounted. Then the real ZooKeeper of two master roots is started by hand on
+// loopback addresses and must elect a leader. The root and the downloaded .debs are cached between
+// runs (MESOSGEN_TEST_CACHE, default /var/cache/mesosgen-tests), so a warm run stays short.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { BIN, buildDeb, tempDir } from './helpers.js';
+
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const usable = process.getuid?.() === 0 && has('debootstrap') && has('unshare') && has('dpkg-deb');
+const skip = !usable && process.env.CI !== 'true' ? 'needs root, debootstrap, unshare and dpkg-deb (CI has them)' : false;
+const CACHE = process.env.MESOSGEN_TEST_CACHE ?? '/var/cache/mesosgen-tests';
+const MIRROR = 'http://deb.debian.org/debian';
+const BASE_TAR = join(CACHE, 'bookworm-minbase-systemd-v1.tar');
+const ZK_DEBS = join(CACHE, 'bookworm-zookeeperd-debs-v1');
+
+const mounts: string[] = [];
+const roots: string[] = [];
+const processes: ChildProcess[] = [];
+after(() => {
+  for (const p of processes) p.kill('SIGKILL');
+  for (const m of mounts.reverse()) spawnSync('umount', ['-l', m]);
+  // Each root is a few hundred MB: removed, but only once nothing is mounted below it.
+  const mounted = readFileSync('/proc/mounts', 'utf8');
+  for (const root of roots) if (!mounted.includes(` ${root}/`)) rmSync(root, { recursive: true, force: true });
+});
+
+const sh = (cmd: string, args: string[], options: { input?: string } = {}) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+
+/** The cached minbase root as a tarball; made once with debootstrap (about 40 s). */
+function baseRootTar(): string {
+  if (existsSync(BASE_TAR)) return BASE_TAR;
+  mkdirSync(CACHE, { recursive: true });
+  const root = tempDir('mesosgen-debootstrap-');
+  sh('debootstrap', ['--variant=minbase', '--include=systemd', 'bookworm', root, MIRROR]);
+  sh('chroot', [root, 'apt-get', 'clean']);
+  sh('tar', ['-C', root, '-cf', `${BASE_TAR}.partial`, '.']);
+  renameSync(`${BASE_TAR}.partial`, BASE_TAR);
+  return BASE_TAR;
+}
+
+/** A fresh copy of the base root, with /proc mounted (package scripts need it) unless told not to. */
+function newRoot(prefix: string, withProc = true): string {
+  const root = tempDir(prefix);
+  roots.push(root);
+  sh('tar', ['-C', root, '-xf', baseRootTar()]);
+  if (withProc) {
+    sh('mount', ['-t', 'proc', 'proc', join(root, 'proc')]);
+    mounts.push(join(root, 'proc'));
+  }
+  return root;
+}
+
+/** The zookeeperd closure that the base root lacks, downloaded once in a copy of the root (online). */
+function zookeeperDebs(): string {
+  if (existsSync(ZK_DEBS)) return ZK_DEBS;
+  const root = newRoot('mesosgen-download-');
+  sh('chroot', [root, 'apt-get', 'update', '-qq']);
+  sh('chroot', [root, 'apt-get', 'install', '--download-only', '--no-install-recommends', '-y', '-qq', 'zookeeperd']);
+  const partial = `${ZK_DEBS}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  const archives = join(root, 'var/cache/apt/archives');
+  for (const f of readdirSync(archives).filter((n) => n.endsWith('.deb'))) cpSync(join(archives, f), join(partial, f));
+  renameSync(partial, ZK_DEBS);
+  return ZK_DEBS;
+}
+
+// Stand-ins for the packages whose programs cannot run here: each ships its unit file and a
+// launcher that only sleeps; marathon and chronos depend on Java as the real ones do.
+function buildStandIns(dir: string): void {
+  const unit = (name: string, exec: string) => `[Unit]\nDescription=${name} (mesosgen test stand-in)\n[Service]\nExecStart=${exec}\n[Install]\nWantedBy=multi-user.target\n`;
+  const launcher = '#!/bin/sh\n# mesosgen test stand-in: the real program cannot run in this test\nexec sleep infinity\n';
+  buildDeb(dir, 'mesos', '1.9.0-2.0.1', {
+    files: {
+      'lib/systemd/system/mesos-master.service': unit('mesos-master', '/usr/bin/mesos-init-wrapper master'),
+      'lib/systemd/system/mesos-slave.service': unit('mesos-slave', '/usr/bin/mesos-init-wrapper slave'),
+      'usr/bin/mesos-init-wrapper': launcher,
+    },
+  });
+  buildDeb(dir, 'marathon', '1.9.109-1', { depends: 'java8-runtime-headless | default-jre-headless', files: { 'lib/systemd/system/marathon.service': unit('marathon', '/usr/bin/marathon'), 'usr/bin/marathon': launcher } });
+  buildDeb(dir, 'chronos', '3.0.2-1', { depends: 'default-jre-headless', files: { 'lib/systemd/system/chronos.service': unit('chronos', '/usr/bin/chronos'), 'usr/bin/chronos': launcher } });
+  buildDeb(dir, 'docker.io', '20.10.24+dfsg1-1', { files: { 'lib/systemd/system/docker.service': unit('docker', '/usr/bin/dockerd'), 'usr/bin/dockerd': launcher } });
+}
+
+const MASTERS = [
+  { name: 'master1', ip: '127.0.0.41', zookeeperId: 1 },
+  { name: 'master2', ip: '127.0.0.42', zookeeperId: 2 },
+];
+const CLIENT_PORT = 32181;
+
+function writeSpec(dir: string): void {
+  writeFileSync(join(dir, 'cluster.json'), JSON.stringify({
+    apiVersion: 'mesosgen/v1',
+    cluster: { name: 'airgap', etcHosts: 'all' },
+    versions: { mesos: '1.9.0', marathon: '1.9.109', chronos: '3.0.2', zookeeper: '3.8' },
+    hosts: [...MASTERS.map((m) => ({ ...m, roles: ['master'] })), { name: 'agent1', ip: '127.0.0.43', roles: ['agent'] }],
+    zookeeper: { clientPort: CLIENT_PORT, peerPort: 32888, electionPort: 33888, tickTime: 500 },
+  }, null, 2) + '\n');
+}
+
+interface Manifest {
+  hosts: Array<{ name: string; units: { enable: string[]; mask: string[] }; files: Array<{ path: string }> }>;
+  packages: Array<{ package: string; hosts: string[] }>;
+}
+
+/** Installs one host's tarball into a new root, without network; returns the root. */
+function installHost(out: string, manifest: Manifest, host: string): string {
+  const root = newRoot(`mesosgen-airgap-${host}-`);
+  sh('tar', ['-xzf', join(out, 'tarballs', `${host}.tar.gz`), '-C', join(root, 'root')]);
+  const first = spawnSync('unshare', ['-n', 'chroot', root, '/bin/bash', `/root/${host}/install.sh`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(first.status, 0, `${host}: ${first.stdout}${first.stderr}`);
+  assert.match(first.stdout, /image-build mode/);
+  assert.match(first.stdout, /the first boot starts, in this order: /);
+  const entry = manifest.hosts.find((h) => h.name === host)!;
+  // Every bundled package of the host is installed and configured.
+  const status = new Map(sh('chroot', [root, 'dpkg-query', '-W', '-f', '${Package} ${db:Status-Abbrev}\\n']).trim().split('\n').map((l) => l.split(' ') as [string, string]));
+  for (const p of manifest.packages.filter((b) => b.hosts.includes(host))) assert.equal(status.get(p.package), 'ii', `${host}: ${p.package} is not installed`);
+  // Every generated file is in place, read as the root sees it (inside the chroot, links and all).
+  const rootfs = entry.files.filter((f) => f.path.startsWith('rootfs/')).map((f) => f.path.slice('rootfs'.length));
+  const inRoot = sh('chroot', [root, 'sha256sum', '--', ...rootfs]);
+  const expected = sh('sha256sum', ['--', ...rootfs.map((p) => join(out, 'hosts', host, 'rootfs', p))]);
+  assert.deepEqual(inRoot.split('\n').map((l) => l.split(' ')[0]), expected.split('\n').map((l) => l.split(' ')[0]), `${host}: a file differs`);
+  // The role's units start at first boot; the others are masked.
+  for (const unit of entry.units.enable) assert.equal(spawnSync('chroot', [root, 'systemctl', 'is-enabled', unit], { encoding: 'utf8' }).stdout.trim(), 'enabled', `${host}: ${unit}`);
+  for (const unit of entry.units.mask) assert.equal(spawnSync('chroot', [root, 'systemctl', 'is-enabled', unit], { encoding: 'utf8' }).stdout.trim(), 'masked', `${host}: ${unit}`);
+  // Nothing was started: no process runs inside the root, and policy-rc.d is gone again.
+  const inside = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try {
+      return readlinkSync(`/proc/${p}/root`) === root;
+    } catch {
+      return false;
+    }
+  });
+  assert.deepEqual(inside, [], `${host}: a process was started inside the root`);
+  assert.ok(!existsSync(join(root, 'usr/sbin/policy-rc.d')));
+  // install.sh's temporary files (mktemp's tmp.*) are gone; Java's hsperfdata is not ours.
+  assert.deepEqual(readdirSync(join(root, 'tmp')).filter((n) => n.startsWith('tmp.')), [], `${host}: temporary files were left behind`);
+  // A second run changes nothing, and says so.
+  const second = spawnSync('unshare', ['-n', 'chroot', root, '/bin/bash', `/root/${host}/install.sh`], { encoding: 'utf8' });
+  assert.equal(second.status, 0, second.stdout + second.stderr);
+  assert.match(second.stdout, /nothing changed/);
+  return root;
+}
+
+/** Sends a four-letter word to ZooKeeper and returns the answer ('' when nothing answers). */
+function fourLetter(ip: string, port: number, word: string): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    const socket = connect({ host: ip, port }, () => socket.end(word));
+    socket.setTimeout(2000, () => socket.destroy());
+    socket.on('data', (d) => (data += d.toString()));
+    socket.on('close', () => resolve(data));
+    socket.on('error', () => resolve(''));
+  });
+}
+
+test('air-gapped: bundle, build, and install.sh in offline chroots of a real Debian 12 root; the real ZooKeeper elects a leader', { skip, timeout: 1_500_000 }, async () => {
+  const work = tempDir('mesosgen-airgap-');
+  const debs = join(work, 'debs');
+  mkdirSync(debs);
+  for (const f of readdirSync(zookeeperDebs())) cpSync(join(ZK_DEBS, f), join(debs, f));
+  buildStandIns(debs);
+  // The target image's package list, as the README tells operators to take it.
+  const image = newRoot('mesosgen-image-');
+  writeFileSync(join(work, 'image-packages.txt'), sh('chroot', [image, 'dpkg-query', '-W', '-f', '${Package} ${Version} ${Provides}\\n']));
+  writeSpec(work);
+  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const bundled = cli('bundle', 'debs', '--base', 'image-packages.txt', '--write', 'cluster.json');
+  assert.equal(bundled.status, 0, bundled.stderr);
+  const built = cli('build', 'cluster.json', '--out', 'out', '--format', 'json');
+  assert.equal(built.status, 0, built.stdout + built.stderr);
+  assert.doesNotMatch(built.stdout + built.stderr, /BUNDLE_DEPENDENCY_MISSING|BUNDLE_PACKAGE_MISSING/);
+  const out = join(work, 'out');
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+
+  // Preflight first: without /proc the Java postinst would fail half-way, so nothing may start.
+  const bare = newRoot('mesosgen-airgap-noproc-', false);
+  sh('tar', ['-xzf', join(out, 'tarballs', 'master1.tar.gz'), '-C', join(bare, 'root')]);
+  const before = sh('chroot', [bare, 'dpkg-query', '-W']);
+  const refused = spawnSync('unshare', ['-n', 'chroot', bare, '/bin/bash', '/root/master1/install.sh'], { encoding: 'utf8' });
+  assert.equal(refused.status, 3, refused.stdout + refused.stderr);
+  assert.match(refused.stderr, /\/proc is not mounted/);
+  assert.equal(sh('chroot', [bare, 'dpkg-query', '-W']), before);
+  assert.ok(!existsSync(join(bare, 'etc/mesos')), 'nothing was written');
+
+  const hostRoots = new Map<string, string>();
+  for (const host of ['master1', 'master2', 'agent1']) hostRoots.set(host, installHost(out, manifest, host));
+  // The agent got no Java and no ZooKeeper.
+  assert.ok(!existsSync(join(hostRoots.get('agent1')!, 'usr/share/java/zookeeper.jar')));
+
+  // The real ZooKeeper of each master root, started by hand as its unit would, on loopback only.
+  for (const m of MASTERS) {
+    const root = hostRoots.get(m.name)!;
+    const start = 'set -a; . /etc/zookeeper/conf/environment; exec java -cp "$CLASSPATH" $JAVA_OPTS -Dzookeeper.log.dir=/var/log/zookeeper "$ZOOMAIN" /etc/zookeeper/conf/zoo.cfg';
+    processes.push(spawn('chroot', [root, '/bin/sh', '-c', `${start} >/var/log/zookeeper/test.log 2>&1`], { stdio: 'ignore' }));
+  }
+  const deadline = Date.now() + 120_000;
+  let modes: string[] = [];
+  while (Date.now() < deadline) {
+    modes = await Promise.all(MASTERS.map(async (m) => /^Mode: (\w+)/m.exec(await fourLetter(m.ip, CLIENT_PORT, 'srvr'))?.[1] ?? ''));
+    if (modes.includes('leader') && modes.includes('follower')) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const logs = MASTERS.map((m) => { try { return readFileSync(join(hostRoots.get(m.name)!, 'var/log/zookeeper/test.log'), 'utf8').slice(-2000); } catch { return ''; } }).join('\n');
+  assert.deepEqual([...modes].sort(), ['follower', 'leader'], logs);
+});
