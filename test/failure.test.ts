@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import nunjucks from 'nunjucks';
 import { checkSpecFile } from '../src/pipeline.js';
 import { emitCluster } from '../src/output/emit.js';
 import { InternalError } from '../src/util/errors.js';
@@ -17,8 +18,16 @@ test('a broken template is an internal error (exit 70) that writes nothing', () 
   const pkg = tempDir('mesosgen-pkg-');
   for (const part of ['bin', 'dist/src', 'schema', 'templates', 'package.json']) cpSync(join(REPO, part), join(pkg, part), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
-  const template = join(pkg, 'templates/zoo.cfg.njk');
-  writeFileSync(template, readFileSync(template, 'utf8') + '{{ zookeeper.noSuchField }}\n');
+  // Templates ship precompiled: splice a broken zoo.cfg.njk into the copy's compiled module.
+  const broken = readFileSync(join(REPO, 'templates/zoo.cfg.njk'), 'utf8') + '{{ zookeeper.noSuchField }}\n';
+  const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+  const code = nunjucks.precompileString(broken, { env, name: 'zoo.cfg.njk', wrapper: ((templates: Array<{ template: string }>) => templates[0].template) as never });
+  const compiled = join(pkg, 'dist/src/render/templates.generated.js');
+  const text = readFileSync(compiled, 'utf8');
+  const start = text.indexOf('"zoo.cfg.njk": (function () {');
+  const end = start + text.slice(start).search(/\n\s*\}\)\(\),/);
+  assert.ok(start > 0 && end > start);
+  writeFileSync(compiled, `${text.slice(0, start)}"zoo.cfg.njk": (function () {\n${code}${text.slice(end)}`);
   const work = tempDir();
   const r = spawnSync(process.execPath, [join(pkg, 'bin/mesosgen.js'), 'build', SEED, '--out', 'out'], { cwd: work, encoding: 'utf8' });
   assert.equal(r.status, 70, r.stderr);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
 import { compile } from '../src/pipeline.js';
@@ -55,6 +56,20 @@ test('cloud-init accepts every generated cloud-init.yaml, and its files are the 
     }
     assert.deepEqual(doc.runcmd, [['bash', `${base}install.sh`]]);
   }
+});
+
+test('user data over 16 KB also comes gzipped, and cloud-init accepts it after decompression', { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') }, async () => {
+  const host = await buildSeedHost('master1');
+  const yaml = readFileSync(join(host, 'cloud-init.yaml'));
+  assert.ok(yaml.length > 16 * 1024, 'the seed master has large user data');
+  const unpacked = gunzipSync(readFileSync(join(host, 'cloud-init.yaml.gz')));
+  assert.ok(unpacked.equals(yaml));
+  const file = join(tempDir('mesosgen-gz-'), 'user-data');
+  writeFileSync(file, unpacked);
+  const result = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  const manifest = readFileSync(join(host, '../../manifest.json'), 'utf8');
+  assert.match(manifest, /"path": "cloud-init\.yaml\.gz"/);
 });
 
 // PyYAML is what cloud-init reads user data with; it breaks lines at NEL, U+2028 and U+2029 and folds

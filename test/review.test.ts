@@ -22,6 +22,12 @@ const CASES: Record<string, (s: Spec) => void> = {
     s.hosts.push({ name: 'compute3', ip: '192.168.1.144', roles: ['agent'] });
     (s.apps as Array<{ instances: number }>)[0].instances = 3;
   },
+  // Touches every host (the cluster name is in each one's files), adds an agent and changes an app.
+  'rename-add-agent-and-app': (s) => {
+    s.cluster.name = 'MesosPaco2';
+    s.hosts.push({ name: 'compute3', ip: '192.168.1.144', roles: ['agent'] });
+    (s.apps as Array<{ instances: number }>)[0].instances = 3;
+  },
 };
 
 /** Writes old.json (the seed) and new.json (the seed changed by the case) into a fresh directory. */
@@ -80,8 +86,8 @@ describe('mesosgen diff', () => {
     assert.doesNotMatch(stat.stdout, /^@@/m);
     const json = JSON.parse(mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'json').stdout) as { hosts: Array<{ name: string; status: string; restart: string[] }> };
     assert.deepEqual(json.hosts.find((h) => h.name === 'compute3'), { ...json.hosts.find((h) => h.name === 'compute3'), status: 'added', restart: ['docker.service', 'mesos-slave.service'] });
-    // /etc/hosts gains a line everywhere, which restarts nothing.
-    assert.deepEqual(json.hosts.find((h) => h.name === 'compute1')?.restart, []);
+    // The default /etc/hosts block lists only what each host must resolve: no other host changes.
+    assert.deepEqual(json.hosts.map((h) => h.name), ['compute3']);
   });
 
   test('a renumbered ZooKeeper member is refused (exit 3) unless --allow-renumber', () => {
@@ -203,7 +209,7 @@ describe('rollout.sh', () => {
   });
 
   test('runs every step in order, leader last, stops at the first failed gate and resumes with --from', () => {
-    const dir = setUp('add-agent-and-app');
+    const dir = setUp('rename-add-agent-and-app');
     assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', '2').status, 0);
     writeFileSync(join(dir, 'hosts.txt'), ['master1', 'master2', 'compute1', 'compute2', 'compute3'].map((h) => `${h} admin@${h}`).join('\n') + '\n');
     // deploy.sh would talk to Marathon: the frameworks step runs a stand-in that records it ran.

@@ -54,7 +54,10 @@ export const MESSAGES = {
   ),
 
   W_ADVERTISE_UNRESOLVED: warning<{ etcHosts: string }>(
-    (p) => `Mesos advertises host names, but the /etc/hosts block lists ${p.etcHosts === 'none' ? 'no hosts' : 'only the masters'}; make sure DNS resolves every host name, or set "etcHosts" to "all"`,
+    (p) => `Mesos advertises host names, but the /etc/hosts block lists ${p.etcHosts === 'none' ? 'no hosts' : 'only the masters'}; make sure DNS resolves every host name, or leave "etcHosts" out (the default, "needed", lists what each host must resolve)`,
+  ),
+  W_ETC_HOSTS_QUADRATIC: warning<{ hosts: number; perHost: string; total: string }>(
+    (p) => `"all" lists every one of the ${p.hosts} hosts on every host, so the output grows with the square of the cluster: about ${p.perHost} more per host, ${p.total} in all; leave "etcHosts" out (the default, "needed", lists what each host must resolve) unless every host really must resolve every other by name`,
   ),
 
   // roles and ZooKeeper

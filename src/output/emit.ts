@@ -30,6 +30,8 @@ export interface EmitSummary {
   outDir: string;
   hosts: number;
   files: number;
+  /** Hosts whose cloud-init.yaml is over the 16 KB some clouds accept (they get a .gz too). */
+  largeUserData?: { hosts: number; largest: { host: string; bytes: number } };
 }
 
 /**
@@ -47,10 +49,10 @@ export async function emitCluster(
   assertReplaceable(outDir, options.force ?? false, options.inputs);
   const staging = makeStagingDir(outDir);
   try {
-    const files = await writeBuild(staging, plan, render, renderCluster, options.mesosgenVersion, options.signal);
+    const { files, largeUserData } = await writeBuild(staging, plan, render, renderCluster, options.mesosgenVersion, options.signal);
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
     swapIntoPlace(staging, outDir);
-    return { outDir, hosts: plan.hosts.length, files };
+    return { outDir, hosts: plan.hosts.length, files, ...(largeUserData ? { largeUserData } : {}) };
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
@@ -60,7 +62,7 @@ export async function emitCluster(
   }
 }
 
-/** Writes the whole build into `staging`; returns the number of host files written. */
+/** Writes the whole build into `staging`; returns the number of host files written and large user data. */
 async function writeBuild(
   staging: string,
   plan: ClusterPlan,
@@ -68,7 +70,7 @@ async function writeBuild(
   renderCluster: () => RenderedFile[],
   version: string,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<Pick<EmitSummary, 'files' | 'largeUserData'>> {
   mkdirSync(join(staging, 'tarballs'));
   const manifest = new HashingFile(join(staging, 'manifest.json'));
   const sums = new HashingFile(join(staging, 'SHA256SUMS'));
@@ -77,6 +79,7 @@ async function writeBuild(
     const secretSums: string[] = [];
     let files = 0;
     let hostsWritten = 0;
+    let largeUserData: EmitSummary['largeUserData'];
     // cluster/ (apps, jobs, deploy.sh, rollout) first: it sorts before hosts/ in SHA256SUMS.
     const clusterFiles = renderCluster();
     const workloads = clusterFiles.length > 0 ? await writeClusterTree(staging, clusterFiles, sums, tarballSums, secretSums) : undefined;
@@ -100,6 +103,11 @@ async function writeBuild(
     for (const host of plan.hosts) {
       if (signal?.aborted) throw new InterruptedError(String(signal.reason));
       const rendered = render(host);
+      if (rendered.some((f) => f.path === 'cloud-init.yaml.gz')) {
+        const bytes = rendered.find((f) => f.path === 'cloud-init.yaml')!.content.length;
+        const largest = largeUserData && largeUserData.largest.bytes >= bytes ? largeUserData.largest : { host: host.name, bytes };
+        largeUserData = { hosts: (largeUserData?.hosts ?? 0) + 1, largest };
+      }
       const entries = writeHostTree(join(staging, 'hosts', host.name), rendered);
       recordSums(entries, `hosts/${host.name}`, sums, secretSums);
       const tarball = packHost(host.name, rendered);
@@ -118,7 +126,7 @@ async function writeBuild(
     // Explicit modes: openSync and mkdir honour the umask.
     for (const dir of ['', 'tarballs']) chmodSync(join(staging, dir), 0o755);
     for (const file of ['manifest.json', 'SHA256SUMS']) chmodSync(join(staging, file), 0o644);
-    return files;
+    return { files, largeUserData };
   } finally {
     manifest.close();
     sums.close();

@@ -32,8 +32,7 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
   const security = planSecurity(spec, gathered.secrets, zkMembers);
   // /etc/mesos/zk: the URL itself, or file:// to the 0600 file that holds it with credentials.
   const mesosZkUrl = security.mesosZkFile;
-  const listed = { all: spec.hosts, masters, none: [] }[spec.cluster.etcHosts];
-  const etcHosts: HostsEntry[] = sortByName(listed).map((h) => ({ ip: h.ip, name: h.name }));
+  const etcHostsOf = planEtcHosts(spec, masters);
   const servers =
     masters.length > 1
       ? masters.map((m) => ({ id: m.zookeeperId as number, ip: m.ip, peerPort: zk.peerPort, electionPort: zk.electionPort }))
@@ -55,7 +54,7 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
       roles: (['master', 'agent'] as const).filter((r) => host.roles.includes(r)),
       cluster: spec.cluster.name,
       mesosZkUrl,
-      etcHosts,
+      etcHosts: etcHostsOf(host),
       mesosDefaults,
       systemd,
       install: planInstall(spec, host, gathered, specDigest.slice(0, 12), systemd.enable),
@@ -87,6 +86,30 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
       hosts: hosts.filter((h) => h.roles.some((r) => b.roles.includes(r))).map((h) => h.name),
     })),
   };
+}
+
+/**
+ * What each host's /etc/hosts block lists. "needed" (the default) keeps the output linear in hosts:
+ * every host resolves its own name (Mesos and Java look it up at start) and the masters'; when Mesos
+ * advertises names, the masters also resolve every agent (frameworks and the web UI reach agents by
+ * the name they advertise). Shared arrays are one object, so render caches their block once.
+ */
+function planEtcHosts(spec: ResolvedSpec, masters: Host[]): (host: Host) => readonly HostsEntry[] {
+  const entries = (list: Host[]) => sortByName(list).map((h) => ({ ip: h.ip, name: h.name }));
+  const all = entries(spec.hosts);
+  const masterEntries = entries(masters);
+  switch (spec.cluster.etcHosts) {
+    case 'all':
+      return () => all;
+    case 'masters':
+      return () => masterEntries;
+    case 'none':
+      return () => [];
+    case 'needed':
+      return (host) =>
+        host.roles.includes('master') ? (spec.cluster.advertise === 'name' ? all : masterEntries)
+        : [...masterEntries, { ip: host.ip, name: host.name }].sort((a, b) => byteOrder(a.name, b.name));
+  }
 }
 
 function planZookeeper(spec: ResolvedSpec, host: Host, servers: ZookeeperPlan['servers']): ZookeeperPlan {

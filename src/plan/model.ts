@@ -170,7 +170,7 @@ export interface HostPlan {
   cluster: string;
   /** Contents of /etc/mesos/zk: zk://member:port,.../path */
   mesosZkUrl: string;
-  /** The hosts the /etc/hosts block lists, sorted by name; the same array for every host, empty for none. */
+  /** The hosts the /etc/hosts block lists, sorted by name (empty for none); shared between hosts where it can be. */
   etcHosts: readonly HostsEntry[];
   mesosDefaults: MesosDefaultsPlan;
   systemd: SystemdPlan;

@@ -1,5 +1,6 @@
 // Stage 5, render: one host's files from its plan. Pure: returns the files as data; output/emit.ts
 // and output/pack.ts write them.
+import { gzipSync } from 'node:zlib';
 import { InternalError } from '../util/errors.js';
 import { SECRET_MODE, type CliFlag, type FlagFile, type HostPlan } from '../plan/model.js';
 import { installContext, renderAptFiles, renderCloudInit } from './install.js';
@@ -69,7 +70,10 @@ export function renderHost(renderer: Renderer, host: HostPlan, options: { delive
   return [...rootfs, ...renderDelivery(renderer, host, rootfs)].sort((a, b) => byteOrder(a.path, b.path));
 }
 
-// install.sh, cloud-init.yaml and packages/ sit beside rootfs/ at the top of the host's tree.
+/** The user data size AWS accepts (other clouds take 32-64 KB); larger user data also goes gzipped. */
+export const USER_DATA_LIMIT = 16 * 1024;
+
+// install.sh, cloud-init.yaml (and its .gz) and packages/ sit beside rootfs/ at the top of the host's tree.
 function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile[]): RenderedFile[] {
   let script: string;
   try {
@@ -79,9 +83,14 @@ function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile
   }
   // cloud-init.yaml repeats every file, secrets included unless left out: then it is as private as they are.
   const secret = host.install.userDataSecrets === 'include' && rootfs.some((f) => f.mode === SECRET_MODE);
+  const mode = secret ? SECRET_MODE : 0o644;
+  const userData = Buffer.from(renderCloudInit(host, script, rootfs));
+  // Some clouds take at most 16 KB of user data; cloud-init reads gzip user data as well.
+  const gzipped = userData.length > USER_DATA_LIMIT ? [{ path: 'cloud-init.yaml.gz', mode, content: gzipSync(userData) }] : [];
   return [
     { path: 'install.sh', mode: 0o755, content: Buffer.from(script) },
-    { path: 'cloud-init.yaml', mode: secret ? SECRET_MODE : 0o644, content: Buffer.from(renderCloudInit(host, script, rootfs)) },
+    { path: 'cloud-init.yaml', mode, content: userData },
+    ...gzipped,
     ...renderPackages(host),
   ];
 }

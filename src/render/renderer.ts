@@ -3,7 +3,7 @@
 import nunjucks from 'nunjucks';
 import { InternalError } from '../util/errors.js';
 import { commentText, envFileValue, hostsField, propertiesValue, shellQuote, systemdWords } from '../util/escape.js';
-import { shippedPath } from '../util/paths.js';
+import { PRECOMPILED } from './templates.generated.js';
 
 /** A file for one host. `path` is relative to the host's folder (e.g. rootfs/etc/mesos/zk). */
 export interface RenderedFile {
@@ -34,9 +34,12 @@ const TEMPLATES = [
 ] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
-/** Compiles every template once. Throws InternalError if a template is missing or does not compile. */
+/**
+ * Loads every template, precompiled at build time (scripts/compiled.mjs; a test keeps it in step
+ * with templates/). Throws InternalError if one is missing.
+ */
 export function createRenderer(): Renderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(shippedPath('templates')), {
+  const env = new nunjucks.Environment([], {
     autoescape: false,
     throwOnUndefined: true,
     trimBlocks: true,
@@ -50,11 +53,9 @@ export function createRenderer(): Renderer {
   env.addFilter('unitWords', systemdWords);
   const compiled = new Map<string, nunjucks.Template>();
   for (const name of TEMPLATES) {
-    try {
-      compiled.set(name, env.getTemplate(name, true));
-    } catch (err) {
-      throw new InternalError(`template ${name} does not compile: ${(err as Error).message}`);
-    }
+    const code = (PRECOMPILED as Record<string, object | undefined>)[name];
+    if (!code) throw new InternalError(`template ${name} is not precompiled; run npm run gen:compiled`);
+    compiled.set(name, new nunjucks.Template({ type: 'code', obj: code } as unknown as string, env, name, true));
   }
   const render = (template: string, context: object) => {
     const t = compiled.get(template);

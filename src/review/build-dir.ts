@@ -1,13 +1,12 @@
 // A build directory as review input. It is untrusted like a spec: its manifest must match
 // schema/manifest.schema.json, every path must stay inside its host's folder (no "..", no link out),
 // and a file is shown only after it matches the sha256 the manifest gives for it.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { Ajv } from 'ajv';
 import { UsageError } from '../util/errors.js';
 import type { Role } from '../plan/model.js';
 import { OUTPUT_MARKER } from '../output/output-dir.js';
-import { shippedPath } from '../util/paths.js';
+import { validateManifest } from '../spec/validators.generated.js';
 import { sha256Hex } from '../util/hash.js';
 import { InputFileError, readRegularFile } from '../util/read-file.js';
 import type { Side, SideFile } from './side-types.js';
@@ -57,8 +56,6 @@ export function openBuild(dir: string, skip: ReadonlySet<string>): Side {
   };
 }
 
-let validateManifest: ReturnType<Ajv['compile']> | undefined;
-
 function readManifest(path: string): Manifest {
   let value: unknown;
   try {
@@ -67,9 +64,8 @@ function readManifest(path: string): Manifest {
     const reason = err instanceof InputFileError ? err.reason : 'not valid JSON';
     throw new UsageError(`cannot read ${path}: ${reason}`);
   }
-  validateManifest ??= new Ajv({ allErrors: false, strict: true }).compile(JSON.parse(readFileSync(shippedPath('schema/manifest.schema.json'), 'utf8')));
   if (!validateManifest(value)) {
-    const [e] = validateManifest.errors ?? [];
+    const [e] = (validateManifest as { errors?: Array<{ instancePath: string; message?: string }> }).errors ?? [];
     throw new UsageError(`${path} is not a mesosgen manifest: ${e?.instancePath || '/'} ${e?.message ?? 'is malformed'}`);
   }
   return value as Manifest;

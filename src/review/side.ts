@@ -14,7 +14,7 @@ import type { Side, SideFile } from './side-types.js';
 
 // install.sh and cloud-init.yaml restate rootfs (and carry the configuration id, which every spec
 // change moves), so a review compares what they install instead.
-const DERIVED = new Set(['install.sh', 'cloud-init.yaml']);
+const DERIVED = new Set(['install.sh', 'cloud-init.yaml', 'cloud-init.yaml.gz']);
 
 /**
  * Opens a spec file or a build directory. Throws UsageError when the path is missing, the spec is

@@ -48,5 +48,20 @@ export const agentFieldsNeedAgentRole: Rule = ({ spec, report }) => {
 
 export const advertisedNamesResolve: Rule = ({ spec, report }) => {
   const { advertise, etcHosts } = spec.cluster;
-  if (advertise === 'name' && etcHosts !== 'all') report(diagnose('W_ADVERTISE_UNRESOLVED', '/cluster/etcHosts', { etcHosts }));
+  if (advertise === 'name' && (etcHosts === 'masters' || etcHosts === 'none')) report(diagnose('W_ADVERTISE_UNRESOLVED', '/cluster/etcHosts', { etcHosts }));
 };
+
+/** Past this many hosts, "every host everywhere" is worth a warning. */
+const QUADRATIC_FROM = 1000;
+
+export const etcHostsStayLinear: Rule = ({ spec, report }) => {
+  const n = spec.hosts.length;
+  if (spec.cluster.etcHosts !== 'all' || n <= QUADRATIC_FROM) return;
+  // The block (a line per host) lands on every host twice: etc/mesosgen/hosts and cloud-init.yaml.
+  const block = spec.hosts.reduce((sum, h) => sum + h.ip.length + h.name.length + 2, 0);
+  report(diagnose('W_ETC_HOSTS_QUADRATIC', '/cluster/etcHosts', { hosts: n, perHost: formatSize(2 * block), total: formatSize(2 * block * n) }));
+};
+
+function formatSize(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} KB`;
+}

@@ -47,9 +47,9 @@ export interface ClusterSpec {
      */
     advertise?: 'ip' | 'name';
     /**
-     * Which hosts the generated /etc/hosts block lists on every host: all cluster hosts (default), only the masters (for large clusters with DNS for agents), or none (no block).
+     * What the generated /etc/hosts block lists. needed (default; output linear in hosts): on every host its own name and the masters, and on the masters every host when advertise is name. all: every host on every host (output grows with hosts², a warning past 1,000 hosts). masters: only the masters. none: no block.
      */
-    etcHosts?: 'all' | 'masters' | 'none';
+    etcHosts?: 'needed' | 'all' | 'masters' | 'none';
     /**
      * Whether each host's cloud-init.yaml carries its secret files (credentials, the ZooKeeper URL with a password). User data is readable through many clouds' metadata service by any local user and stays under /var/lib/cloud, so "omit" leaves them out: the host then takes them from its tarball or from /var/lib/mesosgen-secrets/<host>/, which install.sh names when they are missing. Unset, they are included with a warning; "include" accepts that without one.
      */

@@ -1,14 +1,13 @@
 // Stage 1 (spec), validate: check the document's structure against schema/cluster.schema.json with ajv.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { shippedPath } from '../util/paths.js';
 import type { ClusterSpec } from './types.generated.js';
+import { validateCluster } from './validators.generated.js';
 import { toPointer } from '../util/pointer.js';
 import { isAscii } from '../util/text.js';
 import { didYouMean } from '../util/suggest.js';
-
-let compiled: ValidateFunction<ClusterSpec> | undefined;
 
 /** The JSON Schema text as shipped (what `mesosgen schema` prints). */
 export function readSchemaText(): string {
@@ -20,10 +19,9 @@ export function readSchemaText(): string {
  * document is a well-formed ClusterSpec). Never throws for user input.
  */
 export function validateSpec(value: unknown): { spec?: ClusterSpec; diagnostics: Diagnostic[] } {
-  // Compiled on first use, not at import time, and only once per process.
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile<ClusterSpec>(JSON.parse(readSchemaText()));
-  if (compiled(value)) return { spec: value, diagnostics: [] };
-  return { diagnostics: describeSchemaErrors(compiled.errors ?? []) };
+  // ajv's code for the schema, generated at build time (scripts/compiled.mjs), not at every start.
+  if (validateCluster(value)) return { spec: value as ClusterSpec, diagnostics: [] };
+  return { diagnostics: describeSchemaErrors((validateCluster as { errors?: ErrorObject[] }).errors ?? []) };
 }
 
 function describeSchemaErrors(all: ErrorObject[]): Diagnostic[] {

@@ -31,6 +31,13 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
       if (result.summary && args.format === 'text') {
         const s = result.summary;
         ctx.io.out(`mesosgen: built ${s.hosts} host${s.hosts === 1 ? '' : 's'} (${s.files} files) into ${args.out}\n`);
+        if (s.largeUserData) {
+          const { hosts, largest } = s.largeUserData;
+          ctx.io.err(
+            `mesosgen: warning: the cloud-init.yaml of ${hosts} host${hosts === 1 ? '' : 's'} is over 16 KB (largest: ${largest.host}, ${Math.ceil(largest.bytes / 1024)} KB), ` +
+              `more user data than AWS accepts; use the cloud-init.yaml.gz beside each (cloud-init reads gzip user data), or deliver the tarball\n`,
+          );
+        }
       }
       ctx.setExitCode(code);
     },
