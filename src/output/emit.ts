@@ -2,13 +2,14 @@
 // the target, then swaps it into place, so a failed build leaves the previous output untouched and
 // only one host's files are in memory at a time.
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InterruptedError, UsageError } from '../util/errors.js';
 import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
 import { SECRET_MODE, type ClusterPlan, type HostPlan } from '../plan/model.js';
 import { packHost } from './pack.js';
 import type { RenderedFile } from '../render/renderer.js';
 import { HashingFile, writeExact } from '../util/files.js';
+import { createTreeWriter, type TreeWriter } from './write-tree.js';
 import { sha256Hex } from '../util/hash.js';
 import { byteOrder } from '../util/order.js';
 import { stableStringify } from '../util/stable-json.js';
@@ -82,17 +83,21 @@ async function writeBuild(
     let largeUserData: EmitSummary['largeUserData'];
     // cluster/ (apps, jobs, deploy.sh, rollout) first: it sorts before hosts/ in SHA256SUMS.
     const clusterFiles = renderCluster();
-    const workloads = clusterFiles.length > 0 ? await writeClusterTree(staging, clusterFiles, sums, tarballSums, secretSums) : undefined;
+    const writer = createTreeWriter();
+    const workloads = clusterFiles.length > 0 ? await writeClusterTree(writer, staging, clusterFiles, sums, tarballSums, secretSums) : undefined;
+    mkdirSync(join(staging, 'hosts'));
     files += clusterFiles.length;
     manifest.write(manifestHead(plan));
-    // Tarballs compress in the background while the next hosts render; a small window bounds memory.
-    const pending: Array<{ host: HostPlan; files: WrittenFile[]; tarball: Promise<Buffer> }> = [];
+    // Trees are written and tarballs compressed on libuv's thread pool while the next hosts render;
+    // a small window bounds memory.
+    const pending: Array<{ host: HostPlan; files: WrittenFile[]; tarball: Promise<Buffer>; written: Promise<void> }> = [];
     const finishOldest = async () => {
-      const { host, files: entries, tarball: packing } = pending.shift()!;
+      const { host, files: entries, tarball: packing, written } = pending.shift()!;
       const tarball = await packing;
+      await written;
       const path = `tarballs/${host.name}.tar.gz`;
       // A tarball that carries secret material is as private as its most private file.
-      writeExact(join(staging, path), tarball, entries.some((e) => e.mode === SECRET_MODE) ? SECRET_MODE : 0o644);
+      await writer.writeFile(join(staging, path), tarball, entries.some((e) => e.mode === SECRET_MODE) ? SECRET_MODE : 0o644);
       const sha256 = sha256Hex(tarball);
       tarballSums.push(`${sha256}  ${path}\n`);
       // units: what the install step enables (in start order) and masks on this host.
@@ -100,31 +105,42 @@ async function writeBuild(
       const entry = { name: host.name, ip: host.ip, roles: host.roles, units, files: entries.map(manifestFile), tarball: { path, sha256, size: tarball.length } };
       manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
     };
-    for (const host of plan.hosts) {
-      if (signal?.aborted) throw new InterruptedError(String(signal.reason));
-      const rendered = render(host);
-      if (rendered.some((f) => f.path === 'cloud-init.yaml.gz')) {
-        const bytes = rendered.find((f) => f.path === 'cloud-init.yaml')!.content.length;
-        const largest = largeUserData && largeUserData.largest.bytes >= bytes ? largeUserData.largest : { host: host.name, bytes };
-        largeUserData = { hosts: (largeUserData?.hosts ?? 0) + 1, largest };
+    const writeHosts = async () => {
+      for (const host of plan.hosts) {
+        if (signal?.aborted) throw new InterruptedError(String(signal.reason));
+        const rendered = render(host);
+        if (rendered.some((f) => f.path === 'cloud-init.yaml.gz')) {
+          const bytes = rendered.find((f) => f.path === 'cloud-init.yaml')!.content.length;
+          const largest = largeUserData && largeUserData.largest.bytes >= bytes ? largeUserData.largest : { host: host.name, bytes };
+          largeUserData = { hosts: (largeUserData?.hosts ?? 0) + 1, largest };
+        }
+        const entries = describeFiles(rendered);
+        recordSums(entries, `hosts/${host.name}`, sums, secretSums);
+        const written = writer.write(join(staging, 'hosts', host.name), rendered);
+        const tarball = packHost(host.name, rendered);
+        // Marked handled now; a failure still surfaces when finishOldest awaits them.
+        written.catch(() => {});
+        tarball.catch(() => {});
+        pending.push({ host, files: entries, tarball, written });
+        files += rendered.length;
+        if (pending.length >= PACK_WINDOW) await finishOldest();
       }
-      const entries = writeHostTree(join(staging, 'hosts', host.name), rendered);
-      recordSums(entries, `hosts/${host.name}`, sums, secretSums);
-      const tarball = packHost(host.name, rendered);
-      // Marked handled now; the failure still surfaces when finishOldest awaits it.
-      tarball.catch(() => {});
-      pending.push({ host, files: entries, tarball });
-      files += rendered.length;
-      if (pending.length >= PACK_WINDOW) await finishOldest();
+      while (pending.length > 0) await finishOldest();
+    };
+    try {
+      await writeHosts();
+    } catch (err) {
+      // Writes still in flight would recreate files in the staging directory after it is removed.
+      await Promise.allSettled(pending.flatMap((p) => [p.written, p.tarball]));
+      throw err;
     }
-    while (pending.length > 0) await finishOldest();
     manifest.write(manifestTail(plan, version, workloads));
     sums.write(`${manifest.close()}  manifest.json\n` + tarballSums.sort((a, b) => byteOrder(a.slice(66), b.slice(66))).join(''));
     sums.close();
     if (secretSums.length > 0) writeExact(join(staging, SECRET_SUMS), secretSums.join(''), SECRET_MODE);
     writeExact(join(staging, OUTPUT_MARKER), 'generated by mesosgen; this directory is replaced by every build\n', 0o644);
     // Explicit modes: openSync and mkdir honour the umask.
-    for (const dir of ['', 'tarballs']) chmodSync(join(staging, dir), 0o755);
+    for (const dir of ['', 'tarballs', 'hosts']) chmodSync(join(staging, dir), 0o755);
     for (const file of ['manifest.json', 'SHA256SUMS']) chmodSync(join(staging, file), 0o644);
     return { files, largeUserData };
   } finally {
@@ -134,8 +150,9 @@ async function writeBuild(
 }
 
 /** Writes OUT/cluster/ and tarballs/cluster.tar.gz; returns the manifest's `workloads` entry. */
-async function writeClusterTree(staging: string, rendered: RenderedFile[], sums: HashingFile, tarballSums: string[], secretSums: string[]): Promise<object> {
-  const entries = writeHostTree(join(staging, 'cluster'), rendered);
+async function writeClusterTree(writer: TreeWriter, staging: string, rendered: RenderedFile[], sums: HashingFile, tarballSums: string[], secretSums: string[]): Promise<object> {
+  const entries = describeFiles(rendered);
+  await writer.write(join(staging, 'cluster'), rendered);
   recordSums(entries, 'cluster', sums, secretSums);
   const tarball = await packHost('cluster', rendered);
   const path = 'tarballs/cluster.tar.gz';
@@ -175,21 +192,9 @@ function recordSums(files: readonly WrittenFile[], prefix: string, sums: Hashing
   }
 }
 
-/** Writes one host's files with explicit modes (umask does not matter) and returns what was written. */
-function writeHostTree(hostDir: string, files: readonly RenderedFile[]): WrittenFile[] {
-  const dirs = new Set<string>();
-  mkdirSync(hostDir, { recursive: true });
-  const entries = files.map((file) => {
-    const target = join(hostDir, file.path);
-    // `dirs` remembers what exists already, so mkdir runs once per directory, not once per file.
-    if (!dirs.has(dirname(target))) mkdirSync(dirname(target), { recursive: true });
-    for (let dir = dirname(target); dir.length > hostDir.length && !dirs.has(dir); dir = dirname(dir)) dirs.add(dir);
-    writeExact(target, file.content, file.mode);
-    return { path: file.path, mode: file.mode, sha256: sha256Hex(file.content), size: file.content.length };
-  });
-  // mkdir honours the umask; directories get 0755 whatever it is.
-  for (const dir of [hostDir, dirname(hostDir), ...dirs]) chmodSync(dir, 0o755);
-  return entries;
+/** What the manifest and the sums need to know of each file. */
+function describeFiles(files: readonly RenderedFile[]): WrittenFile[] {
+  return files.map((file) => ({ path: file.path, mode: file.mode, sha256: sha256Hex(file.content), size: file.content.length }));
 }
 
 function manifestHead(plan: ClusterPlan): string {
