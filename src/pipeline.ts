@@ -6,7 +6,7 @@ import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/
 import { locateDiagnostics } from './diagnostics/locate.js';
 import { emitCluster, type EmitSummary } from './output/emit.js';
 import { gatherInputs } from './gather/inputs.js';
-import { loadSpec, type LoadedSpec } from './spec/load.js';
+import { loadSpec, parseSpecText, type LoadedSpec } from './spec/load.js';
 import type { ClusterPlan } from './plan/model.js';
 import { mesosgenVersion } from './util/paths.js';
 import { planCluster } from './plan/cluster.js';
@@ -22,6 +22,8 @@ export interface CheckOptions {
   specPath: string;
   /** Name used in diagnostics; defaults to specPath. */
   displayName?: string;
+  /** The spec's text, when it does not come from specPath (standard input); specPath's folder still anchors relative paths. */
+  specText?: string;
   /** Treat warnings as errors. */
   strict?: boolean;
 }
@@ -55,7 +57,9 @@ export interface CompileResult extends CheckResult {
  */
 export function checkSpecFile(options: CheckOptions): CheckResult {
   // Load: read the file and parse JSON, keeping positions for line:col.
-  const loaded = loadSpec(options.specPath, options.displayName);
+  const loaded = options.specText === undefined
+    ? loadSpec(options.specPath, options.displayName)
+    : parseSpecText(options.specText, options.displayName ?? options.specPath, options.specPath);
   return checkLoadedSpec(loaded, options.strict ?? false);
 }
 

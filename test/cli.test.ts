@@ -1,7 +1,7 @@
 // The CLI as a user runs it: the real bin/mesosgen.js in a child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BIN, REPO, tempDir } from './helpers.js';
@@ -97,5 +97,50 @@ describe('output directory', () => {
     assert.equal(r.code, 2);
     assert.equal(readFileSync(join(dir, 'out/precious.txt'), 'utf8'), 'keep me');
     assert.equal(run(['build', SEED, '--out', 'out', '--force'], dir).code, 0);
+  });
+});
+
+describe('"-" is standard input for specs and standard output for init and schema', () => {
+  const seedText = readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8');
+  const withInput = (cwd: string, input: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  test('validate - and build - read the spec from standard input; diagnostics name <stdin>', () => {
+    const dir = tempDir('mesosgen-stdin-');
+    const v = withInput(dir, seedText, 'validate', '-');
+    assert.equal(v.status, 0, v.stderr);
+    assert.match(v.stdout, /^-: valid$/m);
+    assert.match(v.stderr, /^<stdin>:\d+:\d+: warning W_MASTERS_EVEN/m);
+    const b = withInput(dir, seedText, 'build', '-', '--out', 'out');
+    assert.equal(b.status, 0, b.stderr);
+    assert.ok(existsSync(join(dir, 'out/tarballs/master1.tar.gz')));
+    const broken = withInput(dir, '{"apiVersion": "mesosgen/v1",}', 'validate', '-');
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /^<stdin>:1:\d+: error E_JSON_SYNTAX/m);
+  });
+
+  test('diff and plan take a spec on standard input; only one side can come from it', () => {
+    const dir = tempDir('mesosgen-stdin-');
+    writeFileSync(join(dir, 'old.json'), seedText);
+    const changed = seedText.replace('"MesosPaco"', '"MesosPaco2"');
+    const d = withInput(dir, changed, 'diff', 'old.json', '-');
+    assert.equal(d.status, 1, d.stderr);
+    assert.match(d.stdout, /MesosPaco2/);
+    const p = withInput(dir, changed, 'plan', 'old.json', '-', '--out', 'next');
+    assert.equal(p.status, 0, p.stderr);
+    assert.ok(existsSync(join(dir, 'next/cluster/rollout.md')));
+    const twice = withInput(dir, changed, 'diff', '-', '-');
+    assert.equal(twice.status, 2);
+    assert.match(twice.stderr, /only one spec can come from standard input/);
+  });
+
+  test('init - and schema - print to standard output and write no file', () => {
+    const dir = tempDir('mesosgen-stdout-');
+    const init = withInput(dir, '', 'init', '-');
+    assert.equal(init.status, 0, init.stderr);
+    assert.doesNotThrow(() => JSON.parse(init.stdout));
+    const schema = withInput(dir, '', 'schema', '-');
+    assert.equal(schema.status, 0);
+    assert.equal(JSON.parse(schema.stdout).title, 'ClusterSpec');
+    assert.deepEqual(readdirSync(dir), []);
   });
 });

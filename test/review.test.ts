@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { BIN, REPO, UPDATING, tempDir } from './helpers.js';
+import { BIN, REPO, UPDATING, listFiles, tempDir } from './helpers.js';
 
 type Spec = Record<string, unknown> & { cluster: { name: string }; hosts: Array<Record<string, unknown>>; jobs: unknown[] };
 const seed = (): Spec => JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Spec;
@@ -233,4 +233,36 @@ describe('rollout.sh', () => {
     assert.deepEqual(again.filter((c) => c.includes('install.sh')).map((c) => c.split(' ')[0]), ['admin@compute3']);
     assert.equal(again[again.length - 1], 'deployed');
   });
+});
+
+describe('diff output as a patch', () => {
+  // Everything diff shows (not install.sh and cloud-init.yaml, which restate rootfs) of a build tree.
+  const reviewed = (dir: string) =>
+    listFiles(dir)
+      .filter((f) => !/(^|\/)(install\.sh|cloud-init\.yaml(\.gz)?)$/.test(f))
+      .map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`);
+
+  for (const tool of ['patch', 'git'] as const) {
+    test(`mesosgen diff OLD NEW applied to OLD's tree with ${tool === 'patch' ? 'patch -p1' : 'git apply'} gives NEW's tree`, () => {
+      const dir = setUp('rename-add-agent-and-app');
+      for (const side of ['old', 'new']) assert.equal(mesosgen(dir, 'build', `${side}.json`, '--out', side).status, 0);
+      const diff = mesosgen(dir, 'diff', 'old.json', 'new.json');
+      assert.equal(diff.status, 1, diff.stderr);
+      // The patch's paths are <host>/... and cluster/...: the hosts' folders and cluster/ side by side.
+      const tree = (side: string) => {
+        const t = join(dir, `${side}-tree`);
+        cpSync(join(dir, side, 'hosts'), t, { recursive: true });
+        cpSync(join(dir, side, 'cluster'), join(t, 'cluster'), { recursive: true });
+        return t;
+      };
+      const target = tree('old');
+      const expected = tree('new');
+      writeFileSync(join(dir, 'change.patch'), diff.stdout);
+      const run = tool === 'patch'
+        ? spawnSync('patch', ['-p1', '--batch', '--forward', '-i', join(dir, 'change.patch')], { cwd: target, encoding: 'utf8' })
+        : spawnSync('git', ['apply', '-p1', '--unsafe-paths', '--directory=.', join(dir, 'change.patch')], { cwd: target, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.deepEqual(reviewed(target), reviewed(expected));
+    });
+  }
 });

@@ -1,6 +1,6 @@
 // Compares two sides host by host: which generated files change, which units that restarts, and the
 // risks of the change. Pure apart from reading the sides' files; returns the report as data.
-import { structuredPatch } from 'diff';
+import { formatPatch, structuredPatch } from 'diff';
 import { unitsReadingFile } from '../render/impact.js';
 import { SECRET_MODE } from '../plan/model.js';
 import { byteOrder } from '../util/order.js';
@@ -92,15 +92,19 @@ function diffFiles(before: Map<string, SideFile>, after: Map<string, SideFile>, 
   return changes;
 }
 
-/** A unified diff without timestamps; mode changes are stated in a header line. */
+/**
+ * A unified diff without timestamps, formatted by the diff library (so `patch -p1` and `git apply`
+ * both take it: an added file is `--- /dev/null` with `@@ -0,0 +1,N @@`); a mode change is stated
+ * in a line before it, which both tools pass over.
+ */
 export function unifiedDiff(name: string, before: string | undefined, after: string | undefined, modeA?: number, modeB?: number): string {
-  const patch = structuredPatch(`a/${name}`, `b/${name}`, before ?? '', after ?? '', '', '', { context: 3 });
-  const lines = [`--- ${before === undefined ? '/dev/null' : `a/${name}`}`, `+++ ${after === undefined ? '/dev/null' : `b/${name}`}`];
-  if (modeA !== undefined && modeB !== undefined && modeA !== modeB) lines.unshift(`mode ${modeA.toString(8)} -> ${modeB.toString(8)}`);
-  for (const h of patch.hunks) {
-    lines.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines);
-  }
-  return lines.join('\n') + '\n';
+  const oldName = before === undefined ? '/dev/null' : `a/${name}`;
+  const newName = after === undefined ? '/dev/null' : `b/${name}`;
+  const patch = formatPatch(structuredPatch(oldName, newName, before ?? '', after ?? '', undefined, undefined, { context: 3 }));
+  // The library starts with a separator line of "="; the review shows files one after another.
+  const text = patch.slice(patch.indexOf('--- '));
+  const mode = modeA !== undefined && modeB !== undefined && modeA !== modeB ? `mode ${modeA.toString(8)} -> ${modeB.toString(8)}\n` : '';
+  return mode + text;
 }
 
 function hostNotes(host: string, files: FileChange[]): Risk[] {

@@ -57,7 +57,8 @@ function formatHostDiffs(name: string, files: FileChange[], colour: boolean): st
   for (const f of files) {
     if (f.secret) out.push(`${f.change}: ${name}/${f.path} (secret, not shown)`);
     else if (f.binary) out.push(`${f.change}: ${name}/${f.path} (binary)`);
-    else out.push(...f.patch!.trimEnd().split('\n').map((line) => colourLine(line, colour)));
+    // Only the final newline goes: a last context line of an empty line is a single space.
+    else out.push(...f.patch!.replace(/\n$/, '').split('\n').map((line) => colourLine(line, colour)));
   }
   out.push('');
   return out;

@@ -20,7 +20,8 @@ const DERIVED = new Set(['install.sh', 'cloud-init.yaml', 'cloud-init.yaml.gz'])
  * Opens a spec file or a build directory. Throws UsageError when the path is missing, the spec is
  * invalid (its diagnostics are in the message) or the directory is not a mesosgen build.
  */
-export function openSide(path: string): Side {
+export function openSide(path: string, given?: { specText: string; displayName: string }): Side {
+  if (given) return openSpec(path, given);
   if (!existsSync(path)) throw new UsageError(`${path}: no such file or directory`);
   return statSync(path).isDirectory() ? openBuild(path, DERIVED) : openSpec(path);
 }
@@ -31,14 +32,16 @@ function fromRendered(files: readonly RenderedFile[]): Map<string, SideFile> {
   return map;
 }
 
-function openSpec(path: string): Side {
-  const checked = checkSpecFile({ specPath: path });
-  if (!checked.ok || !checked.plan) throw new UsageError(`${path} is not a valid spec:\n${formatDiagnosticsText(checked.diagnostics).trimEnd()}`);
+// `given`: the spec's text from standard input, with the name diagnostics show for it.
+function openSpec(path: string, given?: { specText: string; displayName: string }): Side {
+  const checked = checkSpecFile({ specPath: path, ...given });
+  const label = given?.displayName ?? path;
+  if (!checked.ok || !checked.plan) throw new UsageError(`${label} is not a valid spec:\n${formatDiagnosticsText(checked.diagnostics).trimEnd()}`);
   const plan = checked.plan;
   const renderer = createRenderer();
   const byName = new Map(plan.hosts.map((h) => [h.name, h]));
   return {
-    label: path,
+    label,
     cluster: plan.name,
     hostNames: plan.hosts.map((h) => h.name),
     loadHost: (name) => {

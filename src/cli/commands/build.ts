@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { compile } from '../../pipeline.js';
 import { reportDiagnostics, type OutputFormat } from './check-output.js';
 import type { CommandContext } from './context.js';
+import { specSource } from '../stdin.js';
 import { withSignals } from './signals.js';
 
 interface BuildArgs {
@@ -18,7 +19,7 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
     describe: 'Validate SPEC and write every host\'s files, tarballs, manifest.json and SHA256SUMS',
     builder: (y: Argv) =>
       y
-        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON)' })
+        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON); - for standard input' })
         .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output directory, replaced atomically' })
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics format' })
@@ -26,7 +27,8 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
         .example('$0 build fixtures/seed/cluster.json', 'write out/hosts/*, out/tarballs/*.tar.gz, out/manifest.json')
         .example('$0 build cluster.json --out /srv/mesos-config --strict', 'fail on warnings too') as Argv<BuildArgs>,
     handler: async (args) => {
-      const result = await withSignals((signal) => compile({ specPath: args.spec, outDir: args.out, strict: args.strict, force: args.force, signal }));
+      const source = specSource(args.spec);
+      const result = await withSignals((signal) => compile({ ...source, outDir: args.out, strict: args.strict, force: args.force, signal }));
       const code = reportDiagnostics(result, args.format, ctx.io, true);
       if (result.summary && args.format === 'text') {
         const s = result.summary;

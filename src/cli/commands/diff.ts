@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { diffSides } from '../../review/diff.js';
 import { formatDiffJson, formatDiffText, hasChanges } from '../../review/format.js';
-import { openSide } from '../../review/side.js';
+import { openSideArgument } from '../stdin.js';
 import { EXIT } from '../io.js';
 import type { CommandContext } from './context.js';
 
@@ -25,8 +25,8 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
     describe: 'Show what changes from OLD to NEW (each a spec or a build directory): files per host, services to restart, risks',
     builder: (y: Argv) =>
       y
-        .positional('old', { type: 'string', demandOption: true, describe: 'spec file or build output directory' })
-        .positional('new', { type: 'string', demandOption: true, describe: 'spec file or build output directory' })
+        .positional('old', { type: 'string', demandOption: true, describe: 'spec file or build output directory (- for a spec on standard input)' })
+        .positional('new', { type: 'string', demandOption: true, describe: 'spec file or build output directory (- for a spec on standard input)' })
         .option('stat', { type: 'boolean', default: false, describe: 'print only the summary table and risks' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text, or a JSON report' })
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId (plan a full ensemble restart)' })
@@ -34,7 +34,7 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
         .example('$0 diff old.json new.json --stat', 'only the summary')
         .epilogue(DIFF_EPILOGUE) as Argv<DiffArgs>,
     handler: (args) => {
-      const report = diffSides(openSide(args.old), openSide(args.new), { allowRenumber: args['allow-renumber'] });
+      const report = diffSides(openSideArgument(args.old), openSideArgument(args.new), { allowRenumber: args['allow-renumber'] });
       if (args.format === 'json') ctx.io.out(formatDiffJson(report));
       else ctx.io.out(formatDiffText(report, !args.stat, ctx.io.colour?.() ?? false));
       const refused = report.risks.some((r) => r.severity === 'error');

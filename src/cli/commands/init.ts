@@ -5,6 +5,7 @@ import { UsageError } from '../../util/errors.js';
 import { starterSpec } from '../../spec/starter.js';
 import { shippedPath } from '../../util/paths.js';
 import type { CommandContext } from './context.js';
+import { STDIN } from '../stdin.js';
 
 interface InitArgs {
   file: string;
@@ -21,7 +22,7 @@ export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs
         .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing file' })
         .example('$0 init my-cluster.json', 'start a new spec') as Argv<InitArgs>,
     handler: (args) => {
-      const toStdout = args.file === '-';
+      const toStdout = args.file === STDIN;
       const target = resolve(args.file);
       const schema = shippedPath('schema/cluster.schema.json');
       const schemaRef = toStdout ? schema : relative(dirname(target), schema).split('\\').join('/');

@@ -8,6 +8,7 @@ import { formatDiffText } from '../../review/format.js';
 import { renderRollout } from '../../review/render-rollout.js';
 import { planRollout } from '../../review/rollout.js';
 import { openSide } from '../../review/side.js';
+import { STDIN, openSideArgument, shown, specSource } from '../stdin.js';
 import { EXIT } from '../io.js';
 import type { CommandContext } from './context.js';
 import { withSignals } from './signals.js';
@@ -28,7 +29,7 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
     builder: (y: Argv) =>
       y
         .positional('old', { type: 'string', demandOption: true, describe: 'what runs now: spec file or build output directory' })
-        .positional('new', { type: 'string', demandOption: true, describe: 'the spec to roll out' })
+        .positional('new', { type: 'string', demandOption: true, describe: 'the spec to roll out (- for standard input)' })
         .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'build output directory, replaced atomically' })
         .option('batch', { type: 'number', describe: 'agents per step (default: 10% of the changed agents, at least 1)' })
         .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
@@ -36,9 +37,12 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         .example('$0 plan out/ cluster.json --out next', 'build cluster.json into next/ with the rollout from the build in out/')
         .epilogue('Exit codes: 0 plan written (or nothing to roll out); 1 NEW is invalid; 2 usage or I/O error; 3 a change the risk rules refuse.') as Argv<PlanArgs>,
     handler: async (args) => {
-      if (statSync(args.new, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);
+      if (args.new !== STDIN && statSync(args.new, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);
       if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1)) throw new UsageError('--batch needs a whole number of agents, at least 1');
-      const report = diffSides(openSide(args.old), openSide(args.new), { allowRenumber: args['allow-renumber'] });
+      // NEW is read once: from its file, or from standard input for "-".
+      const next = specSource(args.new);
+      const newSide = openSide(next.specPath, next.specText === undefined ? undefined : { specText: next.specText, displayName: next.displayName });
+      const report = diffSides(openSideArgument(args.old), newSide, { allowRenumber: args['allow-renumber'] });
       if (report.risks.some((r) => r.severity === 'error')) {
         ctx.io.err(formatDiffText(report, false, false));
         ctx.io.err('mesosgen: refused; nothing written\n');
@@ -47,7 +51,7 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       let steps = 0;
       const result = await withSignals((signal) => compile({
         signal,
-        specPath: args.new,
+        ...next,
         outDir: args.out,
         force: args.force,
         extraClusterFiles: (plan, renderer) => {
@@ -60,7 +64,7 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         ctx.io.err(formatDiagnosticsText(result.diagnostics));
         return ctx.setExitCode(EXIT.invalid);
       }
-      ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${args.new} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first)\n`);
+      ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first)\n`);
       ctx.setExitCode(EXIT.ok);
     },
   };

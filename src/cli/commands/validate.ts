@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { checkSpecFile } from '../../pipeline.js';
 import { reportDiagnostics, type OutputFormat } from './check-output.js';
 import type { CommandContext } from './context.js';
+import { shown, specSource } from '../stdin.js';
 
 interface ValidateArgs {
   spec: string;
@@ -15,15 +16,16 @@ export function validateCommand(ctx: CommandContext): CommandModule<object, Vali
     describe: 'Report every problem in SPEC in one pass (FILE:LINE:COL: severity CODE /pointer: message); writes nothing',
     builder: (y: Argv) =>
       y
-        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON)' })
+        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON); - for standard input' })
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors (exit 1)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text on stderr, or JSON on stdout for CI' })
         .example('$0 validate cluster.json', 'check a spec')
         .example('$0 validate cluster.json --format json --strict', 'machine-readable, warnings fail') as Argv<ValidateArgs>,
     handler: (args) => {
-      const result = checkSpecFile({ specPath: args.spec, strict: args.strict });
+      const source = specSource(args.spec);
+      const result = checkSpecFile({ ...source, strict: args.strict });
       const code = reportDiagnostics(result, args.format, ctx.io);
-      if (result.ok && args.format === 'text') ctx.io.out(`${args.spec}: valid\n`);
+      if (result.ok && args.format === 'text') ctx.io.out(`${shown(args.spec)}: valid\n`);
       ctx.setExitCode(code);
     },
   };
