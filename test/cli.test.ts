@@ -144,3 +144,44 @@ describe('"-" is standard input for specs and standard output for init and schem
     assert.deepEqual(readdirSync(dir), []);
   });
 });
+
+test('--help fits 80 columns without breaking an example command', () => {
+  for (const command of [[], ['build'], ['validate'], ['diff'], ['plan'], ['init'], ['bundle'], ['schema']]) {
+    const text = run([...command, '--help']).out;
+    for (const line of text.split('\n')) assert.ok(line.length <= 80, `${command.join(' ') || 'mesosgen'}: ${line}`);
+    const examples = text.split('Examples:\n')[1]?.split('\n\n')[0] ?? '';
+    // A line of the examples either starts a command or continues a description, never a command.
+    for (const line of examples.split('\n').filter(Boolean)) assert.match(line, /^ {2}mesosgen |^ {10,}\S/, line);
+    assert.doesNotMatch(text, /\S\[(choices|boolean|string|default)/, 'a description runs into its type');
+  }
+});
+
+test('--format json: usage and I/O errors and a build\'s summary are JSON on stdout, exit codes unchanged', () => {
+  const dir = tempDir('mesosgen-json-');
+  const missing = run(['build', join(dir, 'nope.json'), '--format', 'json'], dir);
+  assert.equal(missing.code, 2);
+  assert.deepEqual(JSON.parse(missing.out), { error: { kind: 'usage', message: `cannot read ${join(dir, 'nope.json')}: ENOENT` } });
+  const built = run(['build', join(REPO, 'fixtures/seed/cluster.json'), '--out', join(dir, 'out'), '--format', 'json'], dir);
+  assert.equal(built.code, 0, built.err);
+  const report = JSON.parse(built.out) as { warnings: number; build: { hosts: number; files: number; bytes: number; out: string } };
+  assert.equal(report.build.hosts, 4);
+  assert.equal(report.build.out, join(dir, 'out'));
+  assert.ok(report.build.files > 40 && report.build.bytes > 100_000 && report.warnings >= 1);
+});
+
+test('init writes no quorum: adding masters to the starter keeps it valid', () => {
+  const dir = tempDir('mesosgen-init-');
+  assert.equal(run(['init', 'cluster.json'], dir).code, 0);
+  const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as { mesos: { master: Record<string, unknown> }; hosts: unknown[] };
+  assert.equal(spec.mesos.master.quorum, undefined);
+  spec.hosts.push({ name: 'master4', ip: '10.0.0.14', roles: ['master'], zookeeperId: 4 }, { name: 'master5', ip: '10.0.0.15', roles: ['master'], zookeeperId: 5 });
+  writeFileSync(join(dir, 'cluster.json'), JSON.stringify(spec));
+  const v = run(['validate', 'cluster.json'], dir);
+  assert.equal(v.code, 0, v.err);
+});
+
+test('mesosgen completion prints a shell completion script', () => {
+  const r = run(['completion']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /complete -o bashdefault -o default -F _mesosgen_yargs_completions mesosgen|compdef/);
+});

@@ -24,6 +24,10 @@ const EPILOGUE = `Exit codes:
 
 Docs: README.md and the spec reference in docs/SPEC.md.`;
 
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
 /** Runs mesosgen with `argv` (without node and script) and returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -43,6 +47,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .example('$0 validate cluster.json', 'report every problem with FILE:LINE:COL and a fix')
       .example('$0 build cluster.json --out out', 'write out/hosts/*, out/tarballs/*.tar.gz, manifest.json, SHA256SUMS')
       .example('$0 diff out/ cluster.json', 'review what a spec change does to the last build')
+      .completion('completion', 'Print a bash/zsh completion script (add `source <(mesosgen completion)` to ~/.bashrc)')
       .demandCommand(1, 'name a command: build, validate, diff, plan, init, bundle or schema')
       .strict()
       .recommendCommands()
@@ -56,20 +61,22 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .alias('h', 'help')
       .alias('v', 'version')
       .epilogue(EPILOGUE)
-      .wrap(Math.min(110, process.stdout.columns || 100))
+      .wrap(Math.min(100, process.stdout.columns || 80))
       .parseAsync();
     return exitCode;
   } catch (err) {
+    // With --format json, CI reads every outcome from stdout, failures too.
+    const json = wantsJson(argv);
+    const fail = (code: number, kind: string, message: string, text: string) => {
+      if (json) io.out(JSON.stringify({ error: { kind, message } }, null, 2) + '\n');
+      io.err(text);
+      return code;
+    };
     if (err instanceof InterruptedError) {
-      io.err(`mesosgen: ${err.message}; the previous output is unchanged\n`);
-      return err.signal === 'SIGTERM' ? 143 : EXIT.interrupted;
+      return fail(err.signal === 'SIGTERM' ? 143 : EXIT.interrupted, 'interrupted', err.message, `mesosgen: ${err.message}; the previous output is unchanged\n`);
     }
-    if (err instanceof UsageError) {
-      io.err(`mesosgen: ${err.message}\nRun 'mesosgen --help' for usage.\n`);
-      return EXIT.usage;
-    }
+    if (err instanceof UsageError) return fail(EXIT.usage, 'usage', err.message, `mesosgen: ${err.message}\nRun 'mesosgen --help' for usage.\n`);
     const detail = err instanceof InternalError ? err.message : String((err as Error)?.stack ?? err);
-    io.err(`mesosgen: internal error: ${detail}\nThis is a bug in mesosgen, not in your spec; please report it together with the spec.\n`);
-    return EXIT.internal;
+    return fail(EXIT.internal, 'internal', detail, `mesosgen: internal error: ${detail}\nThis is a bug in mesosgen, not in your spec; please report it together with the spec.\n`);
   }
 }

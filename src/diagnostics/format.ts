@@ -9,7 +9,7 @@ export function formatDiagnosticsText(diagnostics: readonly LocatedDiagnostic[])
 }
 
 /** The same diagnostics as one JSON document for CI, with counts; ends with a newline. */
-export function formatDiagnosticsJson(diagnostics: readonly LocatedDiagnostic[]): string {
+export function formatDiagnosticsJson(diagnostics: readonly LocatedDiagnostic[], extra: object = {}): string {
   const items = diagnostics.map(({ file, line, column, severity, code, path, message }) => ({
     file,
     line,
@@ -20,5 +20,5 @@ export function formatDiagnosticsJson(diagnostics: readonly LocatedDiagnostic[])
     message,
   }));
   const errors = items.filter((d) => d.severity === 'error').length;
-  return JSON.stringify({ errors, warnings: items.length - errors, diagnostics: items }, null, 2) + '\n';
+  return JSON.stringify({ errors, warnings: items.length - errors, diagnostics: items, ...extra }, null, 2) + '\n';
 }

@@ -16,7 +16,7 @@ export const MESSAGES = {
   // structure (JSON Schema)
   E_UNKNOWN_KEY: error<{ key: string; hint: string }>((p) => `unknown key "${p.key}"${p.hint || '; remove it'}`),
   E_REQUIRED: error<{ key: string }>((p) => `required key "${p.key}" is missing; add it`),
-  E_TYPE: error<{ expected: string }>((p) => `must be ${p.expected}`),
+  E_TYPE: error<{ expected: string; found: string }>((p) => `must be ${p.expected}, found ${p.found}`),
   E_ENUM: error<{ allowed: string; hint: string }>((p) => `must be one of ${p.allowed}${p.hint}`),
   E_PATTERN: error<{ value: string; rule: string }>((p) => `${JSON.stringify(p.value)} is not allowed here: ${p.rule}`),
   E_RANGE: error<{ limit: string }>((p) => `out of range: must be ${p.limit}`),

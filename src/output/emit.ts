@@ -31,6 +31,8 @@ export interface EmitSummary {
   outDir: string;
   hosts: number;
   files: number;
+  /** Bytes written: every file of hosts/ and cluster/, and the tarballs. */
+  bytes: number;
   /** Hosts whose cloud-init.yaml is over the 16 KB some clouds accept (they get a .gz too). */
   largeUserData?: { hosts: number; largest: { host: string; bytes: number } };
 }
@@ -50,10 +52,10 @@ export async function emitCluster(
   assertReplaceable(outDir, options.force ?? false, options.inputs);
   const staging = makeStagingDir(outDir);
   try {
-    const { files, largeUserData } = await writeBuild(staging, plan, render, renderCluster, options.mesosgenVersion, options.signal);
+    const { files, bytes, largeUserData } = await writeBuild(staging, plan, render, renderCluster, options.mesosgenVersion, options.signal);
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
     swapIntoPlace(staging, outDir);
-    return { outDir, hosts: plan.hosts.length, files, ...(largeUserData ? { largeUserData } : {}) };
+    return { outDir, hosts: plan.hosts.length, files, bytes, ...(largeUserData ? { largeUserData } : {}) };
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
@@ -71,7 +73,7 @@ async function writeBuild(
   renderCluster: () => RenderedFile[],
   version: string,
   signal?: AbortSignal,
-): Promise<Pick<EmitSummary, 'files' | 'largeUserData'>> {
+): Promise<Pick<EmitSummary, 'files' | 'bytes' | 'largeUserData'>> {
   mkdirSync(join(staging, 'tarballs'));
   const manifest = new HashingFile(join(staging, 'manifest.json'));
   const sums = new HashingFile(join(staging, 'SHA256SUMS'));
@@ -79,6 +81,7 @@ async function writeBuild(
     const tarballSums: string[] = [];
     const secretSums: string[] = [];
     let files = 0;
+    let bytes = 0;
     let hostsWritten = 0;
     let largeUserData: EmitSummary['largeUserData'];
     // cluster/ (apps, jobs, deploy.sh, rollout) first: it sorts before hosts/ in SHA256SUMS.
@@ -99,6 +102,7 @@ async function writeBuild(
       // A tarball that carries secret material is as private as its most private file.
       await writer.writeFile(join(staging, path), tarball, entries.some((e) => e.mode === SECRET_MODE) ? SECRET_MODE : 0o644);
       const sha256 = sha256Hex(tarball);
+      bytes += tarball.length;
       tarballSums.push(`${sha256}  ${path}\n`);
       // units: what the install step enables (in start order) and masks on this host.
       const units = { enable: host.systemd.enable, mask: host.systemd.mask };
@@ -123,6 +127,7 @@ async function writeBuild(
         tarball.catch(() => {});
         pending.push({ host, files: entries, tarball, written });
         files += rendered.length;
+        for (const f of rendered) bytes += f.content.length;
         if (pending.length >= PACK_WINDOW) await finishOldest();
       }
       while (pending.length > 0) await finishOldest();
@@ -142,7 +147,7 @@ async function writeBuild(
     // Explicit modes: openSync and mkdir honour the umask.
     for (const dir of ['', 'tarballs', 'hosts']) chmodSync(join(staging, dir), 0o755);
     for (const file of ['manifest.json', 'SHA256SUMS']) chmodSync(join(staging, file), 0o644);
-    return { files, largeUserData };
+    return { files, bytes, largeUserData };
   } finally {
     manifest.close();
     sums.close();

@@ -52,7 +52,7 @@ export function parseSpecText(rawText: string, file: string, path = file): Loade
     // One report per position: a trailing comma yields both "key expected" and "value expected".
     const firstPerOffset = errors.filter((e, i) => errors.findIndex((o) => o.offset === e.offset) === i);
     const diagnostics = firstPerOffset.map((e) =>
-      diagnose('E_JSON_SYNTAX', '', { detail: describeParseError(e, text) }, { offset: e.offset }),
+      diagnose('E_JSON_SYNTAX', '', { detail: describeParseError(e, text) }, { offset: placeParseError(e, text) }),
     );
     return { path, file, text, tree, value: undefined, diagnostics };
   }
@@ -61,6 +61,14 @@ export function parseSpecText(rawText: string, file: string, path = file): Loade
   }
   // JSON.parse builds the value: it keeps "__proto__" as a plain key, unlike a naive tree walk.
   return { path, file, text, tree, value: JSON.parse(text), diagnostics: findDuplicateKeys(tree) };
+}
+
+// A missing comma is found at the next key, but it is missing where the previous value ends.
+function placeParseError(error: ParseError, text: string): number {
+  if (printParseErrorCode(error.error) !== 'CommaExpected') return error.offset;
+  let end = error.offset;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 function describeParseError(error: ParseError, text: string): string {
@@ -83,6 +91,7 @@ function describeParseError(error: ParseError, text: string): string {
     InvalidCharacter: 'control character in string',
   };
   const name = printParseErrorCode(error.error);
+  if (name === 'CommaExpected') return `expected a comma after this value,${found.replace(' at ', ' before ')}`;
   return (what[name] ?? name) + found;
 }
 

@@ -32,7 +32,8 @@ export function starterSpec(schemaRef: string): ClusterSpec {
     },
     mesos: {
       limitNOFILE: DEFAULTS.mesos.limitNOFILE,
-      master: { port: DEFAULTS.master.port, workDir: DEFAULTS.master.workDir, quorum: 2, agentFailoverTimeout: '2mins', flags: {} },
+      // No quorum: it is computed from the masters, so adding masters keeps it a majority.
+      master: { port: DEFAULTS.master.port, workDir: DEFAULTS.master.workDir, agentFailoverTimeout: '2mins', flags: {} },
       agent: {
         port: DEFAULTS.agent.port,
         workDir: DEFAULTS.agent.workDir,

@@ -85,9 +85,9 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
       return diagnose('E_REQUIRED', path + toPointer(key), { key });
     }
     case 'type':
-      return diagnose('E_TYPE', path, { expected: article(String(params.type)) });
+      return diagnose('E_TYPE', path, { expected: article(String(params.type)), found: describeFound(e.data) });
     case 'anyOf':
-      return diagnose('E_TYPE', path, { expected: branchTypes(e) });
+      return diagnose('E_TYPE', path, { expected: branchTypes(e), found: describeFound(e.data) });
     case 'const':
       return diagnose('E_ENUM', path, { allowed: JSON.stringify(params.allowedValue), hint: '' });
     case 'enum': {
@@ -127,6 +127,13 @@ function nonAsciiNote(value: string): string {
   const char = [...value][at];
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return `; character ${at + 1} ("${char}", ${code}) is not ASCII, though it may look like an ASCII letter: retype it`;
+}
+
+/** `"2" (a string)`: what was written, short, and what JSON type it is. */
+function describeFound(data: unknown): string {
+  const type = data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data === 'object' ? 'an object' : typeof data === 'number' && Number.isInteger(data) ? 'an integer' : article(typeof data);
+  const text = typeof data === 'object' && data !== null ? '' : JSON.stringify(data);
+  return text === '' ? type : `${text.length > 40 ? `${text.slice(0, 37)}...` : text} (${type})`;
 }
 
 function branchTypes(e: ErrorObject): string {

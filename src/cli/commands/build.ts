@@ -24,14 +24,16 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics format' })
         .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
-        .example('$0 build fixtures/seed/cluster.json', 'write out/hosts/*, out/tarballs/*.tar.gz, out/manifest.json')
-        .example('$0 build cluster.json --out /srv/mesos-config --strict', 'fail on warnings too') as Argv<BuildArgs>,
+        .example('$0 build cluster.json', 'write out/hosts/*, out/tarballs/*, out/manifest.json')
+        .example('$0 build cluster.json --strict', 'fail on warnings too') as Argv<BuildArgs>,
     handler: async (args) => {
       const source = specSource(args.spec);
       const result = await withSignals((signal) => compile({ ...source, outDir: args.out, strict: args.strict, force: args.force, signal }));
-      const code = reportDiagnostics(result, args.format, ctx.io, true);
-      if (result.summary && args.format === 'text') {
-        const s = result.summary;
+      const s = result.summary;
+      // --format json: the diagnostics and, for a build, what was written.
+      const summary = s ? { build: { out: s.outDir, hosts: s.hosts, files: s.files, bytes: s.bytes, largeUserData: s.largeUserData ?? null } } : {};
+      const code = reportDiagnostics(result, args.format, ctx.io, true, summary);
+      if (s && args.format === 'text') {
         ctx.io.out(`mesosgen: built ${s.hosts} host${s.hosts === 1 ? '' : 's'} (${s.files} files) into ${args.out}\n`);
         if (s.largeUserData) {
           const { hosts, largest } = s.largeUserData;

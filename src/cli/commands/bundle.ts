@@ -30,7 +30,7 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
         .option('write', { type: 'string', describe: 'put the section into this spec (source "bundle"), keeping the rest of the file byte for byte' })
         .option('base', { type: 'string', describe: "the target image's package list (dpkg-query -W -f='${Package} ${Version} ${Provides}\\n'), recorded as /packages/bundle/base" })
         .example('$0 bundle debs/', 'print the section (roles from the default packages)')
-        .example('$0 bundle debs/ --base image.txt --write cluster.json', 'update the spec in place') as Argv<BundleArgs>,
+        .example('$0 bundle debs/ --write c.json', 'put it into the spec c.json, in place') as Argv<BundleArgs>,
     handler: (args) => {
       const written = args.write === undefined ? undefined : readSpecForBundle(args.write);
       const spec = written?.spec ?? resolveSpec(starterSpec(''));

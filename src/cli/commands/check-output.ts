@@ -6,8 +6,8 @@ import { EXIT, type CliIo } from '../io.js';
 export type OutputFormat = 'text' | 'json';
 
 /** Prints the diagnostics (text to stderr, JSON to stdout) and returns the exit code for them. */
-export function reportDiagnostics(result: CheckResult, format: OutputFormat, io: CliIo, nothingWritten = false): number {
-  if (format === 'json') io.out(formatDiagnosticsJson(result.diagnostics));
+export function reportDiagnostics(result: CheckResult, format: OutputFormat, io: CliIo, nothingWritten = false, extra: object = {}): number {
+  if (format === 'json') io.out(formatDiagnosticsJson(result.diagnostics, extra));
   else io.err(formatDiagnosticsText(result.diagnostics));
   if (!result.ok && format === 'text') {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

@@ -34,7 +34,7 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         .option('batch', { type: 'number', describe: 'agents per step (default: 10% of the changed agents, at least 1)' })
         .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId' })
-        .example('$0 plan out/ cluster.json --out next', 'build cluster.json into next/ with the rollout from the build in out/')
+        .example('$0 plan out/ c.json -o next', 'build c.json into next/ with the rollout from out/')
         .epilogue('Exit codes: 0 plan written (or nothing to roll out); 1 NEW is invalid; 2 usage or I/O error; 3 a change the risk rules refuse.') as Argv<PlanArgs>,
     handler: async (args) => {
       if (args.new !== STDIN && statSync(args.new, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);

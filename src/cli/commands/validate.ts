@@ -18,9 +18,9 @@ export function validateCommand(ctx: CommandContext): CommandModule<object, Vali
       y
         .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON); - for standard input' })
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors (exit 1)' })
-        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text on stderr, or JSON on stdout for CI' })
+        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text on stderr, or JSON on stdout' })
         .example('$0 validate cluster.json', 'check a spec')
-        .example('$0 validate cluster.json --format json --strict', 'machine-readable, warnings fail') as Argv<ValidateArgs>,
+        .example('$0 validate c.json --format json', 'machine-readable, for CI') as Argv<ValidateArgs>,
     handler: (args) => {
       const source = specSource(args.spec);
       const result = checkSpecFile({ ...source, strict: args.strict });
