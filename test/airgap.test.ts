@@ -5,23 +5,24 @@
 // programs cannot run here). mesosgen bundle writes the bundle section, mesosgen build checks the
 // closure against the root's package list, and each host's install.sh runs in `unshare -n chroot`
 // (no network) with /proc mounted. Then the real ZooKeeper of two master roots is started by hand on
-// loopback addresses and must elect a leader. The root and the downloaded .debs are cached between
-// runs (MESOSGEN_TEST_CACHE, default /var/cache/mesosgen-tests), so a warm run stays short.
+// loopback addresses and must elect a leader. The root and the downloaded .debs are prepared and
+// cached by scripts/prepare-airgap-cache.sh (MESOSGEN_TEST_CACHE, default /var/cache/mesosgen-tests).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { BIN, buildDeb, tempDir } from './helpers.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const usable = process.getuid?.() === 0 && has('debootstrap') && has('unshare') && has('dpkg-deb');
-const skip = !usable && process.env.CI !== 'true' ? 'needs root, debootstrap, unshare and dpkg-deb (CI has them)' : false;
 const CACHE = process.env.MESOSGEN_TEST_CACHE ?? '/var/cache/mesosgen-tests';
-const MIRROR = 'http://deb.debian.org/debian';
 const BASE_TAR = join(CACHE, 'bookworm-minbase-systemd-v1.tar');
 const ZK_DEBS = join(CACHE, 'bookworm-zookeeperd-debs-v1');
+// The root and the .debs come from scripts/prepare-airgap-cache.sh (.ci/run runs it): the test
+// itself talks to no server.
+const usable = process.getuid?.() === 0 && has('unshare') && has('dpkg-deb') && existsSync(BASE_TAR) && existsSync(ZK_DEBS);
+const skip = !usable && process.env.CI !== 'true' ? 'needs root, unshare, dpkg-deb and scripts/prepare-airgap-cache.sh (CI has them)' : false;
 
 const mounts: string[] = [];
 const roots: string[] = [];
@@ -36,43 +37,16 @@ after(() => {
 
 const sh = (cmd: string, args: string[], options: { input?: string } = {}) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
 
-/** The cached minbase root as a tarball; made once with debootstrap (about 40 s). */
-function baseRootTar(): string {
-  if (existsSync(BASE_TAR)) return BASE_TAR;
-  mkdirSync(CACHE, { recursive: true });
-  const root = tempDir('mesosgen-debootstrap-');
-  sh('debootstrap', ['--variant=minbase', '--include=systemd', 'bookworm', root, MIRROR]);
-  sh('chroot', [root, 'apt-get', 'clean']);
-  sh('tar', ['-C', root, '-cf', `${BASE_TAR}.partial`, '.']);
-  renameSync(`${BASE_TAR}.partial`, BASE_TAR);
-  return BASE_TAR;
-}
-
 /** A fresh copy of the base root, with /proc mounted (package scripts need it) unless told not to. */
 function newRoot(prefix: string, withProc = true): string {
   const root = tempDir(prefix);
   roots.push(root);
-  sh('tar', ['-C', root, '-xf', baseRootTar()]);
+  sh('tar', ['-C', root, '-xf', BASE_TAR]);
   if (withProc) {
     sh('mount', ['-t', 'proc', 'proc', join(root, 'proc')]);
     mounts.push(join(root, 'proc'));
   }
   return root;
-}
-
-/** The zookeeperd closure that the base root lacks, downloaded once in a copy of the root (online). */
-function zookeeperDebs(): string {
-  if (existsSync(ZK_DEBS)) return ZK_DEBS;
-  const root = newRoot('mesosgen-download-');
-  sh('chroot', [root, 'apt-get', 'update', '-qq']);
-  sh('chroot', [root, 'apt-get', 'install', '--download-only', '--no-install-recommends', '-y', '-qq', 'zookeeperd']);
-  const partial = `${ZK_DEBS}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  const archives = join(root, 'var/cache/apt/archives');
-  for (const f of readdirSync(archives).filter((n) => n.endsWith('.deb'))) cpSync(join(archives, f), join(partial, f));
-  renameSync(partial, ZK_DEBS);
-  return ZK_DEBS;
 }
 
 // Stand-ins for the packages whose programs cannot run here: each ships its unit file and a
@@ -168,7 +142,7 @@ test('air-gapped: bundle, build, and install.sh in offline chroots of a real Deb
   const work = tempDir('mesosgen-airgap-');
   const debs = join(work, 'debs');
   mkdirSync(debs);
-  for (const f of readdirSync(zookeeperDebs())) cpSync(join(ZK_DEBS, f), join(debs, f));
+  for (const f of readdirSync(ZK_DEBS)) cpSync(join(ZK_DEBS, f), join(debs, f));
   buildStandIns(debs);
   // The target image's package list, as the README tells operators to take it.
   const image = newRoot('mesosgen-image-');

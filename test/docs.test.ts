@@ -26,6 +26,6 @@ test('the README documents every exit code', () => {
 
 test('the README starts with the set-up and test commands', () => {
   const first = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-  assert.match(first, /^npm ci && npx mesosgen build fixtures\/seed\/cluster\.json/m);
+  assert.match(first, /^npm ci && npm run build && npx mesosgen build fixtures\/seed\/cluster\.json/m);
   assert.match(first, /^npm test/m);
 });

@@ -235,6 +235,17 @@ describe('rollout.sh', () => {
   });
 });
 
+test('rollout.sh --dry-run shows the ssh and tar commands it would run, host by host, and runs none', () => {
+  const dir = setUp('rename-add-agent-and-app');
+  assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
+  const dry = spawnSync('bash', [join(dir, 'out/cluster/rollout.sh'), '--dry-run'], { encoding: 'utf8' });
+  assert.equal(dry.status, 0, dry.stderr);
+  const out = dry.stdout + dry.stderr;
+  assert.match(out, /would run: ssh -o BatchMode=yes -- 192\.168\.1\.144 'mkdir -p \/var\/tmp\/mesosgen && cat > \/var\/tmp\/mesosgen\/host\.tar\.gz' < '.*\/tarballs\/compute3\.tar\.gz'/);
+  assert.match(out, /would run: ssh -o BatchMode=yes -- 192\.168\.1\.144 'cd \/var\/tmp\/mesosgen && tar -xzf host\.tar\.gz && sudo \.\/compute3\/install\.sh'/);
+  assert.match(out, /would run: ssh -o BatchMode=yes -- 192\.168\.1\.140 .*sudo \.\/master1\/install\.sh'/);
+});
+
 describe('diff output as a patch', () => {
   // Everything diff shows (not install.sh and cloud-init.yaml, which restate rootfs) of a build tree.
   const reviewed = (dir: string) =>
