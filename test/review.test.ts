@@ -235,6 +235,20 @@ describe('rollout.sh', () => {
   });
 });
 
+test('apps and jobs that OLD deploys and NEW does not are named, in diff and in rollout.md', () => {
+  const dir = setUp('identical');
+  const fewer = JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8')) as { apps: unknown[]; jobs: unknown[] };
+  fewer.apps = fewer.apps.slice(0, 1);
+  fewer.jobs = [];
+  writeFileSync(join(dir, 'new.json'), JSON.stringify(fewer));
+  const diff = mesosgen(dir, 'diff', 'old.json', 'new.json', '--stat');
+  assert.equal(diff.status, 1);
+  assert.match(diff.stdout, /warning R_APP_REMOVED: app \/segundaapp is deployed by OLD but not by NEW.*DELETE \/v2\/apps\/segundaapp/);
+  assert.match(diff.stdout, /warning R_JOB_REMOVED: job Hola /);
+  assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
+  assert.match(readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8'), /R_APP_REMOVED/);
+});
+
 test('rollout.sh --dry-run shows the ssh and tar commands it would run, host by host, and runs none', () => {
   const dir = setUp('rename-add-agent-and-app');
   assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);

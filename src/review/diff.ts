@@ -4,7 +4,7 @@ import { formatPatch, structuredPatch } from 'diff';
 import { unitsReadingFile } from '../render/impact.js';
 import { SECRET_MODE } from '../plan/model.js';
 import { byteOrder } from '../util/order.js';
-import { assessRisks, factsOf, type HostFacts, type Risk } from './risks.js';
+import { assessRisks, factsOf, removedWorkloads, type HostFacts, type Risk } from './risks.js';
 import type { Side, SideFile } from './side-types.js';
 
 export interface FileChange {
@@ -69,7 +69,7 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
     new: newSide.label,
     hosts,
     cluster: diffFiles(oldSide.clusterFiles, newSide.clusterFiles, 'cluster'),
-    risks: assessRisks(oldFacts, newFacts, options.allowRenumber ?? false),
+    risks: [...assessRisks(oldFacts, newFacts, options.allowRenumber ?? false), ...removedWorkloads(oldSide.clusterFiles, newSide.clusterFiles)],
   };
 }
 

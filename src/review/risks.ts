@@ -92,3 +92,31 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
   }
   return risks;
 }
+
+/**
+ * Apps and jobs that OLD deploys and NEW does not. deploy.sh only creates and updates, so each of
+ * them would keep running unnoticed: named here with the API call that removes it. Never throws (a
+ * body that is not JSON is named by its file).
+ */
+export function removedWorkloads(before: Map<string, { read: () => Buffer }>, after: ReadonlyMap<string, unknown>): Risk[] {
+  const risks: Risk[] = [];
+  for (const [path, file] of before) {
+    if (after.has(path)) continue;
+    const kind = path.startsWith('marathon/apps/') ? 'app' : path.startsWith('chronos/jobs/') ? 'job' : undefined;
+    if (!kind) continue;
+    let name = path;
+    try {
+      const body = JSON.parse(file.read().toString('utf8')) as { id?: unknown; name?: unknown };
+      name = String((kind === 'app' ? body.id : body.name) ?? path);
+    } catch {
+      // the file name stands in for the id
+    }
+    const call = kind === 'app' ? `DELETE /v2/apps${name.startsWith('/') ? '' : '/'}${name} on the Marathon leader` : `DELETE the job ${name} through the Chronos leader's scheduler API (/scheduler/job/${name}, /v1/scheduler/job/${name} on Chronos 3)`;
+    risks.push({
+      severity: 'warning',
+      code: kind === 'app' ? 'R_APP_REMOVED' : 'R_JOB_REMOVED',
+      message: `${kind} ${name} is deployed by OLD but not by NEW; deploy.sh creates and updates but never deletes, so it keeps running until you ${call}`,
+    });
+  }
+  return risks;
+}
