@@ -44,6 +44,8 @@ export interface CheckResult {
   plan?: ClusterPlan;
   /** Absolute paths of the spec and every file it names; no output directory may hold one. */
   inputs?: string[];
+  /** The spec's text, for code frames. */
+  sourceText?: string;
 }
 
 export interface CompileResult extends CheckResult {
@@ -70,6 +72,7 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResul
     diagnostics: locateDiagnostics(loaded, diagnostics),
     plan: isFatal(diagnostics, strict) ? undefined : plan,
     inputs: [resolve(loaded.path), ...(inputs ?? [])],
+    sourceText: loaded.text,
   });
   if (loaded.value === undefined) return done(loaded.diagnostics);
   // Validate: structure against the JSON Schema.

@@ -185,3 +185,15 @@ test('mesosgen completion prints a shell completion script', () => {
   assert.equal(r.code, 0);
   assert.match(r.out, /complete -o bashdefault -o default -F _mesosgen_yargs_completions mesosgen|compdef/);
 });
+
+test('on a terminal each diagnostic shows its line with the value underlined; not in pipes or JSON', async () => {
+  const { main } = await import('../src/cli/main.js');
+  const spec = join(REPO, 'test/golden/_error_/wrong-types-and-ranges/spec.json');
+  let text = '';
+  const io = { out: (t: string) => void (text += t), err: (t: string) => void (text += t), framesOnErr: () => true };
+  assert.equal(await main(['validate', spec], io), 1);
+  assert.match(text, /E_TYPE \/mesos\/master\/port: must be an integer, found "5050" \(a string\)\n {2}60 \| {5}"master": \{\n> 61 \| {7}"port": "5050",\n {5}\| {15}\^{6}\n/);
+  // A pipe gets one line per diagnostic, as before.
+  const piped = run(['validate', spec]);
+  assert.doesNotMatch(piped.err, /^> \d+ \|/m);
+});

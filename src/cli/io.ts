@@ -4,12 +4,15 @@ export interface CliIo {
   err: (text: string) => void;
   /** Whether stdout may be coloured: a terminal, and NO_COLOR unset. */
   colour?: () => boolean;
+  /** Whether stderr is a terminal a person reads (and NO_COLOR unset): diagnostics get code frames there. */
+  framesOnErr?: () => boolean;
 }
 
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   colour: () => process.stdout.isTTY === true && !process.env.NO_COLOR,
+  framesOnErr: () => process.stderr.isTTY === true && !process.env.NO_COLOR,
 };
 
 /** Exit codes: the contract documented in --help and the README. */

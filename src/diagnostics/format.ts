@@ -1,10 +1,15 @@
 // Turns located diagnostics into what `validate` and `build` print.
 import type { LocatedDiagnostic } from './diagnostic.js';
+import { codeFrame } from './frame.js';
 
-/** One line per diagnostic: `FILE:LINE:COL: error CODE /pointer: message`. */
-export function formatDiagnosticsText(diagnostics: readonly LocatedDiagnostic[]): string {
+/**
+ * One line per diagnostic: `FILE:LINE:COL: error CODE /pointer: message`; with the spec's `source`
+ * text (on a terminal), each followed by its code frame.
+ */
+export function formatDiagnosticsText(diagnostics: readonly LocatedDiagnostic[], source?: string): string {
+  const lines = source?.split(/\r?\n/);
   return diagnostics
-    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.path || '/'}: ${d.message}\n`)
+    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.path || '/'}: ${d.message}\n${lines ? codeFrame(d, lines) : ''}`)
     .join('');
 }
 

@@ -8,7 +8,7 @@ export type OutputFormat = 'text' | 'json';
 /** Prints the diagnostics (text to stderr, JSON to stdout) and returns the exit code for them. */
 export function reportDiagnostics(result: CheckResult, format: OutputFormat, io: CliIo, nothingWritten = false, extra: object = {}): number {
   if (format === 'json') io.out(formatDiagnosticsJson(result.diagnostics, extra));
-  else io.err(formatDiagnosticsText(result.diagnostics));
+  else io.err(formatDiagnosticsText(result.diagnostics, io.framesOnErr?.() ? result.sourceText : undefined));
   if (!result.ok && format === 'text') {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
