@@ -235,6 +235,18 @@ describe('rollout.sh', () => {
   });
 });
 
+test('--format markdown: the summary, the risks and each host\'s diffs in a collapsed section', () => {
+  const dir = setUp('add-agent-and-app');
+  const md = mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'markdown');
+  assert.equal(md.status, 1, md.stderr);
+  assert.match(md.stdout, /^### mesosgen diff `old\.json` → `new\.json`$/m);
+  assert.match(md.stdout, /^\| compute3 \| \+\d+ \(new host\) \| install: docker, mesos-slave \| {2}\|$/m);
+  assert.match(md.stdout, /<details><summary>compute3: .*<\/summary>\n\n\n```diff\n--- \/dev\/null\n\+\+\+ b\/compute3\/rootfs\//);
+  assert.equal(md.stdout.match(/<details>/g)?.length, md.stdout.match(/<\/details>/g)?.length);
+  const stat = mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'markdown', '--stat');
+  assert.doesNotMatch(stat.stdout, /<details>/);
+});
+
 test('apps and jobs that OLD deploys and NEW does not are named, in diff and in rollout.md', () => {
   const dir = setUp('identical');
   const fewer = JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8')) as { apps: unknown[]; jobs: unknown[] };

@@ -110,6 +110,10 @@ test('a secret read from the environment is used; diff shows a rotated secret as
   assert.doesNotMatch(diff.stdout + diff.stderr, /r0tated/);
   const json = spawnSync(process.execPath, [BIN, 'diff', 'spec.json', 'rotated.json', '--format', 'json'], { cwd: dir, encoding: 'utf8', env });
   assert.doesNotMatch(json.stdout, /r0tated|m4r4th0n/);
+  const md = spawnSync(process.execPath, [BIN, 'diff', 'spec.json', 'rotated.json', '--format', 'markdown'], { cwd: dir, encoding: 'utf8', env });
+  assert.match(md.stdout, /- changed: `master1\/rootfs\/etc\/default\/marathon` \(secret, not shown\)/);
+  assert.deepEqual(leaks(md.stdout), []);
+  assert.doesNotMatch(md.stdout, /r0tated/);
 });
 
 test('install.sh logs paths, never secret values, and keeps backups of secrets 0600', () => {

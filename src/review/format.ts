@@ -34,6 +34,43 @@ export function formatDiffText(report: DiffReport, full: boolean, colour: boolea
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
+/**
+ * The report as Markdown for a pull-request comment: the summary table, the risks with their
+ * steps, and each host's diffs in a collapsed section. Secret files stay "not shown".
+ */
+export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
+  if (!hasChanges(report) && report.risks.length === 0) return `**mesosgen diff** \`${report.old}\` → \`${report.new}\`: no change.\n`;
+  const cell = (text: string) => text.replaceAll('|', '\\|');
+  const out = [`### mesosgen diff \`${report.old}\` → \`${report.new}\``, '', '| host | files | services | notes |', '|---|---|---|---|'];
+  for (const h of report.hosts) out.push(`| ${cell(h.name)} | ${describeFiles(h)} | ${cell(describeUnits(h))} | ${h.notes.map((n) => n.code).join(' ')} |`);
+  if (report.cluster.length > 0) out.push(`| (cluster) | ${report.cluster.length} | apps/jobs: run cluster/deploy.sh | |`);
+  const risks = [...report.risks, ...report.hosts.flatMap((h) => h.notes)];
+  if (risks.length > 0) {
+    out.push('', '#### Risks', '');
+    for (const r of risks) out.push(`- **${r.severity} ${r.code}**${r.host ? ` (${r.host})` : ''}: ${r.message}`, ...(r.steps ?? []).map((step, i) => `  ${i + 1}. ${step}`));
+  }
+  if (full) {
+    const sections = [...report.hosts.map((h) => ({ name: h.name, files: h.files, summary: `${describeFiles(h)} files, ${describeUnits(h)}` }))];
+    if (report.cluster.length > 0) sections.push({ name: 'cluster', files: report.cluster, summary: `${report.cluster.length} files, run cluster/deploy.sh` });
+    for (const s of sections) {
+      out.push('', `<details><summary>${escapeHtml(s.name)}: ${escapeHtml(s.summary)}</summary>`, '');
+      const shown = s.files.filter((f) => f.patch !== undefined).map((f) => f.patch!).join('');
+      for (const f of s.files.filter((f) => f.patch === undefined)) out.push(`- ${f.change}: \`${s.name}/${f.path}\` (${f.secret ? 'secret, not shown' : 'binary'})`);
+      if (shown) {
+        // A fence longer than any run of backticks in the diff cannot be closed by it.
+        const fence = '`'.repeat(Math.max(3, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+        out.push('', `${fence}diff`, shown.replace(/\n$/, ''), fence);
+      }
+      out.push('', '</details>');
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
 function describeFiles(h: HostChange): string {
   if (h.status === 'added') return `+${h.files.length} (new host)`;
   if (h.status === 'removed') return `-${h.files.length} (host removed)`;

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { diffSides } from '../../review/diff.js';
-import { formatDiffJson, formatDiffText, hasChanges } from '../../review/format.js';
+import { formatDiffJson, formatDiffMarkdown, formatDiffText, hasChanges } from '../../review/format.js';
 import { openSideArgument } from '../stdin.js';
 import { EXIT } from '../io.js';
 import type { CommandContext } from './context.js';
@@ -9,7 +9,7 @@ interface DiffArgs {
   old: string;
   new: string;
   stat: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'markdown';
   'allow-renumber': boolean;
 }
 
@@ -28,7 +28,7 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
         .positional('old', { type: 'string', demandOption: true, describe: 'spec file or build output directory (- for a spec on standard input)' })
         .positional('new', { type: 'string', demandOption: true, describe: 'spec file or build output directory (- for a spec on standard input)' })
         .option('stat', { type: 'boolean', default: false, describe: 'print only the summary table and risks' })
-        .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text, or a JSON report' })
+        .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'text, a JSON report, or Markdown for a review comment' })
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId (plan a full ensemble restart)' })
         .example('$0 diff out/ cluster.json', 'what building cluster.json would change against the last build')
         .example('$0 diff old.json new.json --stat', 'only the summary')
@@ -36,6 +36,7 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
     handler: (args) => {
       const report = diffSides(openSideArgument(args.old), openSideArgument(args.new), { allowRenumber: args['allow-renumber'] });
       if (args.format === 'json') ctx.io.out(formatDiffJson(report));
+      else if (args.format === 'markdown') ctx.io.out(formatDiffMarkdown(report, !args.stat));
       else ctx.io.out(formatDiffText(report, !args.stat, ctx.io.colour?.() ?? false));
       const refused = report.risks.some((r) => r.severity === 'error');
       ctx.setExitCode(refused ? EXIT.refused : hasChanges(report) ? EXIT.changes : EXIT.ok);
