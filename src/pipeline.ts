@@ -36,7 +36,13 @@ export interface CompileOptions extends CheckOptions {
   signal?: AbortSignal;
   /** More files for OUT/cluster/ (the rollout of `mesosgen plan`), rendered with the build's renderer. */
   extraClusterFiles?: (plan: ClusterPlan, renderer: Renderer) => RenderedFile[];
+  /** Told what the build is doing: checking the spec, then each host written (with its files). */
+  onProgress?: (event: ProgressEvent) => void;
 }
+
+export type ProgressEvent =
+  | { phase: 'checking' }
+  | { phase: 'writing'; done: number; total: number; host: string; files: readonly string[] };
 
 export interface CheckResult {
   ok: boolean;
@@ -98,6 +104,7 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResul
  * InternalError on a mesosgen bug.
  */
 export async function compile(options: CompileOptions): Promise<CompileResult> {
+  options.onProgress?.({ phase: 'checking' });
   const checked = checkSpecFile(options);
   if (!checked.ok || !checked.plan) return checked;
   // Render: compile the templates once, then render host by host inside emit.
@@ -111,7 +118,14 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   const summary = await emitCluster(
     plan,
     (host) => renderHost(renderer, host),
-    { outDir: options.outDir, mesosgenVersion: mesosgenVersion(), force: options.force, signal: options.signal, inputs: checked.inputs },
+    {
+      outDir: options.outDir,
+      mesosgenVersion: mesosgenVersion(),
+      force: options.force,
+      signal: options.signal,
+      inputs: checked.inputs,
+      onHostWritten: options.onProgress && ((done, total, host, files) => options.onProgress!({ phase: 'writing', done, total, host, files })),
+    },
     renderCluster,
   );
   return { ...checked, summary };

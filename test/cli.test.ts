@@ -197,3 +197,44 @@ test('on a terminal each diagnostic shows its line with the value underlined; no
   const piped = run(['validate', spec]);
   assert.doesNotMatch(piped.err, /^> \d+ \|/m);
 });
+
+describe('long builds: progress on a terminal, --quiet, --verbose', () => {
+  test('after a second, one line rewritten in place with hosts done and the rate; cleared at the end; nothing in a pipe', async () => {
+    const { createProgress } = await import('../src/cli/progress.js');
+    let clock = 0;
+    let text = '';
+    const io = { out: () => {}, err: (t: string) => void (text += t), progressOnErr: () => true };
+    const p = createProgress(io, { quiet: false, verbose: false }, () => clock);
+    const host = (done: number) => ({ phase: 'writing' as const, done, total: 2000, host: `h${done}`, files: [] });
+    p.onProgress({ phase: 'checking' });
+    clock = 500;
+    p.onProgress(host(100));
+    assert.equal(text, '', 'nothing in the first second');
+    clock = 1500;
+    p.onProgress(host(1000));
+    assert.match(text, /\r\u001b\[2Kmesosgen: rendering, writing and packing: 1000\/2000 hosts, 667 hosts\/s$/);
+    clock = 1550;
+    p.onProgress(host(1001));
+    assert.doesNotMatch(text, /1001\/2000/, 'at most ten updates a second');
+    p.finish();
+    assert.ok(text.endsWith('\r\u001b[2K'));
+    let piped = '';
+    const quiet = createProgress({ out: () => {}, err: (t: string) => void (piped += t), progressOnErr: () => false }, { quiet: false, verbose: false }, () => (clock += 5000));
+    quiet.onProgress(host(5));
+    quiet.finish();
+    assert.equal(piped, '');
+  });
+
+  test('--quiet prints errors only; --verbose lists each file written', () => {
+    const dir = tempDir('mesosgen-quiet-');
+    const q = run(['build', join(REPO, 'fixtures/seed/cluster.json'), '--out', join(dir, 'a'), '--quiet'], dir);
+    assert.deepEqual([q.code, q.out, q.err], [0, '', '']);
+    const v = run(['build', join(REPO, 'fixtures/seed/cluster.json'), '--out', join(dir, 'b'), '--verbose'], dir);
+    assert.equal(v.code, 0);
+    assert.match(v.err, /^wrote hosts\/master1\/rootfs\/etc\/zookeeper\/conf\/zoo\.cfg$/m);
+    assert.match(v.err, /^wrote tarballs\/compute2\.tar\.gz$/m);
+    const bad = run(['build', join(REPO, 'test/golden/_error_/wrong-types-and-ranges/spec.json'), '--out', join(dir, 'c'), '--quiet'], dir);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /error E_TYPE/);
+  });
+});

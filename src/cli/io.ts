@@ -6,6 +6,8 @@ export interface CliIo {
   colour?: () => boolean;
   /** Whether stderr is a terminal a person reads (and NO_COLOR unset): diagnostics get code frames there. */
   framesOnErr?: () => boolean;
+  /** Whether stderr is a terminal that can show a progress line rewritten in place. */
+  progressOnErr?: () => boolean;
 }
 
 export const processIo: CliIo = {
@@ -13,6 +15,7 @@ export const processIo: CliIo = {
   err: (text) => void process.stderr.write(text),
   colour: () => process.stdout.isTTY === true && !process.env.NO_COLOR,
   framesOnErr: () => process.stderr.isTTY === true && !process.env.NO_COLOR,
+  progressOnErr: () => process.stderr.isTTY === true,
 };
 
 /** Exit codes: the contract documented in --help and the README. */

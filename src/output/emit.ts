@@ -25,6 +25,8 @@ export interface EmitOptions {
   signal?: AbortSignal;
   /** The spec and the files it reads: an output directory holding one is never replaced. */
   inputs?: readonly string[];
+  /** Told after each host is written (for a progress line), with the host's files (for --verbose). */
+  onHostWritten?: (done: number, total: number, host: string, files: readonly string[]) => void;
 }
 
 export interface EmitSummary {
@@ -52,7 +54,7 @@ export async function emitCluster(
   assertReplaceable(outDir, options.force ?? false, options.inputs);
   const staging = makeStagingDir(outDir);
   try {
-    const { files, bytes, largeUserData } = await writeBuild(staging, plan, render, renderCluster, options.mesosgenVersion, options.signal);
+    const { files, bytes, largeUserData } = await writeBuild(staging, plan, render, renderCluster, options);
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
     swapIntoPlace(staging, outDir);
     return { outDir, hosts: plan.hosts.length, files, bytes, ...(largeUserData ? { largeUserData } : {}) };
@@ -71,8 +73,7 @@ async function writeBuild(
   plan: ClusterPlan,
   render: (host: HostPlan) => RenderedFile[],
   renderCluster: () => RenderedFile[],
-  version: string,
-  signal?: AbortSignal,
+  { mesosgenVersion: version, signal, onHostWritten }: EmitOptions,
 ): Promise<Pick<EmitSummary, 'files' | 'bytes' | 'largeUserData'>> {
   mkdirSync(join(staging, 'tarballs'));
   const manifest = new HashingFile(join(staging, 'manifest.json'));
@@ -108,6 +109,7 @@ async function writeBuild(
       const units = { enable: host.systemd.enable, mask: host.systemd.mask };
       const entry = { name: host.name, ip: host.ip, roles: host.roles, units, files: entries.map(manifestFile), tarball: { path, sha256, size: tarball.length } };
       manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
+      onHostWritten?.(hostsWritten, plan.hosts.length, host.name, [...entries.map((e) => `hosts/${host.name}/${e.path}`), path]);
     };
     const writeHosts = async () => {
       for (const host of plan.hosts) {

@@ -4,6 +4,8 @@ import { reportDiagnostics, type OutputFormat } from './check-output.js';
 import type { CommandContext } from './context.js';
 import { specSource } from '../stdin.js';
 import { withSignals } from './signals.js';
+import { createProgress } from '../progress.js';
+import { UsageError } from '../../util/errors.js';
 
 interface BuildArgs {
   spec: string;
@@ -11,6 +13,8 @@ interface BuildArgs {
   strict: boolean;
   format: OutputFormat;
   force: boolean;
+  quiet: boolean;
+  verbose: boolean;
 }
 
 export function buildCommand(ctx: CommandContext): CommandModule<object, BuildArgs> {
@@ -24,16 +28,25 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics format' })
         .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print errors only' })
+        .option('verbose', { type: 'boolean', default: false, describe: 'list every file written' })
         .example('$0 build cluster.json', 'write out/hosts/*, out/tarballs/*, out/manifest.json')
         .example('$0 build cluster.json --strict', 'fail on warnings too') as Argv<BuildArgs>,
     handler: async (args) => {
+      if (args.quiet && args.verbose) throw new UsageError('--quiet and --verbose cannot go together');
       const source = specSource(args.spec);
-      const result = await withSignals((signal) => compile({ ...source, outDir: args.out, strict: args.strict, force: args.force, signal }));
+      const progress = createProgress(ctx.io, { quiet: args.quiet, verbose: args.verbose });
+      const built = await withSignals((signal) =>
+        compile({ ...source, outDir: args.out, strict: args.strict, force: args.force, signal, onProgress: progress.onProgress }),
+      ).finally(() => progress.finish());
+      // --quiet: errors only (JSON output stays complete: a program reads it).
+      const quiet = args.quiet && args.format === 'text';
+      const result = quiet ? { ...built, diagnostics: built.diagnostics.filter((d) => d.severity === 'error') } : built;
       const s = result.summary;
       // --format json: the diagnostics and, for a build, what was written.
       const summary = s ? { build: { out: s.outDir, hosts: s.hosts, files: s.files, bytes: s.bytes, largeUserData: s.largeUserData ?? null } } : {};
       const code = reportDiagnostics(result, args.format, ctx.io, true, summary);
-      if (s && args.format === 'text') {
+      if (s && args.format === 'text' && !quiet) {
         ctx.io.out(`mesosgen: built ${s.hosts} host${s.hosts === 1 ? '' : 's'} (${s.files} files) into ${args.out}\n`);
         if (s.largeUserData) {
           const { hosts, largest } = s.largeUserData;
