@@ -6,7 +6,7 @@ import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/
 import { locateDiagnostics } from './diagnostics/locate.js';
 import { emitCluster, type EmitSummary } from './output/emit.js';
 import { gatherInputs } from './gather/inputs.js';
-import { loadSpec, parseSpecText, type LoadedSpec } from './spec/load.js';
+import { loadSpec, parseAnySpecText, type LoadedSpec } from './spec/load.js';
 import type { ClusterPlan } from './plan/model.js';
 import { mesosgenVersion } from './util/paths.js';
 import { planCluster } from './plan/cluster.js';
@@ -67,7 +67,7 @@ export function checkSpecFile(options: CheckOptions): CheckResult {
   // Load: read the file and parse JSON, keeping positions for line:col.
   const loaded = options.specText === undefined
     ? loadSpec(options.specPath, options.displayName)
-    : parseSpecText(options.specText, options.displayName ?? options.specPath, options.specPath);
+    : parseAnySpecText(options.specText, options.displayName ?? options.specPath, options.specPath);
   return checkLoadedSpec(loaded, options.strict ?? false);
 }
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { BIN, REPO, tempDir } from './helpers.js';
+import { BIN, REPO, listFiles, tempDir } from './helpers.js';
 
 function run(args: string[], cwd = REPO) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
@@ -236,5 +236,40 @@ describe('long builds: progress on a terminal, --quiet, --verbose', () => {
     const bad = run(['build', join(REPO, 'test/golden/_error_/wrong-types-and-ranges/spec.json'), '--out', join(dir, 'c'), '--quiet'], dir);
     assert.equal(bad.code, 1);
     assert.match(bad.err, /error E_TYPE/);
+  });
+});
+
+describe('YAML specs', () => {
+  test('a YAML spec builds byte for byte what its JSON form builds, and convert goes both ways', () => {
+    const dir = tempDir('mesosgen-yaml-');
+    assert.equal(run(['convert', join(REPO, 'fixtures/seed/cluster.json'), 'cluster.yaml'], dir).code, 0);
+    assert.match(readFileSync(join(dir, 'cluster.yaml'), 'utf8'), /^# Every host of the cluster/m);
+    for (const [spec, out] of [[join(REPO, 'fixtures/seed/cluster.json'), 'from-json'], ['cluster.yaml', 'from-yaml']]) {
+      assert.equal(run(['build', spec, '--out', out], dir).code, 0);
+    }
+    const files = listFiles(join(dir, 'from-json'));
+    assert.deepEqual(listFiles(join(dir, 'from-yaml')), files);
+    for (const f of files) assert.ok(readFileSync(join(dir, 'from-json', f)).equals(readFileSync(join(dir, 'from-yaml', f))), f);
+    const back = run(['convert', 'cluster.yaml'], dir);
+    assert.deepEqual(JSON.parse(back.out), JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')));
+  });
+
+  test('init --format yaml writes a commented starter that validates; YAML on standard input is detected', () => {
+    const dir = tempDir('mesosgen-yaml-init-');
+    assert.equal(run(['init', 'cluster.yaml'], dir).code, 0);
+    const text = readFileSync(join(dir, 'cluster.yaml'), 'utf8');
+    assert.match(text, /^# mesosgen cluster spec/);
+    assert.equal(run(['validate', 'cluster.yaml'], dir).code, 0);
+    const piped = spawnSync(process.execPath, [BIN, 'validate', '-'], { cwd: dir, input: text, encoding: 'utf8' });
+    assert.equal(piped.status, 0, piped.stderr);
+  });
+
+  test('YAML in a .json file gets one clear message, not a parse error per line', () => {
+    const dir = tempDir('mesosgen-yaml-json-');
+    writeFileSync(join(dir, 'cluster.json'), 'apiVersion: mesosgen/v1\ncluster:\n  name: x\n');
+    const r = run(['validate', 'cluster.json'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.err.trim().split('\n').length, 2, r.err);
+    assert.match(r.err, /this is YAML, not JSON; name the file \.yaml/);
   });
 });

@@ -1,6 +1,6 @@
 // The golden runner: every folder under test/golden/ is a case.
 //   <case>/spec.json (or <case>/source naming a spec relative to the repo) + <case>/expected/...
-//   _error_/<case>/spec.json + _error_/<case>/expected.txt (the diagnostics `validate` prints)
+//   _error_/<case>/spec.json (or spec.yaml) + _error_/<case>/expected.txt (the diagnostics `validate` prints)
 // UPDATE_GOLDEN=1 npm test rewrites the expected files; review them in the diff.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { checkSpecFile, compile } from '../src/pipeline.js';
 import { formatDiagnosticsText } from '../src/diagnostics/format.js';
 import { MESSAGES } from '../src/diagnostics/messages.js';
 import { offsetOfPointer } from '../src/diagnostics/locate.js';
+import { parseYamlText } from '../src/spec/load-yaml.js';
 import { REPO, UPDATING, listFiles, tarListing, tempDir } from './helpers.js';
 
 const GOLDEN = join(REPO, 'test/golden');
@@ -46,14 +47,16 @@ describe('golden errors', () => {
   for (const name of readdirSync(errorsDir).sort()) {
     test(name, () => {
       const caseDir = join(errorsDir, name);
-      const specPath = join(caseDir, 'spec.json');
-      const result = checkSpecFile({ specPath, displayName: 'spec.json', strict: existsSync(join(caseDir, 'strict')) });
+      // A case is written in JSON (spec.json) or YAML (spec.yaml).
+      const specName = existsSync(join(caseDir, 'spec.yaml')) ? 'spec.yaml' : 'spec.json';
+      const specPath = join(caseDir, specName);
+      const result = checkSpecFile({ specPath, displayName: specName, strict: existsSync(join(caseDir, 'strict')) });
       assert.equal(result.ok, false, 'an _error_ case must fail; move it out of _error_ if it should build');
       // Every pointer must name a real place in the spec (or the object a missing key belongs to).
       const text = readFileSync(specPath, 'utf8');
-      const tree = parseTree(text);
+      const tree = specName === 'spec.yaml' ? parseYamlText(text).tree : parseTree(text);
       for (const d of result.diagnostics) {
-        if (d.code === 'E_JSON_SYNTAX') continue;
+        if (d.code === 'E_JSON_SYNTAX' || d.code === 'E_YAML_SYNTAX') continue;
         assert.notEqual(offsetOfPointer(tree, d.path), undefined, `${d.code} ${d.path} does not resolve`);
       }
       // Messages name the absolute path they tried; the checkout's location is not part of the golden.

@@ -136,3 +136,14 @@ test('diagnostics stay one line each: values are escaped, look-alikes named, one
   assert.equal(names.stderr.split('\n').filter((l) => l.includes('/marathon/secret')).length, 1, names.stderr);
   assert.match(names.stderr, /E_PATTERN \/marathon\/secret\/secret\/env: "bad-name" .*upper-case letters/);
 });
+
+test('a YAML alias bomb is refused with a diagnostic, not expanded', () => {
+  const dir = tempDir('mesosgen-yaml-bomb-');
+  const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+  writeFileSync(join(dir, 'cluster.yaml'), `apiVersion: mesosgen/v1\n${levels.join('\n')}\n`);
+  const r = mesosgen(dir, ['validate', 'cluster.yaml']);
+  assert.equal(r.signal, null);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /E_YAML_SYNTAX/);
+});

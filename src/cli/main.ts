@@ -5,6 +5,7 @@ import { InternalError, InterruptedError, UsageError } from '../util/errors.js';
 import { mesosgenVersion } from '../util/paths.js';
 import { buildCommand } from './commands/build.js';
 import { bundleCommand } from './commands/bundle.js';
+import { convertCommand } from './commands/convert.js';
 import { diffCommand } from './commands/diff.js';
 import type { CommandContext } from './commands/context.js';
 import { initCommand } from './commands/init.js';
@@ -42,13 +43,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .command(planCommand(ctx))
       .command(initCommand(ctx))
       .command(bundleCommand(ctx))
+      .command(convertCommand(ctx))
       .command(schemaCommand(ctx))
       .example('$0 init cluster.json', 'write a starter spec with every section and its defaults')
       .example('$0 validate cluster.json', 'report every problem with FILE:LINE:COL and a fix')
       .example('$0 build cluster.json --out out', 'write out/hosts/*, out/tarballs/*.tar.gz, manifest.json, SHA256SUMS')
       .example('$0 diff out/ cluster.json', 'review what a spec change does to the last build')
       .completion('completion', 'Print a bash/zsh completion script (add `source <(mesosgen completion)` to ~/.bashrc)')
-      .demandCommand(1, 'name a command: build, validate, diff, plan, init, bundle or schema')
+      .demandCommand(1, 'name a command: build, validate, diff, plan, init, convert, bundle or schema')
       .strict()
       .recommendCommands()
       .showHelpOnFail(false)

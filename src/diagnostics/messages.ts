@@ -9,8 +9,9 @@ const warning = <P = Record<string, never>>(text: (p: P) => string): Entry<P> =>
 export const MESSAGES = {
   // reading the file
   E_JSON_SYNTAX: error<{ detail: string }>((p) => `invalid JSON: ${p.detail}; fix the syntax at this position`),
+  E_YAML_SYNTAX: error<{ detail: string }>((p) => `invalid YAML: ${p.detail}; fix the syntax at this position`),
   E_JSON_DUPLICATE_KEY: error<{ key: string }>(
-    (p) => `key "${p.key}" appears twice in the same object; JSON readers silently keep only one, so remove one of them`,
+    (p) => `key "${p.key}" appears twice in the same object; readers silently keep only one, so remove one of them`,
   ),
 
   // structure (JSON Schema)

@@ -5,6 +5,7 @@ import type { SourceText } from '../diagnostics/locate.js';
 import { UsageError } from '../util/errors.js';
 import { toPointer } from '../util/pointer.js';
 import { InputFileError, readRegularFile } from '../util/read-file.js';
+import { parseYamlText } from './load-yaml.js';
 
 /** Specs above this size are refused before parsing (a 10,000-host spec is about 1.5 MB). */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
@@ -31,7 +32,29 @@ export function loadSpec(path: string, displayName = path): LoadedSpec {
     const hint = err.reason.startsWith('larger') ? '; is this really a cluster spec?' : '';
     throw new UsageError(`cannot read ${displayName}: ${err.reason}${hint}`);
   }
-  return parseSpecText(text, displayName, path);
+  return /\.ya?ml$/i.test(path) ? parseYamlSpecText(text, displayName, path) : parseSpecText(text, displayName, path);
+}
+
+/**
+ * Parses a spec written in YAML (see loadSpec). Syntax errors and duplicate keys come back as
+ * diagnostics; throws UsageError when the document is not a mapping.
+ */
+export function parseYamlSpecText(rawText: string, file: string, path = file): LoadedSpec {
+  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  const parsed = parseYamlText(text);
+  if (parsed.errors.length > 0) {
+    const diagnostics = parsed.errors.map((e) => diagnose('E_YAML_SYNTAX', '', { detail: e.message }, { offset: e.offset }));
+    return { path, file, text, tree: undefined, value: undefined, diagnostics };
+  }
+  if (parsed.tree?.type !== 'object') {
+    throw new UsageError(`${file}: a cluster spec is a YAML mapping (key: value lines), not ${parsed.tree ? `a ${parsed.tree.type}` : 'empty'}`);
+  }
+  return { path, file, text, tree: parsed.tree, value: parsed.value, diagnostics: findDuplicateKeys(parsed.tree) };
+}
+
+/** Parses a spec of either form: YAML unless it starts like a JSON object (standard input). */
+export function parseAnySpecText(text: string, file: string, path = file): LoadedSpec {
+  return /^\s*\{/.test(text.replace(/^\uFEFF/, '')) ? parseSpecText(text, file, path) : parseYamlSpecText(text, file, path);
 }
 
 /**
@@ -49,6 +72,11 @@ export function parseSpecText(rawText: string, file: string, path = file): Loade
     throw err;
   }
   if (errors.length > 0) {
+    // YAML in a .json file: one clear message instead of a parse error per line.
+    if (!/^\s*[[{]/.test(text) && parseYamlText(text).tree?.type === 'object') {
+      const detail = 'this is YAML, not JSON; name the file .yaml (or .yml) and mesosgen reads it as YAML';
+      return { path, file, text, tree: undefined, value: undefined, diagnostics: [diagnose('E_JSON_SYNTAX', '', { detail }, { offset: 0 })] };
+    }
     // One report per position: a trailing comma yields both "key expected" and "value expected".
     const firstPerOffset = errors.filter((e, i) => errors.findIndex((o) => o.offset === e.offset) === i);
     const diagnostics = firstPerOffset.map((e) =>

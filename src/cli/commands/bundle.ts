@@ -59,6 +59,8 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
 
 /** Loads the spec to update; its structure must be valid so the roles' packages can be known. */
 function readSpecForBundle(path: string): { path: string; text: string; spec: ResolvedSpec } {
+  // Editing in place keeps every other byte of a JSON file; YAML gets the printed section instead.
+  if (/\.ya?ml$/i.test(path)) throw new UsageError(`--write takes a JSON spec; for ${path}, run without --write and paste the section under packages.bundle`);
   const loaded = loadSpec(path);
   const { spec, diagnostics } = loaded.value === undefined ? { spec: undefined, diagnostics: loaded.diagnostics } : validateSpec(loaded.value);
   if (!spec) throw new UsageError(`${path} must be a valid spec to update:\n${formatDiagnosticsText(locateDiagnostics(loaded, diagnostics)).trimEnd()}`);

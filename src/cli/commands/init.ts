@@ -3,6 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../util/errors.js';
 import { starterSpec } from '../../spec/starter.js';
+import { toCommentedYaml } from '../../spec/yaml-form.js';
 import { shippedPath } from '../../util/paths.js';
 import type { CommandContext } from './context.js';
 import { STDIN } from '../stdin.js';
@@ -10,6 +11,7 @@ import { STDIN } from '../stdin.js';
 interface InitArgs {
   file: string;
   force: boolean;
+  format?: 'json' | 'yaml';
 }
 
 export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs> {
@@ -20,13 +22,16 @@ export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs
       y
         .positional('file', { type: 'string', default: 'cluster.json', describe: 'where to write it; - for stdout' })
         .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing file' })
+        .option('format', { choices: ['json', 'yaml'] as const, describe: 'JSON, or YAML with a comment per section (default: from the file name, else JSON)' })
         .example('$0 init my-cluster.json', 'start a new spec') as Argv<InitArgs>,
     handler: (args) => {
       const toStdout = args.file === STDIN;
       const target = resolve(args.file);
       const schema = shippedPath('schema/cluster.schema.json');
       const schemaRef = toStdout ? schema : relative(dirname(target), schema).split('\\').join('/');
-      const text = JSON.stringify(starterSpec(schemaRef), null, 2) + '\n';
+      const yaml = args.format === 'yaml' || (args.format === undefined && /\.ya?ml$/i.test(args.file));
+      const spec = starterSpec(schemaRef);
+      const text = yaml ? toCommentedYaml(spec, 'mesosgen cluster spec: edit the hosts, then run mesosgen validate on this file.') : JSON.stringify(spec, null, 2) + '\n';
       if (toStdout) return void ctx.io.out(text);
       if (existsSync(target) && !args.force) throw new UsageError(`${args.file} exists; pass --force to overwrite it`);
       try {
