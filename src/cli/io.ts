@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { UsageError } from '../util/errors.js';
+
 // Where the CLI prints. Injected so tests can capture output without spawning a process.
 export interface CliIo {
   out: (text: string) => void;
@@ -34,3 +37,12 @@ export const EXIT = {
   /** A bug in mesosgen (EX_SOFTWARE). */
   internal: 70,
 } as const;
+
+/** Writes a file the user named on the command line; throws UsageError (exit 2) naming it on failure. */
+export function writeUserFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}

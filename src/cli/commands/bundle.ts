@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { formatDiagnosticsText } from '../../diagnostics/format.js';
@@ -13,6 +12,7 @@ import { starterSpec } from '../../spec/starter.js';
 import { validateSpec } from '../../spec/validate.js';
 import { UsageError } from '../../util/errors.js';
 import type { CommandContext } from './context.js';
+import { writeUserFile } from '../io.js';
 
 interface BundleArgs {
   dir: string;
@@ -47,11 +47,7 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
         ...(args.base === undefined ? [] : [[['packages', 'bundle', 'base'], specPath(args.base)] as [string[], unknown]]),
         [['packages', 'bundle', 'files'], files],
       ]);
-      try {
-        writeFileSync(written.path, text);
-      } catch (err) {
-        throw new UsageError(`cannot write ${written.path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+      writeUserFile(written.path, text);
       ctx.io.out(`wrote /packages/bundle of ${args.write}: ${files.length} file(s); next: mesosgen validate ${args.write}\n`);
     },
   };

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { formatDiagnosticsText } from '../../diagnostics/format.js';
 import { locateDiagnostics } from '../../diagnostics/locate.js';
@@ -7,6 +6,7 @@ import { toCommentedYaml } from '../../spec/yaml-form.js';
 import { UsageError } from '../../util/errors.js';
 import { STDIN, specSource } from '../stdin.js';
 import type { CommandContext } from './context.js';
+import { writeUserFile } from '../io.js';
 
 interface ConvertArgs {
   spec: string;
@@ -35,11 +35,7 @@ export function convertCommand(ctx: CommandContext): CommandModule<object, Conve
       const to = args.to ?? (args.out && args.out !== STDIN ? (/\.ya?ml$/i.test(args.out) ? 'yaml' : 'json') : fromYaml ? 'json' : 'yaml');
       const text = to === 'yaml' ? toCommentedYaml(loaded.value as object, 'mesosgen cluster spec') : JSON.stringify(loaded.value, null, 2) + '\n';
       if (args.out === undefined || args.out === STDIN) return void ctx.io.out(text);
-      try {
-        writeFileSync(args.out, text);
-      } catch (err) {
-        throw new UsageError(`cannot write ${args.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+      writeUserFile(args.out, text);
     },
   };
 }

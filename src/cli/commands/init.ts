@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../util/errors.js';
@@ -6,6 +6,7 @@ import { starterSpec } from '../../spec/starter.js';
 import { toCommentedYaml } from '../../spec/yaml-form.js';
 import { shippedPath } from '../../util/paths.js';
 import type { CommandContext } from './context.js';
+import { writeUserFile } from '../io.js';
 import { STDIN } from '../stdin.js';
 
 interface InitArgs {
@@ -34,11 +35,7 @@ export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs
       const text = yaml ? toCommentedYaml(spec, 'mesosgen cluster spec: edit the hosts, then run mesosgen validate on this file.') : JSON.stringify(spec, null, 2) + '\n';
       if (toStdout) return void ctx.io.out(text);
       if (existsSync(target) && !args.force) throw new UsageError(`${args.file} exists; pass --force to overwrite it`);
-      try {
-        writeFileSync(target, text);
-      } catch (err) {
-        throw new UsageError(`cannot write ${args.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+      writeUserFile(target, text);
       ctx.io.out(`wrote ${args.file}; edit the hosts, then: mesosgen validate ${args.file}\n`);
     },
   };

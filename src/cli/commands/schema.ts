@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { readSchemaText } from '../../spec/validate.js';
-import { UsageError } from '../../util/errors.js';
 import { STDIN } from '../stdin.js';
 import type { CommandContext } from './context.js';
+import { writeUserFile } from '../io.js';
 
 interface SchemaArgs {
   file?: string;
@@ -17,11 +16,7 @@ export function schemaCommand(ctx: CommandContext): CommandModule<object, Schema
       y.positional('file', { type: 'string', describe: 'where to write it; - or nothing for standard output' }) as Argv<SchemaArgs>,
     handler: (args) => {
       if (args.file === undefined || args.file === STDIN) return void ctx.io.out(readSchemaText());
-      try {
-        writeFileSync(args.file, readSchemaText());
-      } catch (err) {
-        throw new UsageError(`cannot write ${args.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-      }
+      writeUserFile(args.file, readSchemaText());
     },
   };
 }
