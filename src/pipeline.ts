@@ -7,7 +7,7 @@ import { locateDiagnostics } from './diagnostics/locate.js';
 import { emitCluster, type EmitSummary } from './output/emit.js';
 import { gatherInputs } from './gather/inputs.js';
 import { loadSpec, parseAnySpecText, type LoadedSpec } from './spec/load.js';
-import type { ClusterPlan } from './plan/model.js';
+import type { ClusterPlan, WorkloadRemovals } from './plan/model.js';
 import { mesosgenVersion } from './util/paths.js';
 import { planCluster } from './plan/cluster.js';
 import { renderHost } from './render/host.js';
@@ -24,6 +24,8 @@ export interface CheckOptions {
   displayName?: string;
   /** The spec's text, when it does not come from specPath (standard input); specPath's folder still anchors relative paths. */
   specText?: string;
+  /** Apps and jobs of the deployed build that this spec drops (`mesosgen plan`): deploy.sh deletes them. */
+  removedWorkloads?: WorkloadRemovals;
   /** Treat warnings as errors. */
   strict?: boolean;
 }
@@ -68,11 +70,11 @@ export function checkSpecFile(options: CheckOptions): CheckResult {
   const loaded = options.specText === undefined
     ? loadSpec(options.specPath, options.displayName)
     : parseAnySpecText(options.specText, options.displayName ?? options.specPath, options.specPath);
-  return checkLoadedSpec(loaded, options.strict ?? false);
+  return checkLoadedSpec(loaded, options.strict ?? false, options.removedWorkloads);
 }
 
 /** As checkSpecFile, for an already loaded spec. */
-export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResult {
+export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean, removedWorkloads?: WorkloadRemovals): CheckResult {
   const done = (diagnostics: Diagnostic[], plan?: ClusterPlan, inputs?: string[]): CheckResult => ({
     ok: !isFatal(diagnostics, strict),
     diagnostics: locateDiagnostics(loaded, diagnostics),
@@ -95,7 +97,7 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean): CheckResul
   diagnostics.push(...external);
   if (isFatal(diagnostics, strict)) return done(diagnostics);
   // Plan: the normalized per-host model templates render.
-  return done(diagnostics, planCluster(spec, resolved, gathered), gathered.inputs);
+  return done(diagnostics, planCluster(spec, resolved, gathered, removedWorkloads), gathered.inputs);
 }
 
 /**

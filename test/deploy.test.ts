@@ -52,6 +52,12 @@ function marathon(req: IncomingMessage, res: ServerResponse, body: unknown): voi
     // Created: the app with its deployments; updated: version and deploymentId (apps.raml).
     return app === '/primeraaplicacion' ? reply(res, 201, { ...(body as object), deployments: [{ id }] }) : reply(res, 200, { version: '2020-12-12T17:00:00.000Z', deploymentId: id });
   }
+  if (req.method === 'DELETE' && app) {
+    // Marathon starts a deployment that stops the app's tasks (apps.raml: DELETE /v2/apps/{appId}).
+    const id = `deployment-${++deployments}`;
+    running.add(id);
+    return reply(res, 200, { version: '2020-12-12T17:00:00.000Z', deploymentId: id });
+  }
   reply(res, 404, { message: `no route ${req.method} ${path}` });
 }
 
@@ -63,6 +69,7 @@ function chronos(req: IncomingMessage, res: ServerResponse, body: unknown): void
     if (refuse[name]) return reply(res, refuse[name][0], refuse[name][1]);
     return reply(res, 204);
   }
+  if (req.method === 'DELETE' && path.startsWith('/v1/scheduler/job/')) return reply(res, 204);
   reply(res, 404, `no route ${req.method} ${path}`);
 }
 
@@ -81,8 +88,12 @@ function serve(port: number, handle: typeof marathon): Promise<void> {
 }
 
 function deploy(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return deployFrom(cluster, ...args);
+}
+
+function deployFrom(dir: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn('bash', [join(cluster, 'deploy.sh'), ...args]);
+    const child = spawn('bash', [join(dir, 'deploy.sh'), ...args]);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -172,4 +183,23 @@ test('deploy.sh reports a locked app (409) with the --force hint, and a refused 
   assert.match(job.stderr, /job Hola: Chronos answered 400: Cannot parse schedule/);
   assert.ok(requests.some((r) => r.url.includes('force=true')), '--force adds force=true');
   assert.ok(!requests.some((r) => r.url.endsWith('/dependency')), 'the child is not posted after its parent failed');
+});
+
+test('the deploy.sh of `mesosgen plan` deletes the apps and jobs the spec dropped, after deploying the rest', async () => {
+  // What plan passes on when the deployed build had an app and a job this spec no longer has.
+  const work = tempDir('mesosgen-deploy-remove-');
+  const result = await compile({ specPath: join(cluster, '../../cluster.json'), outDir: join(work, 'out'), removedWorkloads: { apps: ['/gone-app'], jobs: ['Gone Job'] } });
+  assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+  requests = [];
+  refuse = {};
+  const run = await deployFrom(join(work, 'out/cluster'));
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const calls = requests.map((r) => `${r.method} ${r.url}`);
+  const m = PORTS.marathon;
+  const c = PORTS.chronos;
+  assert.deepEqual(calls.slice(-4), [`DELETE ${c}/v1/scheduler/job/Gone%20Job`, `DELETE ${m}/v2/apps/gone-app`, `GET ${m}/v2/deployments`, `GET ${m}/v2/deployments`]);
+  assert.ok(calls.indexOf(`POST ${c}/v1/scheduler/dependency`) < calls.indexOf(`DELETE ${c}/v1/scheduler/job/Gone%20Job`), 'deletions come last');
+  assert.match(run.stdout, /app \/gone-app: deleted \(it is no longer in the spec\)/);
+  const dry = await deployFrom(join(work, 'out/cluster'), '--dry-run');
+  assert.match(dry.stdout, /would send: DELETE \S+\/v2\/apps\/gone-app/);
 });

@@ -259,6 +259,10 @@ test('apps and jobs that OLD deploys and NEW does not are named, in diff and in 
   assert.match(diff.stdout, /warning R_JOB_REMOVED: job Hola /);
   assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
   assert.match(readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8'), /R_APP_REMOVED/);
+  // plan's deploy.sh deletes them once the rest is deployed.
+  const deploy = readFileSync(join(dir, 'out/cluster/deploy.sh'), 'utf8');
+  assert.match(deploy, /^readonly REMOVE_APPS=\( \/segundaapp \)$/m);
+  assert.match(deploy, /^readonly REMOVE_JOBS=\( Hola \)$/m);
 });
 
 test('rollout.sh --dry-run shows the ssh and tar commands it would run, host by host, and runs none', () => {

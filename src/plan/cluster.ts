@@ -4,7 +4,7 @@ import { flagValueText, lookupFlag } from '../catalogue/flag-types.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
 import { compareVersions } from '../util/version.js';
 import { agentFailover } from '../spec/failover.js';
-import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, SecretFile, ZookeeperPlan } from './model.js';
+import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, SecretFile, WorkloadRemovals, ZookeeperPlan } from './model.js';
 import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './frameworks.js';
 import { planSecurity } from './security.js';
 import { planInstall } from './install.js';
@@ -23,7 +23,12 @@ const ZOOKEEPER_DATA_DIR = '/var/lib/zookeeper';
 const FOUR_LETTER_WORDS = ['mntr', 'ruok', 'srvr', 'stat'];
 
 /** Plans every host. Assumes checkSpec found no errors; a broken invariant throws InternalError upstream. */
-export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: Gathered = { bundle: [], secrets: new Map(), inputs: [] }): ClusterPlan {
+export function planCluster(
+  written: ClusterSpec,
+  spec: ResolvedSpec,
+  gathered: Gathered = { bundle: [], secrets: new Map(), inputs: [] },
+  removals?: WorkloadRemovals,
+): ClusterPlan {
   const specDigest = sha256Hex(stableStringify(written, 0));
   const masters = mastersOf(spec);
   const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
@@ -76,7 +81,7 @@ export function planCluster(written: ClusterSpec, spec: ResolvedSpec, gathered: 
     specDigest,
     versions: spec.versions,
     hosts,
-    workloads: planWorkloads(spec),
+    workloads: planWorkloads(spec, removals),
     bundle: gathered.bundle.map((b) => ({
       file: b.name,
       package: b.package,

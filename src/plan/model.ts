@@ -197,6 +197,14 @@ export interface WorkloadsPlan {
   apps: Array<{ id: string; file: string; body: object }>;
   /** Parents before children. */
   jobs: Array<{ name: string; file: string; endpoint: 'iso8601' | 'dependency'; body: object }>;
+  /** Apps and jobs the deployed build has and this one does not (`mesosgen plan`): deploy.sh deletes them. */
+  remove: { apps: string[]; jobs: string[] };
+}
+
+/** Apps (by id) and jobs (by name) to delete from the cluster. */
+export interface WorkloadRemovals {
+  apps: string[];
+  jobs: string[];
 }
 
 export interface ClusterPlan {

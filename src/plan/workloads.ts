@@ -1,13 +1,13 @@
 // The cluster-wide part of the plan: each Marathon app and Chronos job as the API body deploy.sh
 // sends, where it is written, and where the leaders are asked for. Part of stage 5 (plan).
 import { compareVersions, minorOf } from '../util/version.js';
-import type { WorkloadsPlan } from './model.js';
+import type { WorkloadRemovals, WorkloadsPlan } from './model.js';
 import { mastersOf, type ResolvedSpec } from '../spec/resolve.js';
 import { appBody, appFileName, jobFileName, orderJobs } from '../spec/workloads.js';
 
 /** Plans the apps and jobs; undefined when the spec has none. Assumes the rules accepted them. */
-export function planWorkloads(spec: ResolvedSpec): WorkloadsPlan | undefined {
-  if (spec.apps.length === 0 && spec.jobs.length === 0) return undefined;
+export function planWorkloads(spec: ResolvedSpec, remove: WorkloadRemovals = { apps: [], jobs: [] }): WorkloadsPlan | undefined {
+  if (spec.apps.length === 0 && spec.jobs.length === 0 && remove.apps.length === 0 && remove.jobs.length === 0) return undefined;
   const masters = mastersOf(spec);
   const version = spec.versions.chronos;
   return {
@@ -27,5 +27,10 @@ export function planWorkloads(spec: ResolvedSpec): WorkloadsPlan | undefined {
       endpoint: job.parents ? 'dependency' : 'iso8601',
       body: job,
     })),
+    // URL path forms: the names come from the previous build, so nothing in them reaches a URL raw.
+    remove: {
+      apps: remove.apps.map((id) => `/${id.split('/').filter(Boolean).map(encodeURIComponent).join('/')}`),
+      jobs: remove.jobs.map(encodeURIComponent),
+    },
   };
 }

@@ -32,6 +32,8 @@ export interface DiffReport {
   hosts: HostChange[];
   cluster: FileChange[];
   risks: Risk[];
+  /** Apps (ids) and jobs (names) OLD deploys and NEW does not. */
+  removed: { apps: string[]; jobs: string[] };
 }
 
 export interface DiffOptions {
@@ -64,12 +66,14 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
     const notes = hostNotes(name, status === 'changed' ? files : files.filter((f) => f.secret));
     hosts.push({ name, ip: (after ?? before)!.ip, status, files, restart, notes });
   }
+  const removed = removedWorkloads(oldSide.clusterFiles, newSide.clusterFiles);
   return {
     old: oldSide.label,
     new: newSide.label,
     hosts,
     cluster: diffFiles(oldSide.clusterFiles, newSide.clusterFiles, 'cluster'),
-    risks: [...assessRisks(oldFacts, newFacts, options.allowRenumber ?? false), ...removedWorkloads(oldSide.clusterFiles, newSide.clusterFiles)],
+    risks: [...assessRisks(oldFacts, newFacts, options.allowRenumber ?? false), ...removed.risks],
+    removed: { apps: removed.apps, jobs: removed.jobs },
   };
 }
 

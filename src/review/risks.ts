@@ -98,8 +98,10 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
  * them would keep running unnoticed: named here with the API call that removes it. Never throws (a
  * body that is not JSON is named by its file).
  */
-export function removedWorkloads(before: Map<string, { read: () => Buffer }>, after: ReadonlyMap<string, unknown>): Risk[] {
+export function removedWorkloads(before: Map<string, { read: () => Buffer }>, after: ReadonlyMap<string, unknown>): { risks: Risk[]; apps: string[]; jobs: string[] } {
   const risks: Risk[] = [];
+  const apps: string[] = [];
+  const jobs: string[] = [];
   for (const [path, file] of before) {
     if (after.has(path)) continue;
     const kind = path.startsWith('marathon/apps/') ? 'app' : path.startsWith('chronos/jobs/') ? 'job' : undefined;
@@ -111,12 +113,13 @@ export function removedWorkloads(before: Map<string, { read: () => Buffer }>, af
     } catch {
       // the file name stands in for the id
     }
+    (kind === 'app' ? apps : jobs).push(name);
     const call = kind === 'app' ? `DELETE /v2/apps${name.startsWith('/') ? '' : '/'}${name} on the Marathon leader` : `DELETE the job ${name} through the Chronos leader's scheduler API (/scheduler/job/${name}, /v1/scheduler/job/${name} on Chronos 3)`;
     risks.push({
       severity: 'warning',
       code: kind === 'app' ? 'R_APP_REMOVED' : 'R_JOB_REMOVED',
-      message: `${kind} ${name} is deployed by OLD but not by NEW; deploy.sh creates and updates but never deletes, so it keeps running until you ${call}`,
+      message: `${kind} ${name} is deployed by OLD but not by NEW: the deploy.sh that \`mesosgen plan\` writes deletes it; a plain build's deploy.sh does not, so then ${call}`,
     });
   }
-  return risks;
+  return { risks, apps, jobs };
 }

@@ -52,6 +52,8 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       const result = await withSignals((signal) => compile({
         signal,
         ...next,
+        // The apps and jobs NEW drops: its deploy.sh deletes them.
+        removedWorkloads: report.removed,
         outDir: args.out,
         force: args.force,
         extraClusterFiles: (plan, renderer) => {

@@ -38,6 +38,9 @@ readonly APPS=(
 readonly JOBS=(
   'iso8601 chronos/jobs/Hola.json Hola'
 )
+# Apps and jobs the previous build deployed and this one does not: deleted after the rest.
+readonly REMOVE_APPS=( )
+readonly REMOVE_JOBS=( )
 DRY_RUN=0
 FORCE=0
 TIMEOUT=600
@@ -133,7 +136,7 @@ wait_for_deployment() {
 
 deploy_apps() {
   local entry id file query status deployment
-  ((${#APPS[@]})) || return 0
+  ((${#APPS[@]} + ${#REMOVE_APPS[@]})) || return 0
   if [[ -z $MARATHON ]]; then
     if ((DRY_RUN)); then MARATHON=${MARATHON_URLS[0]}; else MARATHON=$(find_leader marathon /v2/leader "${MARATHON_URLS[@]}") || exit $?; fi
   fi
@@ -161,9 +164,49 @@ deploy_apps() {
   done
 }
 
+# Deletes the apps in REMOVE_APPS (Marathon answers with a deployment, awaited like any other);
+# one that is already gone is fine.
+remove_apps() {
+  local id status deployment
+  for id in "${REMOVE_APPS[@]}"; do
+    if ((DRY_RUN)); then
+      log "would send: DELETE $MARATHON/v2/apps$id"
+      continue
+    fi
+    status=$(api DELETE "$MARATHON/v2/apps$id")
+    case $status in
+      200 | 202)
+        deployment=$(json_field deploymentId)
+        [[ -z $deployment ]] || wait_for_deployment "$id" "$deployment"
+        log "app $id: deleted (it is no longer in the spec)"
+        ;;
+      404) log "app $id: already gone" ;;
+      *) die 4 "app $id: Marathon answered $status to its deletion: $(cat "$BODY")" ;;
+    esac
+  done
+}
+
+# Deletes the jobs in REMOVE_JOBS, children first (the reverse of the spec's order).
+remove_jobs() {
+  local name status k
+  for ((k = ${#REMOVE_JOBS[@]} - 1; k >= 0; k--)); do
+    name=${REMOVE_JOBS[$k]}
+    if ((DRY_RUN)); then
+      log "would send: DELETE $CHRONOS$CHRONOS_API/job/$name"
+      continue
+    fi
+    status=$(api DELETE "$CHRONOS$CHRONOS_API/job/$name")
+    case $status in
+      20[04]) log "job $name: deleted (it is no longer in the spec)" ;;
+      404) log "job $name: already gone" ;;
+      *) die 5 "job $name: Chronos answered $status to its deletion: $(cat "$BODY")" ;;
+    esac
+  done
+}
+
 deploy_jobs() {
   local entry endpoint file name status
-  ((${#JOBS[@]})) || return 0
+  ((${#JOBS[@]} + ${#REMOVE_JOBS[@]})) || return 0
   if [[ -z $CHRONOS ]]; then
     if ((DRY_RUN)); then CHRONOS=${CHRONOS_URLS[0]}; else CHRONOS=$(find_leader chronos "$CHRONOS_API/leader" "${CHRONOS_URLS[@]}") || exit $?; fi
   fi
@@ -184,6 +227,9 @@ main() {
   parse_args "$@"
   deploy_apps
   deploy_jobs
+  # Only once everything the spec has is in place: nothing it still needs is deleted first.
+  if ((${#REMOVE_JOBS[@]})); then remove_jobs; fi
+  if ((${#REMOVE_APPS[@]})); then remove_apps; fi
   if ((DRY_RUN)); then log 'dry run: nothing was sent'; else log 'done'; fi
 }
 
