@@ -307,3 +307,12 @@ describe('diff output as a patch', () => {
     });
   }
 });
+
+test('app ids from an untrusted build directory are escaped in risk messages', async () => {
+  const { removedWorkloads } = await import('../src/review/risks.js');
+  const body = Buffer.from(JSON.stringify({ id: '/x\u001b[2J\nwarning R_FORGED: y' }));
+  const { risks, apps } = removedWorkloads(new Map([['marathon/apps/x.json', { read: () => body }]]), new Map());
+  assert.equal(apps.length, 1);
+  assert.doesNotMatch(risks[0].message, /[\u001b\n]/);
+  assert.match(risks[0].message, /\\u001b\[2J\\nwarning R_FORGED/);
+});

@@ -13,7 +13,7 @@ import { planCommand } from './commands/plan.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, processIo, type CliIo } from './io.js';
-import { STDIN } from './stdin.js';
+import { STDIN, resetStdinUse } from './stdin.js';
 
 const EPILOGUE = `Exit codes:
   0   success (validate: the spec is valid)
@@ -34,6 +34,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   let exitCode: number = EXIT.ok;
   const ctx: CommandContext = { io, setExitCode: (code) => void (exitCode = code) };
   try {
+    resetStdinUse();
     await yargs(argv.map((a) => (a === '-' ? STDIN : a)))
       .scriptName('mesosgen')
       .usage('$0 <command> [options]\n\nCompile one JSON cluster spec into per-host ZooKeeper, Mesos, Marathon, Chronos and systemd configuration, an install.sh and a cloud-init file per host, and deterministic tarballs.')

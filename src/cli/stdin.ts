@@ -20,6 +20,11 @@ export interface SpecSource {
 
 let consumed = false;
 
+/** Standard input can be read once per command: main() calls this before each one. */
+export function resetStdinUse(): void {
+  consumed = false;
+}
+
 /**
  * The spec named by a command-line argument: a file, or standard input for "-" (relative paths in
  * it then start at the current directory). Throws UsageError when standard input is asked for

@@ -1,5 +1,6 @@
 // Risk rules of a change, each with a stable code like the validator's: what a reviewer must know
 // before rolling a change out. Messages live here, one catalogue for the review commands.
+import { escapeForMessage } from '../util/text.js';
 import type { SideHost } from './side-types.js';
 
 export type RiskSeverity = 'error' | 'warning' | 'note';
@@ -109,7 +110,8 @@ export function removedWorkloads(before: Map<string, { read: () => Buffer }>, af
     let name = path;
     try {
       const body = JSON.parse(file.read().toString('utf8')) as { id?: unknown; name?: unknown };
-      name = String((kind === 'app' ? body.id : body.name) ?? path);
+      // From a build directory, which is untrusted: printed escaped, never as raw control characters.
+      name = escapeForMessage(String((kind === 'app' ? body.id : body.name) ?? path));
     } catch {
       // the file name stands in for the id
     }
