@@ -38,6 +38,8 @@ export interface CompileOptions extends CheckOptions {
   signal?: AbortSignal;
   /** More files for OUT/cluster/ (the rollout of `mesosgen plan`), rendered with the build's renderer. */
   extraClusterFiles?: (plan: ClusterPlan, renderer: Renderer) => RenderedFile[];
+  /** Files for OUT/cluster/ that need every host's tarball sha256 (the Ansible inventory of `mesosgen plan`). */
+  lateClusterFiles?: (plan: ClusterPlan, tarballs: ReadonlyMap<string, string>) => RenderedFile[];
   /** Told what the build is doing: checking the spec, then each host written (with its files). */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -128,7 +130,7 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
       inputs: checked.inputs,
       onHostWritten: options.onProgress && ((done, total, host, files) => options.onProgress!({ phase: 'writing', done, total, host, files })),
     },
-    renderCluster,
+    { render: renderCluster, renderLate: options.lateClusterFiles && ((tarballs) => options.lateClusterFiles!(plan, tarballs)) },
   );
   return { ...checked, summary };
 }

@@ -1,5 +1,5 @@
 // `mesosgen diff` and `mesosgen plan` on the review cases: each is a change to the seed example.
-// The diff output, exit code and rollout.md are golden files under test/review/<case>/
+// The diff output, exit code, rollout.md and ansible/rollout.yml are golden files under test/review/<case>/
 // (UPDATE_GOLDEN=1 rewrites them). rollout.sh runs against an ssh stand-in (test/shims/ssh) that
 // logs every command and can be told to fail one, since no remote hosts exist here.
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ const CASES: Record<string, (s: Spec) => void> = {
   'cluster-name': (s) => void (s.cluster.name = 'MesosPaco2'),
   'two-to-three-masters': (s) => void s.hosts.push({ name: 'master3', ip: '192.168.1.150', roles: ['master'], zookeeperId: 3 }),
   'renumber-zookeeper': (s) => void (s.hosts[1].zookeeperId = 7),
+  'remove-agent': (s) => void (s.hosts = s.hosts.filter((h) => h.name !== 'compute2')),
   'identical': () => undefined,
   'add-agent-and-app': (s) => {
     s.hosts.push({ name: 'compute3', ip: '192.168.1.144', roles: ['agent'] });
@@ -162,12 +163,14 @@ describe('mesosgen diff', () => {
 });
 
 describe('mesosgen plan', () => {
-  for (const name of ['add-agent', 'cluster-name', 'two-to-three-masters']) {
+  for (const name of ['add-agent', 'cluster-name', 'remove-agent', 'two-to-three-masters']) {
     test(name, () => {
       const dir = setUp(name);
       const run = mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out');
       assert.equal(run.status, 0, run.stderr);
       golden(name, 'rollout.md', readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8'));
+      // The inventory carries tarball digests, which change with every template: its content is tested in ansible.test.ts.
+      golden(name, 'rollout.yml', readFileSync(join(dir, 'out/cluster/ansible/rollout.yml'), 'utf8'));
     });
   }
 

@@ -11,7 +11,10 @@ export const DIR_MODE = 0o755;
 
 /** Creates files and directories with exact modes; one per build, since it reads the umask once. */
 export interface TreeWriter {
-  /** Writes `files` under `dir` (created, its parent must exist). Rejects with the fs error on failure. */
+  /**
+   * Writes `files` under `dir` (created, its parent must exist; directories a previous call made are
+   * reused: all live in the build's own staging directory). Rejects with the fs error on failure.
+   */
   write(dir: string, files: readonly RenderedFile[]): Promise<void>;
   /** Writes one file with exactly `mode`. */
   writeFile(path: string, data: string | Buffer, mode: number): Promise<void>;
@@ -38,8 +41,11 @@ export function createTreeWriter(): TreeWriter {
       }
       for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
         await Promise.all(byDepth.get(depth)!.map(async (d) => {
-          await mkdir(d, { mode: DIR_MODE });
-          await fixMode(d, DIR_MODE);
+          const made = await mkdir(d, { mode: DIR_MODE }).then(() => true, (err: NodeJS.ErrnoException) => {
+            if (err.code !== 'EEXIST') throw err;
+            return false;
+          });
+          if (made) await fixMode(d, DIR_MODE);
         }));
       }
       await Promise.all(files.map((f) => writeExact(join(dir, f.path), f.content, f.mode)));

@@ -2,7 +2,7 @@
 // risks of the change. Pure apart from reading the sides' files; returns the report as data.
 import { formatPatch, structuredPatch } from 'diff';
 import { unitsReadingFile } from '../render/impact.js';
-import { SECRET_MODE } from '../plan/model.js';
+import { SECRET_MODE, type Role } from '../plan/model.js';
 import { byteOrder } from '../util/order.js';
 import { assessRisks, factsOf, removedWorkloads, type HostFacts, type Risk } from './risks.js';
 import type { Side, SideFile } from './side-types.js';
@@ -20,6 +20,8 @@ export interface HostChange {
   name: string;
   ip: string;
   status: 'added' | 'removed' | 'changed';
+  /** The host's roles: NEW's, or OLD's for a removed host. */
+  roles: Role[];
   files: FileChange[];
   /** Units to restart (or start, or stop for a removed host), in start order. */
   restart: string[];
@@ -64,7 +66,7 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
       : units;
     // A new or removed agent has no checkpointed info to contradict.
     const notes = hostNotes(name, status === 'changed' ? files : files.filter((f) => f.secret));
-    hosts.push({ name, ip: (after ?? before)!.ip, status, files, restart, notes });
+    hosts.push({ name, ip: (after ?? before)!.ip, status, roles: (after ?? before)!.roles, files, restart, notes });
   }
   const removed = removedWorkloads(oldSide.clusterFiles, newSide.clusterFiles);
   return {

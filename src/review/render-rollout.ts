@@ -1,11 +1,15 @@
-// Renders cluster/rollout.sh and cluster/rollout.md from a rollout plan. Pure, like render/host.ts.
+// Renders the rollout's executors from one rollout plan: cluster/rollout.sh, cluster/ansible/ and the
+// reader's cluster/rollout.md. Pure, like render/host.ts.
 import { InternalError } from '../util/errors.js';
+import { renderInventory } from './ansible-inventory.js';
+import { renderPlaybook, type PlaybookOptions } from './ansible-playbook.js';
 import type { RenderedFile, Renderer } from '../render/renderer.js';
 import type { Risk } from './risks.js';
 import type { RolloutPlan } from './rollout.js';
+import type { SshTarget } from './ssh-targets.js';
 
-/** The rollout files, paths relative to cluster/. Throws InternalError when a template fails. */
-export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk[]): RenderedFile[] {
+/** The rollout files known before the hosts are packed, paths relative to cluster/. Throws InternalError when a template fails. */
+export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk[], playbook: PlaybookOptions): RenderedFile[] {
   const script = {
     cluster: plan.cluster,
     hosts: plan.hosts.map((h) => [h.name, h.ip, h.zkPort, h.masterPort, h.agentPort, ...h.units].join(' ')),
@@ -15,8 +19,14 @@ export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk
     return [
       { path: 'rollout.md', mode: 0o644, content: Buffer.from(renderer.render('rollout.md.njk', { ...plan, risks })) },
       { path: 'rollout.sh', mode: 0o755, content: Buffer.from(renderer.render('rollout.sh.njk', script)) },
+      { path: 'ansible/rollout.yml', mode: 0o644, content: Buffer.from(renderPlaybook(plan, playbook)) },
     ];
   } catch (err) {
     throw new InternalError(`rollout templates failed: ${(err as Error).message}`);
   }
+}
+
+/** cluster/ansible/inventory.yml, which needs every host's tarball sha256; `targets` from plan --hosts. */
+export function renderRolloutInventory(plan: RolloutPlan, tarballs: ReadonlyMap<string, string>, targets: ReadonlyMap<string, SshTarget>): RenderedFile[] {
+  return [{ path: 'ansible/inventory.yml', mode: 0o644, content: Buffer.from(renderInventory(plan, tarballs, targets)) }];
 }

@@ -2,7 +2,7 @@
 // found when the rollout runs), new or removed masters as Mesos' quorum procedure says, agents in
 // batches, frameworks (apps and jobs) last. Each step names its hosts, what runs there, and the
 // health gate that must pass before the next step.
-import type { ClusterPlan, HostPlan } from '../plan/model.js';
+import type { ClusterPlan, HostPlan, Role } from '../plan/model.js';
 import type { DiffReport } from './diff.js';
 
 export type StepKind = 'order' | 'master' | 'remove' | 'agents' | 'frameworks';
@@ -22,8 +22,20 @@ export interface RolloutStep {
 export interface RolloutPlan {
   cluster: string;
   steps: RolloutStep[];
-  /** Facts the script needs per host: address and the ports its gates probe. */
-  hosts: Array<{ name: string; ip: string; zkPort: number; masterPort: number; agentPort: number; units: string[] }>;
+  /** Facts the executors need per host (NEW's hosts, then the removed ones): address, roles, the ports its gates probe. */
+  hosts: RolloutHost[];
+}
+
+export interface RolloutHost {
+  name: string;
+  ip: string;
+  roles: Role[];
+  removed: boolean;
+  zkPort: number;
+  masterPort: number;
+  agentPort: number;
+  /** The units it runs (NEW) or ran (removed), in start order. */
+  units: string[];
 }
 
 /**
@@ -64,8 +76,8 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
   if (report.cluster.some((f) => f.path !== 'deploy.sh')) steps.push({ kind: 'frameworks', title: 'apps and jobs', hosts: [], command: '`cluster/deploy.sh`', gate: 'every deployment finished, every job saved' });
   const ports = clusterPorts(next);
   const facts = [
-    ...next.hosts.map((h) => ({ name: h.name, ip: h.ip, units: h.systemd.enable, agentPort: agentPortOf(h) ?? ports.agentPort })),
-    ...removed.map((h) => ({ name: h.name, ip: h.ip, units: h.restart, agentPort: ports.agentPort })),
+    ...next.hosts.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: false, units: h.systemd.enable, agentPort: agentPortOf(h) ?? ports.agentPort })),
+    ...removed.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: true, units: h.restart, agentPort: ports.agentPort })),
   ];
   return {
     cluster: next.name,

@@ -81,3 +81,15 @@ export function aptWord(value: string): string {
   if (value === '' || /[\s#]/.test(value)) throw new InternalError(`apt value ${JSON.stringify(value)} is unsafe`);
   return value;
 }
+
+/**
+ * A scalar of a YAML file Ansible reads: double-quoted (a JSON string, which PyYAML and the JS
+ * library read alike) with line breaks and controls refused. Ansible templates every string it
+ * reads, so Jinja's delimiters are refused too: a value must never become an expression.
+ */
+export function ansibleValue(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  assertOneLine('Ansible', value);
+  if (/\{\{|\{%|\{#/.test(value)) throw new InternalError(`Ansible value ${JSON.stringify(value)} would be templated`);
+  return JSON.stringify(value);
+}

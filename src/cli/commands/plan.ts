@@ -5,8 +5,9 @@ import { formatDiagnosticsText } from '../../diagnostics/format.js';
 import { UsageError } from '../../util/errors.js';
 import { diffSides } from '../../review/diff.js';
 import { formatDiffText } from '../../review/format.js';
-import { renderRollout } from '../../review/render-rollout.js';
-import { planRollout } from '../../review/rollout.js';
+import { renderRollout, renderRolloutInventory } from '../../review/render-rollout.js';
+import { planRollout, type RolloutPlan } from '../../review/rollout.js';
+import { readSshTargets } from '../../review/ssh-targets.js';
 import { openSide } from '../../review/side.js';
 import { STDIN, openSideArgument, shown, specSource } from '../stdin.js';
 import { EXIT } from '../io.js';
@@ -18,6 +19,8 @@ interface PlanArgs {
   new: string;
   out: string;
   batch?: number;
+  hosts?: string;
+  'agent-failures': number;
   force: boolean;
   'allow-renumber': boolean;
 }
@@ -25,13 +28,15 @@ interface PlanArgs {
 export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs> {
   return {
     command: 'plan <old> <new>',
-    describe: 'Build NEW (a spec) and write an ordered, gated rollout from OLD (a spec or build) to it: cluster/rollout.md and rollout.sh',
+    describe: 'Build NEW (a spec) and write an ordered, gated rollout from OLD (a spec or build) to it: cluster/rollout.md, rollout.sh and ansible/',
     builder: (y: Argv) =>
       y
         .positional('old', { type: 'string', demandOption: true, describe: 'what runs now: spec file or build output directory' })
         .positional('new', { type: 'string', demandOption: true, describe: 'the spec to roll out (- for standard input)' })
         .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'build output directory, replaced atomically' })
         .option('batch', { type: 'number', describe: 'agents per step (default: 10% of the changed agents, at least 1)' })
+        .option('hosts', { type: 'string', describe: 'lines "<host> [user@]address": how Ansible reaches each host (default: its IP)' })
+        .option('agent-failures', { type: 'number', default: 0, describe: "percent of an agent step's hosts that may fail before the Ansible rollout stops" })
         .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId' })
         .example('$0 plan out/ c.json -o next', 'build c.json into next/ with the rollout from out/')
@@ -39,16 +44,21 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
     handler: async (args) => {
       if (args.new !== STDIN && statSync(args.new, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);
       if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1)) throw new UsageError('--batch needs a whole number of agents, at least 1');
+      const failures = args['agent-failures'];
+      if (!Number.isInteger(failures) || failures < 0 || failures > 100) throw new UsageError('--agent-failures needs a whole percentage from 0 to 100');
       // NEW is read once: from its file, or from standard input for "-".
       const next = specSource(args.new);
       const newSide = openSide(next.specPath, next.specText === undefined ? undefined : { specText: next.specText, displayName: next.displayName });
       const report = diffSides(openSideArgument(args.old), newSide, { allowRenumber: args['allow-renumber'] });
+      // Read before building: a wrong --hosts file is a usage error, not a half-made plan.
+      const targets = args.hosts === undefined ? new Map() : readSshTargets(args.hosts, new Set([...newSide.hostNames, ...report.hosts.map((h) => h.name)]));
       if (report.risks.some((r) => r.severity === 'error')) {
         ctx.io.err(formatDiffText(report, false, false));
         ctx.io.err('mesosgen: refused; nothing written\n');
         return ctx.setExitCode(EXIT.refused);
       }
       let steps = 0;
+      let rollout: RolloutPlan | undefined;
       const result = await withSignals((signal) => compile({
         signal,
         ...next,
@@ -57,16 +67,18 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         outDir: args.out,
         force: args.force,
         extraClusterFiles: (plan, renderer) => {
-          const rollout = planRollout(report, plan, args.batch);
+          rollout = planRollout(report, plan, args.batch);
           steps = rollout.steps.length;
-          return renderRollout(renderer, rollout, [...report.risks, ...report.hosts.flatMap((h) => h.notes)]);
+          return renderRollout(renderer, rollout, [...report.risks, ...report.hosts.flatMap((h) => h.notes)], { agentFailurePercent: failures });
         },
+        // The inventory carries each host's tarball sha256, known once the hosts are packed.
+        lateClusterFiles: (_plan, tarballs) => renderRolloutInventory(rollout!, tarballs, targets),
       }));
       if (!result.ok) {
         ctx.io.err(formatDiagnosticsText(result.diagnostics));
         return ctx.setExitCode(EXIT.invalid);
       }
-      ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first)\n`);
+      ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)\n`);
       ctx.setExitCode(EXIT.ok);
     },
   };
