@@ -147,10 +147,19 @@ describe('the generated Ansible playbook', { skip }, () => {
     for (const s of servers) s.close();
   });
 
-  test('passes ansible-playbook --syntax-check and, where Debian ships it, ansible-lint', () => {
+  test('passes ansible-playbook --syntax-check and, where Debian ships it, ansible-lint; tags select steps', () => {
     const cwd = join(dir, 'out/cluster/ansible');
     const syntax = spawnSync('ansible-playbook', ['-i', 'inventory.yml', 'rollout.yml', '--syntax-check'], { cwd, encoding: 'utf8' });
     assert.equal(syntax.status, 0, syntax.stdout + syntax.stderr);
+    // Tags select steps: each tag's tasks are those of its steps only.
+    const stepsTagged = (tag: string) => {
+      const list = spawnSync('ansible-playbook', ['-i', 'inventory.yml', 'rollout.yml', '--list-tasks', '--tags', tag], { cwd, encoding: 'utf8' });
+      assert.equal(list.status, 0, list.stderr);
+      return [...new Set([...list.stdout.matchAll(/^ {6}Step (\d+): /gm)].map((m) => Number(m[1])))];
+    };
+    assert.deepEqual(stepsTagged('masters'), [1, 2, 3, 4]);
+    assert.deepEqual(stepsTagged('agents'), [5, 6]);
+    assert.deepEqual(stepsTagged('workloads'), [7]);
     if (!has('ansible-lint') && process.env.CI !== 'true') return;
     const lint = spawnSync('ansible-lint', ['--nocolor', '--offline', 'rollout.yml', 'inventory.yml'], { cwd, encoding: 'utf8', env: { ...process.env, HOME: join(dir, 'tmp') } });
     assert.equal(lint.status, 0, lint.stdout + lint.stderr);
