@@ -283,11 +283,14 @@ test('the removal and new-master plays pass --syntax-check and ansible-lint', { 
 test('the inventory carries what manifest.json says of each tarball, and cluster.tar.gz and SHA256SUMS cover it', () => {
   const { work, run, read } = planSeed((s) => s.hosts.push({ name: 'compute3', ip: '192.168.1.144', roles: ['agent'] }));
   assert.equal(run.status, 0, run.stderr);
-  const manifest = JSON.parse(read('manifest.json')) as { hosts: Array<{ name: string; tarball: { sha256: string } }>; workloads: { files: Array<{ path: string }> } };
+  const manifest = JSON.parse(read('manifest.json')) as { hosts: Array<{ name: string; tarball: { path: string; sha256: string } }>; workloads: { files: Array<{ path: string }> } };
   const text = read('cluster/ansible/inventory.yml');
   const vars = hostVars(text);
   assert.deepEqual(Object.keys(vars).sort(), manifest.hosts.map((h) => h.name).sort());
-  for (const host of manifest.hosts) assert.equal(vars[host.name].mesosgen_tarball_sha256, host.tarball.sha256, host.name);
+  for (const host of manifest.hosts) {
+    assert.equal(`tarballs/${vars[host.name].mesosgen_tarball_name}`, host.tarball.path, host.name);
+    assert.equal(vars[host.name].mesosgen_tarball_sha256, host.tarball.sha256, host.name);
+  }
   const inventory = parse(text) as { all: { children: Record<string, { hosts: object }> } };
   assert.deepEqual(Object.keys(inventory.all.children.mesosgen_step_1.hosts), ['compute3']);
   assert.ok(manifest.workloads.files.some((f) => f.path === 'ansible/inventory.yml'));

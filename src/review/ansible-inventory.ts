@@ -73,7 +73,8 @@ function hostVars(host: RolloutHost, tarballs: ReadonlyMap<string, string>, targ
   }
   const sha256 = tarballs.get(host.name);
   if (sha256 === undefined) throw new InternalError(`no tarball digest for host ${host.name}`);
-  vars.push(['mesosgen_tarball_sha256', ansibleValue(sha256)]);
+  // The tarball under OUT/tarballs/ and its digest from the manifest.
+  vars.push(['mesosgen_tarball_name', ansibleValue(`${host.name}.tar.gz`)], ['mesosgen_tarball_sha256', ansibleValue(sha256)]);
   if (host.roles.includes('master')) vars.push(['mesosgen_zk_port', String(host.zkPort)], ['mesosgen_master_port', String(host.masterPort)]);
   if (host.roles.includes('agent')) vars.push(['mesosgen_agent_port', String(host.agentPort)]);
   return vars;

@@ -6,7 +6,7 @@ type Task = Record<string, unknown>;
 
 /** Play variables the install and gate tasks use; the tunables themselves live in inventory.yml. */
 export const TASK_VARS: Record<string, string> = {
-  mesosgen_tarball: "{{ mesosgen_remote_dir }}/{{ inventory_hostname }}.tar.gz",
+  mesosgen_tarball: '{{ mesosgen_remote_dir }}/{{ mesosgen_tarball_name }}',
   mesosgen_retries: '{{ ((mesosgen_gate_timeout | int) / ([mesosgen_gate_delay | int, 1] | max)) | round(0, "ceil") | int }}',
   mesosgen_dry_run: "{{ ['--dry-run'] if ansible_check_mode else [] }}",
   mesosgen_install_argv: "{{ [mesosgen_remote_dir ~ '/' ~ inventory_hostname ~ '/install.sh'] + mesosgen_dry_run + mesosgen_install_args }}",
@@ -30,7 +30,7 @@ export function installTasks(n: number): Task[] {
     },
     {
       name: `Step ${n}: send the tarball`,
-      'ansible.builtin.copy': { src: "{{ playbook_dir ~ '/../../tarballs/' ~ inventory_hostname ~ '.tar.gz' }}", dest: '{{ mesosgen_tarball }}', mode: '0600' },
+      'ansible.builtin.copy': { src: "{{ playbook_dir ~ '/../../tarballs/' ~ mesosgen_tarball_name }}", dest: '{{ mesosgen_tarball }}', mode: '0600' },
       check_mode: false,
     },
     {
