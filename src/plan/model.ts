@@ -207,14 +207,23 @@ export interface WorkloadRemovals {
   jobs: string[];
 }
 
+/** A plan's hosts, sorted by name: iterated, each host's plan is made when it is reached. */
+export interface HostPlans extends Iterable<HostPlan> {
+  readonly length: number;
+  readonly names: readonly string[];
+  map<T>(f: (host: HostPlan) => T): T[];
+  filter(f: (host: HostPlan) => unknown): HostPlan[];
+  find(f: (host: HostPlan) => unknown): HostPlan | undefined;
+}
+
 export interface ClusterPlan {
   name: string;
   apiVersion: 'mesosgen/v1';
   /** SHA-256 of the spec as canonical JSON (sorted keys), so formatting changes do not change it. */
   specDigest: string;
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
-  /** Sorted by name. */
-  hosts: HostPlan[];
+  /** Sorted by name; each host planned as it is reached. */
+  hosts: HostPlans;
   /** Present when the spec has apps or jobs: OUT/cluster/ and tarballs/cluster.tar.gz. */
   workloads?: WorkloadsPlan;
   /** Bill of materials of a bundle build: every shipped .deb and the hosts that get it. */

@@ -1,5 +1,5 @@
 // Stage 1 (spec), load: read the spec file and parse it, keeping the syntax tree so diagnostics get line:col.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceText } from '../diagnostics/locate.js';
 import { UsageError } from '../util/errors.js';
@@ -63,6 +63,36 @@ export function parseAnySpecText(text: string, file: string, path = file): Loade
  */
 export function parseSpecText(rawText: string, file: string, path = file): LoadedSpec {
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  // The common case, a well-formed spec: JSON.parse builds the value (keeping "__proto__" as a plain
+  // key), a streaming pass finds repeated keys, and the syntax tree, which takes about 20 times the
+  // text's size in memory, is built only if a diagnostic needs a line and column.
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return parseBrokenSpecText(text, file, path);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const kind = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+    throw new UsageError(`${file}: a cluster spec is a JSON object ({ ... }), not a JSON ${kind}`);
+  }
+  const diagnostics = findDuplicateKeysInText(text, file);
+  let tree: Node | undefined | null = null;
+  return {
+    path,
+    file,
+    text,
+    value,
+    diagnostics,
+    get tree() {
+      tree ??= parseTree(text, [], { disallowComments: true });
+      return tree;
+    },
+  };
+}
+
+// A spec JSON.parse refuses: the syntax tree places every error.
+function parseBrokenSpecText(text: string, file: string, path: string): LoadedSpec {
   const errors: ParseError[] = [];
   let tree: Node | undefined;
   try {
@@ -71,24 +101,18 @@ export function parseSpecText(rawText: string, file: string, path = file): Loade
     if (err instanceof RangeError) throw new UsageError(`${file}: JSON is nested too deeply to be a cluster spec`);
     throw err;
   }
-  if (errors.length > 0) {
-    // YAML in a .json file: one clear message instead of a parse error per line.
-    if (!/^\s*[[{]/.test(text) && parseYamlText(text).tree?.type === 'object') {
-      const detail = 'this is YAML, not JSON; name the file .yaml (or .yml) and mesosgen reads it as YAML';
-      return { path, file, text, tree: undefined, value: undefined, diagnostics: [diagnose('E_JSON_SYNTAX', '', { detail }, { offset: 0 })] };
-    }
-    // One report per position: a trailing comma yields both "key expected" and "value expected".
-    const firstPerOffset = errors.filter((e, i) => errors.findIndex((o) => o.offset === e.offset) === i);
-    const diagnostics = firstPerOffset.map((e) =>
-      diagnose('E_JSON_SYNTAX', '', { detail: describeParseError(e, text) }, { offset: placeParseError(e, text) }),
-    );
-    return { path, file, text, tree, value: undefined, diagnostics };
+  if (errors.length === 0) throw new UsageError(`${file}: not JSON that mesosgen can read`);
+  // YAML in a .json file: one clear message instead of a parse error per line.
+  if (!/^\s*[[{]/.test(text) && parseYamlText(text).tree?.type === 'object') {
+    const detail = 'this is YAML, not JSON; name the file .yaml (or .yml) and mesosgen reads it as YAML';
+    return { path, file, text, tree: undefined, value: undefined, diagnostics: [diagnose('E_JSON_SYNTAX', '', { detail }, { offset: 0 })] };
   }
-  if (tree?.type !== 'object') {
-    throw new UsageError(`${file}: a cluster spec is a JSON object ({ ... }), not ${tree ? `a JSON ${tree.type}` : 'empty'}`);
-  }
-  // JSON.parse builds the value: it keeps "__proto__" as a plain key, unlike a naive tree walk.
-  return { path, file, text, tree, value: JSON.parse(text), diagnostics: findDuplicateKeys(tree) };
+  // One report per position: a trailing comma yields both "key expected" and "value expected".
+  const firstPerOffset = errors.filter((e, i) => errors.findIndex((o) => o.offset === e.offset) === i);
+  const diagnostics = firstPerOffset.map((e) =>
+    diagnose('E_JSON_SYNTAX', '', { detail: describeParseError(e, text) }, { offset: placeParseError(e, text) }),
+  );
+  return { path, file, text, tree, value: undefined, diagnostics };
 }
 
 // A missing comma is found at the next key, but it is missing where the previous value ends.
@@ -121,6 +145,67 @@ function describeParseError(error: ParseError, text: string): string {
   const name = printParseErrorCode(error.error);
   if (name === 'CommaExpected') return `expected a comma after this value,${found.replace(' at ', ' before ')}`;
   return (what[name] ?? name) + found;
+}
+
+/**
+ * Repeated keys of well-formed JSON text, found in one streaming pass (no tree): each reported at
+ * the repeated key, with the pointer of the value JSON.parse keeps. Throws UsageError when the text
+ * nests too deeply for the parser's recursion.
+ */
+function findDuplicateKeysInText(text: string, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  // Per open object: its keys so far; per open container: the path segments leading to it.
+  const keys: Array<Set<string>> = [];
+  const path: Array<string | number> = [];
+  // Per open array: the index of its next element.
+  const indexes: number[] = [];
+  const containers: Array<'object' | 'array'> = [];
+  // A value starts: inside an array its index names it (inside an object, its key already does).
+  const nextSegment = () => {
+    if (containers[containers.length - 1] === 'array') path.push(indexes[indexes.length - 1]++);
+  };
+  try {
+    visit(text, {
+      onObjectBegin: () => {
+        nextSegment();
+        containers.push('object');
+        keys.push(new Set());
+      },
+      onObjectProperty: (key, offset) => {
+        const seen = keys[keys.length - 1];
+        if (seen.has(key)) found.push(diagnose('E_JSON_DUPLICATE_KEY', toPointer(...path, key), { key }, { offset }));
+        seen.add(key);
+        path.push(key);
+      },
+      onObjectEnd: () => {
+        containers.pop();
+        keys.pop();
+        popValue();
+      },
+      onArrayBegin: () => {
+        nextSegment();
+        containers.push('array');
+        indexes.push(0);
+      },
+      onArrayEnd: () => {
+        containers.pop();
+        indexes.pop();
+        popValue();
+      },
+      onLiteralValue: () => {
+        nextSegment();
+        popValue();
+      },
+    }, { disallowComments: true });
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(`${file}: JSON is nested too deeply to be a cluster spec`);
+    throw err;
+  }
+  // A value just ended: the segment that named it (a key, or an array index) is done.
+  function popValue(): void {
+    if (containers.length > 0) path.pop();
+  }
+  return found;
 }
 
 function findDuplicateKeys(root: Node): Diagnostic[] {

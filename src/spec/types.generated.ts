@@ -77,10 +77,10 @@ export interface ClusterSpec {
     zookeeper?: string;
   };
   /**
-   * Every host of the cluster, at most 20,000 (beyond that, split the cluster or raise the limit with a measured benchmark). Output is sorted by name whatever the order here.
+   * Every host of the cluster, at most 100,000 (the largest size measured; beyond that, split the cluster). Output is sorted by name whatever the order here.
    *
    * @minItems 1
-   * @maxItems 20000
+   * @maxItems 100000
    */
   hosts: [Host, ...Host[]];
   /**
