@@ -40,6 +40,8 @@ export interface CompileOptions extends CheckOptions {
   extraClusterFiles?: (plan: ClusterPlan, renderer: Renderer) => RenderedFile[];
   /** Files for OUT/cluster/ that need every host's tarball sha256 (the Ansible inventory of `mesosgen plan`). */
   lateClusterFiles?: (plan: ClusterPlan, tarballs: ReadonlyMap<string, string>) => RenderedFile[];
+  /** Finish hosts on a worker thread (true) or this one (false); default: by cluster size (output/write-tree.ts). */
+  treeWorker?: boolean;
   /** Told what the build is doing: checking the spec, then each host written (with its files). */
   onProgress?: (event: ProgressEvent) => void;
 }
@@ -121,13 +123,14 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
     );
   const summary = await emitCluster(
     plan,
-    (host) => renderHost(renderer, host),
+    (host) => renderHost(renderer, host, { deferGzip: true }),
     {
       outDir: options.outDir,
       mesosgenVersion: mesosgenVersion(),
       force: options.force,
       signal: options.signal,
       inputs: checked.inputs,
+      treeWorker: options.treeWorker,
       onHostWritten: options.onProgress && ((done, total, host, files) => options.onProgress!({ phase: 'writing', done, total, host, files })),
     },
     { render: renderCluster, renderLate: options.lateClusterFiles && ((tarballs) => options.lateClusterFiles!(plan, tarballs)) },

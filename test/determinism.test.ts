@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { compile } from '../src/pipeline.js';
 import { sha256Hex } from '../src/util/hash.js';
 import { BIN, REPO, listFiles, tarListing, tempDir } from './helpers.js';
 
@@ -58,4 +59,29 @@ test('SHA256SUMS verifies with sha256sum -c and covers every file and tarball', 
   const covered = readFileSync(join(out, 'SHA256SUMS'), 'utf8').trimEnd().split('\n').map((l) => l.slice(66));
   const expected = listFiles(out).filter((f) => f !== 'SHA256SUMS' && !f.startsWith('.'));
   assert.deepEqual(covered, expected);
+});
+
+// Large builds finish hosts on a worker thread with synchronous calls, small ones on the main
+// thread with promises (output/write-tree.ts): both must write the same bytes with the same modes.
+test('the worker-thread writer and the main-thread writer produce identical builds, whatever the umask', async () => {
+  const dir = tempDir('mesosgen-writers-');
+  const outs: string[] = [];
+  const previous = process.umask(0o077);
+  try {
+    for (const treeWorker of [true, false]) {
+      const out = join(dir, treeWorker ? 'worker' : 'main');
+      const result = await compile({ specPath: SPEC, outDir: out, treeWorker });
+      assert.ok(result.ok);
+      outs.push(out);
+    }
+  } finally {
+    process.umask(previous);
+  }
+  const files = listFiles(outs[0]);
+  assert.deepEqual(listFiles(outs[1]), files);
+  for (const f of files) {
+    assert.equal(sha256Hex(readFileSync(join(outs[0], f))), sha256Hex(readFileSync(join(outs[1], f))), `${f} differs`);
+    assert.equal(statSync(join(outs[0], f)).mode & 0o777, statSync(join(outs[1], f)).mode & 0o777, `${f} mode`);
+  }
+  for (const out of outs) assert.equal(statSync(join(out, 'hosts/mesos-m1.eu1.example.net/rootfs/etc')).mode & 0o777, 0o755, `${out}: directory mode`);
 });

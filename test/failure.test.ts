@@ -9,6 +9,7 @@ import nunjucks from 'nunjucks';
 import { checkSpecFile } from '../src/pipeline.js';
 import { emitCluster } from '../src/output/emit.js';
 import { InternalError } from '../src/util/errors.js';
+import { createTreeWriter } from '../src/output/write-tree.js';
 import type { HostPlan } from '../src/plan/model.js';
 import { BIN, REPO, tempDir } from './helpers.js';
 
@@ -77,3 +78,16 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     assert.deepEqual(readdirSync(work).sort(), ['big.json', 'out']);
   });
 }
+
+test('a write that fails on the worker thread rejects with the fs error code, as on the main thread', async () => {
+  const dir = tempDir('mesosgen-writer-fail-');
+  const job = { treeDir: join(dir, 'missing/parent/host'), root: 'host', tarballPath: join(dir, 'host.tar.gz'), files: [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from('x\n') }] };
+  for (const worker of [true, false]) {
+    const writer = createTreeWriter({ worker });
+    try {
+      await assert.rejects(writer.writeHost(job), (err: NodeJS.ErrnoException) => err.code === 'ENOENT');
+    } finally {
+      await writer.close();
+    }
+  }
+});

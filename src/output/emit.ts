@@ -7,9 +7,10 @@ import { InterruptedError, UsageError } from '../util/errors.js';
 import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
 import { SECRET_MODE, type ClusterPlan, type HostPlan } from '../plan/model.js';
 import { packHost } from './pack.js';
+import { describeFiles, type HostWritten, type WrittenFile } from './write-host-sync.js';
 import type { RenderedFile } from '../render/renderer.js';
 import { HashingFile, writeExact } from '../util/files.js';
-import { createTreeWriter, type TreeWriter } from './write-tree.js';
+import { WORKER_MIN_HOSTS, createTreeWriter, type TreeWriter } from './write-tree.js';
 import { sha256Hex } from '../util/hash.js';
 import { byteOrder } from '../util/order.js';
 import { stableStringify } from '../util/stable-json.js';
@@ -25,6 +26,8 @@ export interface EmitOptions {
   signal?: AbortSignal;
   /** The spec and the files it reads: an output directory holding one is never replaced. */
   inputs?: readonly string[];
+  /** Write host trees through a worker thread; default: from WORKER_MIN_HOSTS hosts (tests force either way). */
+  treeWorker?: boolean;
   /** Told after each host is written (for a progress line), with the host's files (for --verbose). */
   onHostWritten?: (done: number, total: number, host: string, files: readonly string[]) => void;
 }
@@ -81,11 +84,12 @@ async function writeBuild(
   plan: ClusterPlan,
   render: (host: HostPlan) => RenderedFile[],
   cluster: ClusterFiles,
-  { mesosgenVersion: version, signal, onHostWritten }: EmitOptions,
+  { mesosgenVersion: version, signal, onHostWritten, treeWorker }: EmitOptions,
 ): Promise<Pick<EmitSummary, 'files' | 'bytes' | 'largeUserData'>> {
   mkdirSync(join(staging, 'tarballs'));
   const manifest = new HashingFile(join(staging, 'manifest.json'));
   const sums = new HashingFile(join(staging, 'SHA256SUMS'));
+  const writer = createTreeWriter({ worker: treeWorker ?? plan.hosts.length >= WORKER_MIN_HOSTS });
   try {
     const tarballSums: string[] = [];
     const secretSums: string[] = [];
@@ -95,7 +99,6 @@ async function writeBuild(
     let largeUserData: EmitSummary['largeUserData'];
     // cluster/ (apps, jobs, deploy.sh, rollout) first: it sorts before hosts/ in SHA256SUMS.
     const clusterFiles = cluster.render();
-    const writer = createTreeWriter();
     const clusterEntries = await writeClusterFiles(writer, staging, clusterFiles);
     recordSums(clusterEntries, 'cluster', sums, secretSums);
     mkdirSync(join(staging, 'hosts'));
@@ -103,23 +106,22 @@ async function writeBuild(
     // Each host's tarball digest, for the files rendered after the hosts.
     const tarballDigests = new Map<string, string>();
     manifest.write(manifestHead(plan));
-    // Trees are written and tarballs compressed on libuv's thread pool while the next hosts render;
-    // a small window bounds memory.
-    const pending: Array<{ host: HostPlan; files: WrittenFile[]; tarball: Promise<Buffer>; written: Promise<void> }> = [];
+    // Each host is finished (gzip, tree, tarball, hashes) off the main thread while the next hosts
+    // render; a small window bounds memory.
+    const pending: Array<{ host: HostPlan; job: Promise<HostWritten> }> = [];
+    // Hosts finish in order, so manifest.json and SHA256SUMS list them sorted.
     const finishOldest = async () => {
-      const { host, files: entries, tarball: packing, written } = pending.shift()!;
-      const tarball = await packing;
-      await written;
+      const { host, job } = pending.shift()!;
+      const { files: entries, tarball } = await job;
+      recordSums(entries, `hosts/${host.name}`, sums, secretSums);
+      for (const f of entries) bytes += f.size;
       const path = `tarballs/${host.name}.tar.gz`;
-      // A tarball that carries secret material is as private as its most private file.
-      await writer.writeFile(join(staging, path), tarball, entries.some((e) => e.mode === SECRET_MODE) ? SECRET_MODE : 0o644);
-      const sha256 = sha256Hex(tarball);
-      bytes += tarball.length;
-      tarballSums.push(`${sha256}  ${path}\n`);
-      if (cluster.renderLate) tarballDigests.set(host.name, sha256);
+      bytes += tarball.size;
+      tarballSums.push(`${tarball.sha256}  ${path}\n`);
+      if (cluster.renderLate) tarballDigests.set(host.name, tarball.sha256);
       // units: what the install step enables (in start order) and masks on this host.
       const units = { enable: host.systemd.enable, mask: host.systemd.mask };
-      const entry = { name: host.name, ip: host.ip, roles: host.roles, units, files: entries.map(manifestFile), tarball: { path, sha256, size: tarball.length } };
+      const entry = { name: host.name, ip: host.ip, roles: host.roles, units, files: entries.map(manifestFile), tarball: { path, sha256: tarball.sha256, size: tarball.size } };
       manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
       onHostWritten?.(hostsWritten, plan.hosts.length, host.name, [...entries.map((e) => `hosts/${host.name}/${e.path}`), path]);
     };
@@ -132,16 +134,11 @@ async function writeBuild(
           const largest = largeUserData && largeUserData.largest.bytes >= bytes ? largeUserData.largest : { host: host.name, bytes };
           largeUserData = { hosts: (largeUserData?.hosts ?? 0) + 1, largest };
         }
-        const entries = describeFiles(rendered);
-        recordSums(entries, `hosts/${host.name}`, sums, secretSums);
-        const written = writer.write(join(staging, 'hosts', host.name), rendered);
-        const tarball = packHost(host.name, rendered);
-        // Marked handled now; a failure still surfaces when finishOldest awaits them.
-        written.catch(() => {});
-        tarball.catch(() => {});
-        pending.push({ host, files: entries, tarball, written });
+        const job = writer.writeHost({ treeDir: join(staging, 'hosts', host.name), root: host.name, tarballPath: join(staging, `tarballs/${host.name}.tar.gz`), files: rendered });
+        // Marked handled now; a failure still surfaces when finishOldest awaits it.
+        job.catch(() => {});
+        pending.push({ host, job });
         files += rendered.length;
-        for (const f of rendered) bytes += f.content.length;
         if (pending.length >= PACK_WINDOW) await finishOldest();
       }
       while (pending.length > 0) await finishOldest();
@@ -150,7 +147,7 @@ async function writeBuild(
       await writeHosts();
     } catch (err) {
       // Writes still in flight would recreate files in the staging directory after it is removed.
-      await Promise.allSettled(pending.flatMap((p) => [p.written, p.tarball]));
+      await Promise.allSettled(pending.map((p) => p.job));
       throw err;
     }
     // The late cluster files' sums join the last block (manifest.json, tarballs/), sorted like it.
@@ -174,6 +171,7 @@ async function writeBuild(
   } finally {
     manifest.close();
     sums.close();
+    await writer.close();
   }
 }
 
@@ -192,14 +190,6 @@ async function packClusterTree(staging: string, rendered: RenderedFile[], entrie
   const sha256 = sha256Hex(tarball);
   tarballSums.push(`${sha256}  ${path}\n`);
   return { files: entries.map(manifestFile), tarball: { path, sha256, size: tarball.length } };
-}
-
-/** A file as written: its digest stays inside mesosgen unless the file is public. */
-interface WrittenFile {
-  path: string;
-  mode: number;
-  sha256: string;
-  size: number;
 }
 
 /** The private checksum list (mode 0600): the secret files' sums, for the owner only. */
@@ -224,10 +214,6 @@ function recordSums(files: readonly WrittenFile[], prefix: string, sums: Pick<Ha
   }
 }
 
-/** What the manifest and the sums need to know of each file. */
-function describeFiles(files: readonly RenderedFile[]): WrittenFile[] {
-  return files.map((file) => ({ path: file.path, mode: file.mode, sha256: sha256Hex(file.content), size: file.content.length }));
-}
 
 function manifestHead(plan: ClusterPlan): string {
   const head = { apiVersion: plan.apiVersion, cluster: plan.name, configId: plan.specDigest.slice(0, 12) };

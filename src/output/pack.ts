@@ -23,6 +23,15 @@ export async function packHost(root: string, files: readonly RenderedFile[]): Pr
   return gzipAsync(writeTar(listTarEntries(root, files), FIXED_MTIME_SECONDS), { level: 6 });
 }
 
+/**
+ * Completes files rendered with renderHost's `deferGzip`: each marked one gzipped on the thread
+ * pool, with gzipSync's defaults (so the bytes are the same either way).
+ */
+export async function gzipDeferred(files: readonly RenderedFile[]): Promise<RenderedFile[]> {
+  if (!files.some((f) => f.gzip)) return [...files];
+  return Promise.all(files.map(async (f) => (f.gzip ? { path: f.path, mode: f.mode, content: await gzipAsync(f.content) } : f)));
+}
+
 /** The tar entries for a host, directories included, in the order they are written. */
 export function listTarEntries(root: string, files: readonly RenderedFile[]): TarEntry[] {
   const dirs = new Set<string>([root]);

@@ -1,13 +1,18 @@
-// Writing a host's tree off the main thread. Node's promise-based fs runs open, write and mkdir on
-// libuv's thread pool, so the kernel's file creation (most of a large build's time, measured) runs
-// beside the rendering of the next hosts and on the second core. Modes are exact whatever the umask:
-// chmod runs only where the umask would have taken a bit away.
+// Writing the build's trees, two ways. Small builds use Node's promise-based fs and zlib on this
+// thread (their calls run on libuv's thread pool; nothing to start). From WORKER_MIN_HOSTS hosts, a
+// worker thread finishes each host with synchronous calls (write-host-sync.ts): gzip, files, tarball
+// and hashes all leave the main thread, which renders the next hosts meanwhile on the other core.
+// Both give the same bytes and modes; modes are exact whatever the umask (chmod only where the umask
+// took a bit away).
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { RenderedFile } from '../render/renderer.js';
+import { Worker } from 'node:worker_threads';
+import { sha256Hex } from '../util/hash.js';
+import { gzipDeferred, packHost } from './pack.js';
+import type { HostReply, HostRequest } from './tree-worker.js';
+import { DIR_MODE, describeFiles, tarballMode, type HostJob, type HostWritten, type TreeFile } from './write-host-sync.js';
 
-/** The directories' mode, as in the tarballs. */
-export const DIR_MODE = 0o755;
+export { DIR_MODE };
 
 /** Creates files and directories with exact modes; one per build, since it reads the umask once. */
 export interface TreeWriter {
@@ -15,40 +20,96 @@ export interface TreeWriter {
    * Writes `files` under `dir` (created, its parent must exist; directories a previous call made are
    * reused: all live in the build's own staging directory). Rejects with the fs error on failure.
    */
-  write(dir: string, files: readonly RenderedFile[]): Promise<void>;
+  write(dir: string, files: readonly TreeFile[]): Promise<void>;
   /** Writes one file with exactly `mode`. */
   writeFile(path: string, data: string | Buffer, mode: number): Promise<void>;
+  /** Gzips what render deferred, writes the host's tree and tarball, hashes them; rejects with the fs error. */
+  writeHost(job: HostJob): Promise<HostWritten>;
+  /** Stops the worker, if any; the writer is unusable afterwards. */
+  close(): Promise<void>;
 }
 
-export function createTreeWriter(): TreeWriter {
+/** Hosts from which a build writes through a worker: below, starting one costs more than it saves. */
+export const WORKER_MIN_HOSTS = 64;
+
+/** A tree writer; `worker` chooses the worker thread (true) or promise-based fs on this thread. */
+export function createTreeWriter(options: { worker?: boolean } = {}): TreeWriter {
+  const direct = createDirectWriter();
+  return options.worker ? createWorkerWriter(direct) : direct;
+}
+
+function createDirectWriter(): TreeWriter {
   // Read once: calling process.umask() sets it back at once, and no other thread creates files now.
   const umask = process.umask();
   const fixMode = (path: string, mode: number) => ((mode & ~umask) === mode ? Promise.resolve() : chmod(path, mode));
   const writeExact = async (path: string, data: string | Buffer, mode: number) => {
-    await writeFile(path, data, { mode });
+    await writeFile(path, data, { mode, flag: 'wx' });
     await fixMode(path, mode);
   };
+  const write = async (dir: string, files: readonly TreeFile[]) => {
+    // Parents before children, each directory once, siblings at the same time.
+    const dirs = new Set<string>();
+    for (const f of files) for (let d = dirname(join(dir, f.path)); d.length >= dir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
+    const byDepth = new Map<number, string[]>();
+    for (const d of dirs) {
+      const depth = d.split('/').length;
+      byDepth.set(depth, [...(byDepth.get(depth) ?? []), d]);
+    }
+    for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
+      await Promise.all(byDepth.get(depth)!.map(async (d) => {
+        const made = await mkdir(d, { mode: DIR_MODE }).then(() => true, (err: NodeJS.ErrnoException) => {
+          if (err.code !== 'EEXIST') throw err;
+          return false;
+        });
+        if (made) await fixMode(d, DIR_MODE);
+      }));
+    }
+    await Promise.all(files.map((f) => writeExact(join(dir, f.path), f.content, f.mode)));
+  };
   return {
+    write,
     writeFile: writeExact,
-    async write(dir, files) {
-      // Parents before children, each directory once, siblings at the same time.
-      const dirs = new Set<string>();
-      for (const f of files) for (let d = dirname(join(dir, f.path)); d.length >= dir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
-      const byDepth = new Map<number, string[]>();
-      for (const d of dirs) {
-        const depth = d.split('/').length;
-        byDepth.set(depth, [...(byDepth.get(depth) ?? []), d]);
-      }
-      for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-        await Promise.all(byDepth.get(depth)!.map(async (d) => {
-          const made = await mkdir(d, { mode: DIR_MODE }).then(() => true, (err: NodeJS.ErrnoException) => {
-            if (err.code !== 'EEXIST') throw err;
-            return false;
-          });
-          if (made) await fixMode(d, DIR_MODE);
-        }));
-      }
-      await Promise.all(files.map((f) => writeExact(join(dir, f.path), f.content, f.mode)));
+    async writeHost(job) {
+      const files = await gzipDeferred(job.files);
+      const [tarball] = await Promise.all([packHost(job.root, files), write(job.treeDir, files)]);
+      const mode = tarballMode(files);
+      await writeExact(job.tarballPath, tarball, mode);
+      return { files: describeFiles(files), tarball: { sha256: sha256Hex(tarball), size: tarball.length, mode } };
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+// Hosts go to the worker in order and come back in order; the cluster tree and single files stay direct.
+function createWorkerWriter(direct: TreeWriter): TreeWriter {
+  const worker = new Worker(new URL('./tree-worker.js', import.meta.url), { workerData: { umask: process.umask() } });
+  const waiting = new Map<number, { resolve: (w: HostWritten) => void; reject: (err: Error) => void }>();
+  let next = 0;
+  const failAll = (err: Error) => {
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('message', ({ id, written, error }: HostReply) => {
+    const w = waiting.get(id);
+    waiting.delete(id);
+    // An error keeps the shape of an fs error, so emit.ts reports it the same way.
+    if (error || !written) w?.reject(Object.assign(new Error(error?.message ?? 'no result'), { code: error?.code }));
+    else w?.resolve(written);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', () => failAll(Object.assign(new Error('the tree writer stopped'), { code: 'EWORKER' })));
+  return {
+    write: direct.write,
+    writeFile: direct.writeFile,
+    writeHost(job) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, job } satisfies HostRequest);
+      });
+    },
+    close: async () => {
+      await worker.terminate();
     },
   };
 }

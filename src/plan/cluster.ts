@@ -4,11 +4,12 @@ import { flagValueText, lookupFlag } from '../catalogue/flag-types.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
 import { compareVersions } from '../util/version.js';
 import { agentFailover } from '../spec/failover.js';
-import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostPlans, HostsEntry, MasterPlan, SecretFile, WorkloadRemovals, ZookeeperPlan } from './model.js';
+import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, SecretFile, WorkloadRemovals, ZookeeperPlan } from './model.js';
 import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './frameworks.js';
 import { planSecurity } from './security.js';
 import { planInstall } from './install.js';
 import { planSystemd } from './systemd.js';
+import { PlannedHosts } from './planned-hosts.js';
 import { planWorkloads } from './workloads.js';
 import type { Gathered } from '../gather/inputs.js';
 import { hasAdminServer } from '../spec/services.js';
@@ -93,38 +94,6 @@ export function planCluster(
       hosts: sorted.filter((h) => h.roles.some((r) => (b.roles as readonly string[]).includes(r))).map((h) => h.name),
     })),
   };
-}
-
-/**
- * The hosts of a plan, each planned when it is reached: a build holds one host's plan at a time,
- * however large the cluster (about 2.5 KB per host, measured). Planning is pure, so iterating twice
- * plans twice and gives equal plans.
- */
-class PlannedHosts implements HostPlans {
-  readonly length: number;
-  readonly names: readonly string[];
-
-  constructor(private readonly specs: readonly Host[], private readonly planHost: (host: Host) => HostPlan) {
-    this.length = specs.length;
-    this.names = specs.map((h) => h.name);
-  }
-
-  *[Symbol.iterator](): Iterator<HostPlan> {
-    for (const host of this.specs) yield this.planHost(host);
-  }
-
-  map<T>(f: (host: HostPlan) => T): T[] {
-    return this.specs.map((h) => f(this.planHost(h)));
-  }
-
-  filter(f: (host: HostPlan) => unknown): HostPlan[] {
-    return [...this].filter(f);
-  }
-
-  find(f: (host: HostPlan) => unknown): HostPlan | undefined {
-    for (const host of this) if (f(host)) return host;
-    return undefined;
-  }
 }
 
 /**

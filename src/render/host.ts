@@ -10,11 +10,12 @@ import type { RenderedFile, Renderer, TemplateName } from './renderer.js';
 
 /**
  * Renders every file of one host, sorted by path; with `delivery: false` only rootfs/ (no
- * install.sh, cloud-init.yaml or packages). Throws InternalError when a template fails or the
+ * install.sh, cloud-init.yaml or packages). With `deferGzip`, cloud-init.yaml.gz comes uncompressed,
+ * marked `gzip`, for the caller to compress (emit does it on the thread pool). Throws InternalError when a template fails or the
  * result breaks an invariant (a flag both in an env file and as a flag file): mesosgen bugs, not
  * spec errors.
  */
-export function renderHost(renderer: Renderer, host: HostPlan, options: { delivery?: boolean } = {}): RenderedFile[] {
+export function renderHost(renderer: Renderer, host: HostPlan, options: { delivery?: boolean; deferGzip?: boolean } = {}): RenderedFile[] {
   const files: RenderedFile[] = [];
   const add = (path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text) });
   const template = (name: TemplateName, path: string, sharedKey?: object, context: object = host, mode = 0o644) => {
@@ -67,14 +68,14 @@ export function renderHost(renderer: Renderer, host: HostPlan, options: { delive
   const rootfs = files.sort((a, b) => byteOrder(a.path, b.path));
   // A review compares rootfs only: install.sh and cloud-init.yaml restate it (see review/side.ts).
   if (options.delivery === false) return rootfs;
-  return [...rootfs, ...renderDelivery(renderer, host, rootfs)].sort((a, b) => byteOrder(a.path, b.path));
+  return [...rootfs, ...renderDelivery(renderer, host, rootfs, options.deferGzip ?? false)].sort((a, b) => byteOrder(a.path, b.path));
 }
 
 /** The user data size AWS accepts (other clouds take 32-64 KB); larger user data also goes gzipped. */
 export const USER_DATA_LIMIT = 16 * 1024;
 
 // install.sh, cloud-init.yaml (and its .gz) and packages/ sit beside rootfs/ at the top of the host's tree.
-function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile[]): RenderedFile[] {
+function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile[], deferGzip: boolean): RenderedFile[] {
   let script: string;
   try {
     script = renderer.render('install.sh.njk', installContext(host, rootfs));
@@ -86,7 +87,8 @@ function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile
   const mode = secret ? SECRET_MODE : 0o644;
   const userData = Buffer.from(renderCloudInit(host, script, rootfs));
   // Some clouds take at most 16 KB of user data; cloud-init reads gzip user data as well.
-  const gzipped = userData.length > USER_DATA_LIMIT ? [{ path: 'cloud-init.yaml.gz', mode, content: gzipSync(userData) }] : [];
+  const gz: RenderedFile = deferGzip ? { path: 'cloud-init.yaml.gz', mode, content: userData, gzip: true } : { path: 'cloud-init.yaml.gz', mode, content: gzipSync(userData) };
+  const gzipped = userData.length > USER_DATA_LIMIT ? [gz] : [];
   return [
     { path: 'install.sh', mode: 0o755, content: Buffer.from(script) },
     { path: 'cloud-init.yaml', mode, content: userData },

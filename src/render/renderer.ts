@@ -10,6 +10,8 @@ export interface RenderedFile {
   path: string;
   mode: number;
   content: Buffer;
+  /** Only from renderHost's `deferGzip`: `content` is still to be gzipped (emit does it off the main thread). */
+  gzip?: true;
 }
 
 export interface Renderer {

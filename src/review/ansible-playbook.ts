@@ -3,7 +3,7 @@
 // the same steps. Built as data and serialised by the YAML library, never by string templates.
 import { Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { stepGroup } from './ansible-inventory.js';
-import { SRVR, TASK_VARS, gateTasks, installTasks, stopTasks } from './ansible-tasks.js';
+import { SRVR, TASK_VARS, deployTasks, gateTasks, installTasks, stopTasks } from './ansible-tasks.js';
 import type { RolloutPlan, RolloutStep } from './rollout.js';
 
 type Play = Record<string, unknown>;
@@ -75,7 +75,7 @@ function playOf(plan: RolloutPlan, step: RolloutStep, options: PlaybookOptions):
         tasks: [guarded(step, [...installTasks(step.number), ...gateTasks(step.number, 'agent')])],
       };
     case 'frameworks':
-      return { name, hosts: 'localhost', gather_facts: false, any_errors_fatal: true, tags: ['workloads'], tasks: [deployBlock(step)] };
+      return { name, hosts: 'localhost', gather_facts: false, any_errors_fatal: true, tags: ['workloads'], tasks: [deployStep(step)] };
   }
 }
 
@@ -168,49 +168,10 @@ function orderStep(plan: RolloutPlan): number {
   return plan.steps.find((s) => s.kind === 'order')?.number ?? 1;
 }
 
-// deploy.sh runs once, on the control node. Credentials go to it in a 0600 file, never on a command line.
-function deployBlock(step: RolloutStep): Task {
-  const n = step.number;
-  return {
-    name: `Step ${n}: deploy the apps and jobs`,
-    vars: {
-      mesosgen_dry_run: "{{ ['--dry-run'] if ansible_check_mode else [] }}",
-      mesosgen_credentials_args: "{{ ['--credentials', mesosgen_credentials_file.path] if mesosgen_credentials_file.path is defined else [] }}",
-    },
-    block: [
-      {
-        name: `Step ${n}: make a private file for the credentials`,
-        'ansible.builtin.tempfile': { state: 'file', suffix: '.credentials' },
-        register: 'mesosgen_credentials_file',
-        when: 'mesosgen_deploy_credentials is defined',
-        check_mode: false,
-      },
-      {
-        name: `Step ${n}: write the credentials`,
-        'ansible.builtin.copy': { content: '{{ mesosgen_deploy_credentials }}\n', dest: '{{ mesosgen_credentials_file.path }}', mode: '0600' },
-        no_log: true,
-        when: 'mesosgen_deploy_credentials is defined',
-        check_mode: false,
-      },
-      {
-        name: `Step ${n}: run deploy.sh`,
-        'ansible.builtin.command': {
-          argv: "{{ [playbook_dir ~ '/../deploy.sh'] + mesosgen_dry_run + mesosgen_credentials_args + mesosgen_deploy_args }}",
-        },
-        changed_when: 'not ansible_check_mode',
-        check_mode: false,
-      },
-    ],
-    rescue: [resumeHint(step)],
-    always: [
-      {
-        name: `Step ${n}: remove the credentials file`,
-        'ansible.builtin.file': { path: '{{ mesosgen_credentials_file.path }}', state: 'absent' },
-        when: 'mesosgen_credentials_file.path is defined',
-        check_mode: false,
-      },
-    ],
-  };
+// deploy.sh's tasks, with the resume hint between block and always (the order Ansible users read).
+function deployStep(step: RolloutStep): Task {
+  const { vars, block, always } = deployTasks(step.number);
+  return { name: `Step ${step.number}: deploy the apps and jobs`, vars, block, rescue: [resumeHint(step)], always };
 }
 
 function nothingToDo(): Play {

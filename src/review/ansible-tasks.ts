@@ -102,5 +102,47 @@ export function stopTasks(n: number): Task[] {
   ];
 }
 
+/** deploy.sh, run once on the control node: vars, block and always of its step. Credentials go to it in a 0600 file, never on a command line. */
+export function deployTasks(n: number): { vars: Record<string, string>; block: Task[]; always: Task[] } {
+  return {
+    vars: {
+      mesosgen_dry_run: "{{ ['--dry-run'] if ansible_check_mode else [] }}",
+      mesosgen_credentials_args: "{{ ['--credentials', mesosgen_credentials_file.path] if mesosgen_credentials_file.path is defined else [] }}",
+    },
+    block: [
+      {
+        name: `Step ${n}: make a private file for the credentials`,
+        'ansible.builtin.tempfile': { state: 'file', suffix: '.credentials' },
+        register: 'mesosgen_credentials_file',
+        when: 'mesosgen_deploy_credentials is defined',
+        check_mode: false,
+      },
+      {
+        name: `Step ${n}: write the credentials`,
+        'ansible.builtin.copy': { content: '{{ mesosgen_deploy_credentials }}\n', dest: '{{ mesosgen_credentials_file.path }}', mode: '0600' },
+        no_log: true,
+        when: 'mesosgen_deploy_credentials is defined',
+        check_mode: false,
+      },
+      {
+        name: `Step ${n}: run deploy.sh`,
+        'ansible.builtin.command': {
+          argv: "{{ [playbook_dir ~ '/../deploy.sh'] + mesosgen_dry_run + mesosgen_credentials_args + mesosgen_deploy_args }}",
+        },
+        changed_when: 'not ansible_check_mode',
+        check_mode: false,
+      },
+    ],
+    always: [
+      {
+        name: `Step ${n}: remove the credentials file`,
+        'ansible.builtin.file': { path: '{{ mesosgen_credentials_file.path }}', state: 'absent' },
+        when: 'mesosgen_credentials_file.path is defined',
+        check_mode: false,
+      },
+    ],
+  };
+}
+
 // ZooKeeper's four-letter word over bash's /dev/tcp: no nc needed on the host.
 export const SRVR = 'exec 3<>"/dev/tcp/$0/$1" && printf srvr >&3 && timeout 5 cat <&3';
