@@ -185,6 +185,16 @@ describe('mesosgen plan', () => {
     assert.ok(!order.includes('apps and jobs'), order.join('\n'));
   });
 
+  test('an invalid NEW is exit 1 with its diagnostics, as in build, and writes nothing (diff: exit 2, as diff(1))', () => {
+    const dir = setUp('identical');
+    writeFileSync(join(dir, 'new.json'), readFileSync(join(dir, 'new.json'), 'utf8').replace('"clientPort": 2181', '"clientPort": "2181"'));
+    const run = mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out');
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /^new\.json:\d+:\d+: error E_TYPE \/zookeeper\/clientPort: /m);
+    assert.equal(existsSync(join(dir, 'out')), false);
+    assert.equal(mesosgen(dir, 'diff', 'old.json', 'new.json').status, 2);
+  });
+
   test('a refused change writes nothing (exit 3)', () => {
     const dir = setUp('renumber-zookeeper');
     const run = mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out');

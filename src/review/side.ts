@@ -33,10 +33,17 @@ function fromRendered(files: readonly RenderedFile[]): Map<string, SideFile> {
 }
 
 // `given`: the spec's text from standard input, with the name diagnostics show for it.
+/** A side that is an invalid spec: a usage error for diff (exit 2, as diff(1)); plan reports it as exit 1. */
+export class InvalidSpecError extends UsageError {
+  constructor(label: string, readonly diagnostics: string) {
+    super(`${label} is not a valid spec:\n${diagnostics.trimEnd()}`);
+  }
+}
+
 function openSpec(path: string, given?: { specText: string; displayName: string }): Side {
   const checked = checkSpecFile({ specPath: path, ...given });
   const label = given?.displayName ?? path;
-  if (!checked.ok || !checked.plan) throw new UsageError(`${label} is not a valid spec:\n${formatDiagnosticsText(checked.diagnostics).trimEnd()}`);
+  if (!checked.ok || !checked.plan) throw new InvalidSpecError(label, formatDiagnosticsText(checked.diagnostics));
   const plan = checked.plan;
   const renderer = createRenderer();
   const byName = new Map(plan.hosts.map((h) => [h.name, h]));

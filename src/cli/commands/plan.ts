@@ -8,7 +8,7 @@ import { formatDiffText } from '../../review/format.js';
 import { renderRollout, renderRolloutInventory } from '../../review/render-rollout.js';
 import { planRollout, type RolloutPlan } from '../../review/rollout.js';
 import { readSshTargets } from '../../review/ssh-targets.js';
-import { openSide } from '../../review/side.js';
+import { InvalidSpecError, openSide } from '../../review/side.js';
 import { STDIN, openSideArgument, shown, specSource } from '../stdin.js';
 import { EXIT } from '../io.js';
 import type { CommandContext } from './context.js';
@@ -48,7 +48,15 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       if (!Number.isInteger(failures) || failures < 0 || failures > 100) throw new UsageError('--agent-failures needs a whole percentage from 0 to 100');
       // NEW is read once: from its file, or from standard input for "-".
       const next = specSource(args.new);
-      const newSide = openSide(next.specPath, next.specText === undefined ? undefined : { specText: next.specText, displayName: next.displayName });
+      let newSide;
+      try {
+        newSide = openSide(next.specPath, next.specText === undefined ? undefined : { specText: next.specText, displayName: next.displayName });
+      } catch (err) {
+        // An invalid NEW is the spec's fault, as in build: its diagnostics and exit 1.
+        if (!(err instanceof InvalidSpecError)) throw err;
+        ctx.io.err(err.diagnostics);
+        return ctx.setExitCode(EXIT.invalid);
+      }
       const report = diffSides(openSideArgument(args.old), newSide, { allowRenumber: args['allow-renumber'] });
       // Read before building: a wrong --hosts file is a usage error, not a half-made plan.
       const targets = args.hosts === undefined ? new Map() : readSshTargets(args.hosts, new Set([...newSide.hostNames, ...report.hosts.map((h) => h.name)]));
