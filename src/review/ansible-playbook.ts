@@ -3,6 +3,7 @@
 // the same steps. Built as data and serialised by the YAML library, never by string templates.
 import { Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { stepGroup } from './ansible-inventory.js';
+import { commentText } from '../util/escape.js';
 import { SRVR, TASK_VARS, deployTasks, gateTasks, installTasks, stopTasks } from './ansible-tasks.js';
 import type { RolloutPlan, RolloutStep } from './rollout.js';
 
@@ -31,7 +32,7 @@ export function renderPlaybook(plan: RolloutPlan, options: PlaybookOptions): str
   const doc = new Document(plays, { aliasDuplicateObjects: false });
   // A blank line between plays, for the reader.
   for (const item of (doc.contents as YAMLSeq).items.slice(1)) (item as YAMLMap).spaceBefore = true;
-  doc.commentBefore = HEADER.replace('%CLUSTER%', plan.cluster).split('\n').map((l) => ` ${l}`).join('\n');
+  doc.commentBefore = HEADER.replace('%CLUSTER%', commentText(plan.cluster)).split('\n').map((l) => ` ${l}`).join('\n');
   return '---\n' + doc.toString({ lineWidth: 0, indentSeq: true });
 }
 

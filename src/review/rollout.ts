@@ -43,14 +43,17 @@ export interface RolloutHost {
  * 10% of the agents, at least 1. Hosts without a change get no step.
  */
 export function planRollout(report: DiffReport, next: ClusterPlan, batch?: number): RolloutPlan {
-  const byName = new Map(next.hosts.map((h) => [h.name, h]));
+  // One pass over NEW's hosts (each is planned as it is reached): keep only the facts needed here.
+  const ports = clusterPorts(next);
+  const current = next.hosts.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: false, units: h.systemd.enable, agentPort: agentPortOf(h) ?? ports.agentPort }));
+  const byName = new Map(current.map((h) => [h.name, h]));
   const changed = report.hosts.filter((h) => h.status !== 'removed');
   const removed = report.hosts.filter((h) => h.status === 'removed');
   const isMaster = (name: string) => byName.get(name)?.roles.includes('master') ?? false;
   const keptMasters = changed.filter((h) => h.status === 'changed' && isMaster(h.name)).map((h) => h.name);
   const newMasters = changed.filter((h) => h.status === 'added' && isMaster(h.name)).map((h) => h.name);
   const agents = changed.filter((h) => !isMaster(h.name)).map((h) => h.name);
-  const masterCount = next.hosts.filter((h) => h.roles.includes('master')).length;
+  const masterCount = current.filter((h) => h.roles.includes('master')).length;
   const shrinking = report.risks.some((r) => r.code === 'R_MASTER_SET_CHANGED') && removed.length > 0 && newMasters.length === 0;
   const steps: Array<Omit<RolloutStep, 'number'>> = [];
   const install = 'send tarballs/<host>.tar.gz over ssh, then `tar -xzf` and `sudo ./<host>/install.sh`';
@@ -74,9 +77,8 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
   }
   // deploy.sh's own text (a comment, the master list) changing is no reason to redeploy.
   if (report.cluster.some((f) => f.path !== 'deploy.sh')) steps.push({ kind: 'frameworks', title: 'apps and jobs', hosts: [], command: '`cluster/deploy.sh`', gate: 'every deployment finished, every job saved' });
-  const ports = clusterPorts(next);
   const facts = [
-    ...next.hosts.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: false, units: h.systemd.enable, agentPort: agentPortOf(h) ?? ports.agentPort })),
+    ...current,
     ...removed.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: true, units: h.restart, agentPort: ports.agentPort })),
   ];
   return {
