@@ -325,6 +325,14 @@ test('plan --hosts sets how Ansible reaches each host; a wrong line is a usage e
     assert.match(bad.run.stderr, message);
     assert.equal(existsSync(join(bad.work, 'out')), false, 'nothing is written');
   }
+  // The file is untrusted input: a FIFO never blocks the plan, an oversized file is refused unread.
+  spawnSync('mkfifo', [join(hostsFile, 'fifo')]);
+  writeFileSync(join(hostsFile, 'huge.txt'), 'x'.repeat(2 * 1024 * 1024));
+  for (const [file, message] of [['fifo', /--hosts .*fifo: a FIFO, not a regular file/], ['huge.txt', /--hosts .*huge\.txt: larger than 1 MiB/]] as const) {
+    const bad = planSeed((s) => (s.cluster.name = 'renamed'), '--hosts', join(hostsFile, file));
+    assert.equal(bad.run.status, 2, bad.run.stderr);
+    assert.match(bad.run.stderr, message);
+  }
 });
 
 test('plan --agent-failures sets the agent steps\' max_fail_percentage; masters never tolerate one', () => {
