@@ -15,8 +15,16 @@ export function generateValidators() {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, code: { source: true, esm: true } });
   for (const name of ['cluster', 'manifest']) ajv.addSchema(JSON.parse(readFileSync(new URL(`schema/${name}.schema.json`, root), 'utf8')), name);
   const code = standalone.default(ajv, { validateCluster: 'cluster', validateManifest: 'manifest' });
-  // ajv's ESM output still calls require() for its runtime helpers.
-  return `${banner('schema/cluster.schema.json and schema/manifest.schema.json with ajv')}import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);\n${code}\n`;
+  // ajv's ESM output still calls require() for its runtime helpers: import them instead, so the
+  // module is plain ESM and the CLI bundle (scripts/bundle.mjs) carries them.
+  const helpers = [];
+  const esm = code.replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/g, (_, path) => {
+    const name = `runtime_${path.split('/').pop()}`;
+    if (!helpers.some((h) => h.name === name)) helpers.push({ name, path });
+    return name;
+  });
+  const imports = helpers.map((h) => `import ${h.name} from '${h.path}.js';\n`).join('');
+  return `${banner('schema/cluster.schema.json and schema/manifest.schema.json with ajv')}${imports}${esm}\n`;
 }
 
 /** Every template under templates/, precompiled with the options src/render/renderer.ts uses. */

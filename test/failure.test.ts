@@ -1,7 +1,7 @@
 // Failures that are mesosgen's own: a template bug is exit 70 and never blamed on the spec, and a build
 // that fails half-way leaves the previous output as it was, with no staging directory behind.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -18,7 +18,7 @@ const SEED = join(REPO, 'fixtures/seed/cluster.json');
 test('a broken template is an internal error (exit 70) that writes nothing', () => {
   // A private copy of the installed package with one template referring to a missing variable.
   const pkg = tempDir('mesosgen-pkg-');
-  for (const part of ['bin', 'dist/src', 'schema', 'templates', 'package.json']) cpSync(join(REPO, part), join(pkg, part), { recursive: true });
+  for (const part of ['bin', 'dist/src', 'schema', 'templates', 'package.json', 'scripts/bundle.mjs']) cpSync(join(REPO, part), join(pkg, part), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
   // Templates ship precompiled: splice a broken zoo.cfg.njk into the copy's compiled module.
   const broken = readFileSync(join(REPO, 'templates/zoo.cfg.njk'), 'utf8') + '{{ zookeeper.noSuchField }}\n';
@@ -30,6 +30,8 @@ test('a broken template is an internal error (exit 70) that writes nothing', () 
   const end = start + text.slice(start).search(/\n\s*\}\)\(\),/);
   assert.ok(start > 0 && end > start);
   writeFileSync(compiled, `${text.slice(0, start)}"zoo.cfg.njk": (function () {\n${code}${text.slice(end)}`);
+  // The CLI runs from the bundle: make the copy's from its patched modules, as `npm run build` does.
+  execFileSync(process.execPath, [join(pkg, 'scripts/bundle.mjs')]);
   const work = tempDir();
   const r = spawnSync(process.execPath, [join(pkg, 'bin/mesosgen.js'), 'build', SEED, '--out', 'out'], { cwd: work, encoding: 'utf8' });
   assert.equal(r.status, 70, r.stderr);
