@@ -15,7 +15,13 @@ export interface HostReply {
   error?: { code?: string; message: string };
 }
 
-const umask = (workerData as { umask: number }).umask;
+export interface WorkerSetup {
+  umask: number;
+  /** [0]: hosts finished so far, counted before each reply (write-tree.ts balances the load by it). */
+  finished: Int32Array;
+}
+
+const { umask, finished } = workerData as WorkerSetup;
 parentPort!.on('message', ({ id, job }: HostRequest) => {
   let reply: HostReply;
   try {
@@ -24,5 +30,6 @@ parentPort!.on('message', ({ id, job }: HostRequest) => {
     const e = err as NodeJS.ErrnoException;
     reply = { id, error: { code: e.code, message: e.message } };
   }
+  Atomics.add(finished, 0, 1);
   parentPort!.postMessage(reply);
 });
