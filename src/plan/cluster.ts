@@ -15,9 +15,8 @@ import type { Gathered } from '../gather/inputs.js';
 import { hasAdminServer } from '../spec/services.js';
 import { mastersOf, type FlagValue, type ResolvedSpec } from '../spec/resolve.js';
 import type { ClusterSpec, Host } from '../spec/types.generated.js';
-import { sha256Hex } from '../util/hash.js';
 import { byteOrder } from '../util/order.js';
-import { stableStringify } from '../util/stable-json.js';
+import { stableDigest } from '../util/stable-json.js';
 
 /** The packaged myid symlink (/var/lib/zookeeper/myid -> /etc/zookeeper/conf/myid) needs this dataDir. */
 const ZOOKEEPER_DATA_DIR = '/var/lib/zookeeper';
@@ -30,7 +29,7 @@ export function planCluster(
   gathered: Gathered = { bundle: [], secrets: new Map(), inputs: [] },
   removals?: WorkloadRemovals,
 ): ClusterPlan {
-  const specDigest = sha256Hex(stableStringify(written, 0));
+  const specDigest = stableDigest(written);
   const masters = mastersOf(spec);
   const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
   const zk = spec.zookeeper;
