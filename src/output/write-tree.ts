@@ -88,6 +88,13 @@ function createDirectWriter(): TreeWriter {
  */
 const WORKER_BACKLOG = 3;
 
+/**
+ * The worker's young generation, in MB. Each host's files arrive as a fresh copy and die within one
+ * host, so a small nursery loses nothing; V8's default (up to 3 x 16 MB) only held garbage: 20,000
+ * hosts peaked at 275 MB RSS with the default and 215 MB with 4 MB, in the same time.
+ */
+const WORKER_YOUNG_MB = 4;
+
 // Hosts go to the worker in order and come back in order, except those the main thread finishes
 // itself when the worker is behind; the cluster tree and single files stay direct.
 function createWorkerWriter(direct: TreeWriter): TreeWriter {
@@ -95,7 +102,10 @@ function createWorkerWriter(direct: TreeWriter): TreeWriter {
   // The worker counts the hosts it has finished here, readable at once: its replies only arrive when
   // this thread next yields, which the render loop does only every few hosts.
   const finished = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL('./tree-worker.js', import.meta.url), { workerData: { umask, finished } satisfies WorkerSetup });
+  const worker = new Worker(new URL('./tree-worker.js', import.meta.url), {
+    workerData: { umask, finished } satisfies WorkerSetup,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
   const waiting = new Map<number, { resolve: (w: HostWritten) => void; reject: (err: Error) => void }>();
   let next = 0;
   const failAll = (err: Error) => {
