@@ -273,3 +273,13 @@ describe('YAML specs', () => {
     assert.match(r.err, /this is YAML, not JSON; name the file \.yaml/);
   });
 });
+
+// `npm run build` records V8's code cache for the bundle (scripts/make-code-cache.mjs); a cache V8
+// refuses (other flags, a stale file) would only cost start-up time, so nothing else would notice.
+test('the CLI bundle starts from the code cache the build recorded', () => {
+  const probe = "import('./bin/load-cli.js').then((m) => process.stdout.write(JSON.stringify({ rejected: m.loadCli().cacheRejected })))";
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(REPO, 'dist/bundle/mesosgen.cjs.cache')), 'npm run build wrote no code cache');
+  assert.deepEqual(JSON.parse(r.stdout), { rejected: false });
+});

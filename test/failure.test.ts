@@ -31,7 +31,7 @@ test('a broken template is an internal error (exit 70) that writes nothing', () 
   assert.ok(start > 0 && end > start);
   writeFileSync(compiled, `${text.slice(0, start)}"zoo.cfg.njk": (function () {\n${code}${text.slice(end)}`);
   // The CLI runs from the bundle: make the copy's from its patched modules, as `npm run build` does.
-  execFileSync(process.execPath, [join(pkg, 'scripts/bundle.mjs')]);
+  execFileSync(process.execPath, [join(pkg, 'scripts/bundle.mjs'), '--no-code-cache']);
   const work = tempDir();
   const r = spawnSync(process.execPath, [join(pkg, 'bin/mesosgen.js'), 'build', SEED, '--out', 'out'], { cwd: work, encoding: 'utf8' });
   assert.equal(r.status, 70, r.stderr);

@@ -1,0 +1,44 @@
+// Loads the CLI that `npm run build` bundled (dist/bundle/mesosgen.cjs) with V8's code cache made
+// at build time (scripts/make-code-cache.mjs), so a command neither links ~170 modules nor compiles
+// the bundle. Also sets the process's heap tuning: the cache is only accepted under the V8 flags it
+// was made with, so both are set in this one place.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import vm from 'node:vm';
+
+const BUNDLE = fileURLToPath(new URL('../dist/bundle/mesosgen.cjs', import.meta.url));
+const CACHE = `${BUNDLE}.cache`;
+
+/**
+ * Compiles and runs the bundle; returns its `main` and a function that writes the code cache of
+ * what has been compiled so far. A missing, stale or rejected cache only costs compile time. Throws
+ * if the bundle is missing (run `npm run build`).
+ */
+export function loadCli() {
+  // Let the heap grow by half its live size between full collections instead of V8's default of up
+  // to four times: a build's garbage (each host's rendered files) otherwise piles up in the old
+  // generation. 20,000 hosts: 215 -> 175 MB peak RSS, no slower. The program's choice, not the library's.
+  setFlagsFromString('--heap-growing-percent=50');
+  const code = readFileSync(BUNDLE, 'utf8');
+  // The cache names the bundle it was made from: V8 itself compares only the source's length.
+  const id = createHash('sha256').update(code).digest();
+  let cachedData;
+  try {
+    const cache = readFileSync(CACHE);
+    if (cache.subarray(0, id.length).equals(id)) cachedData = cache.subarray(id.length);
+  } catch {
+    // no cache (a development build): compile from source
+  }
+  const script = new vm.Script(Module.wrap(code), { filename: BUNDLE, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  return {
+    main: module.exports.main,
+    cacheRejected: cachedData !== undefined && script.cachedDataRejected === true,
+    writeCodeCache: () => writeFileSync(CACHE, Buffer.concat([id, script.createCachedData()])),
+  };
+}
