@@ -61,8 +61,10 @@ test('SHA256SUMS verifies with sha256sum -c and covers every file and tarball', 
   assert.deepEqual(covered, expected);
 });
 
-// Large builds finish hosts on a worker thread with synchronous calls, small ones on the main
-// thread with promises (output/write-tree.ts): both must write the same bytes with the same modes.
+// Large builds finish hosts on a worker thread with synchronous calls (and on the main thread, the
+// same synchronous way, when the worker falls behind: it cannot keep up with render at the start,
+// while it boots), small ones on the main thread with promises (output/write-tree.ts): all must
+// write the same bytes with the same modes.
 test('the worker-thread writer and the main-thread writer produce identical builds, whatever the umask', async () => {
   const dir = tempDir('mesosgen-writers-');
   const outs: string[] = [];
