@@ -4,7 +4,7 @@
 // was made with, so both are set in this one place.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -33,7 +33,9 @@ export function loadCli() {
   } catch {
     // no cache (a development build): compile from source
   }
-  const script = new vm.Script(Module.wrap(code), { filename: BUNDLE, cachedData });
+  // Wrapped as Node wraps a CommonJS module, so the bundle sees require, module and __filename.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${code}\n});`;
+  const script = new vm.Script(wrapped, { filename: BUNDLE, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
   return {

@@ -60,12 +60,11 @@ export function byPathOfSumLine(a: string, b: string): number {
 
 // byteOrder of `a + SUFFIX` and `b + SUFFIX`, without building them.
 function compareWithSuffix(a: string, b: string): number {
-  const length = Math.max(a.length, b.length) + SUFFIX.length;
-  for (let k = 0; k < length; k++) {
-    const x = k < a.length ? a.charCodeAt(k) : SUFFIX.charCodeAt(k - a.length);
-    const y = k < b.length ? b.charCodeAt(k) : SUFFIX.charCodeAt(k - b.length);
-    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
-    if (x !== y) return x - y;
+  const charAt = (s: string, k: number) => (k < s.length ? s.charCodeAt(k) : SUFFIX.charCodeAt(k - s.length));
+  const shorter = Math.min(a.length, b.length) + SUFFIX.length;
+  for (let k = 0; k < shorter; k++) {
+    const d = charAt(a, k) - charAt(b, k);
+    if (d !== 0) return d;
   }
-  return 0;
+  return a.length - b.length;
 }
