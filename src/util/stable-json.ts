@@ -9,16 +9,9 @@ export function stableStringify(value: unknown, indent = 2): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      // defineProperty, not assignment: a "__proto__" key must stay an ordinary own property.
-      Object.defineProperty(sorted, key, {
-        value: sortKeys((value as Record<string, unknown>)[key]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
+    const sorted = sortKeysShallow(value as Record<string, unknown>);
+    // Assignment is safe here: every key, "__proto__" too, is already an own data property.
+    for (const key of Object.keys(sorted)) sorted[key] = sortKeys(sorted[key]);
     return sorted;
   }
   return value;
@@ -74,7 +67,8 @@ function skippedByJson(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-// One level of sortKeys: the same keys defined in the same order, values untouched.
+// The keys sorted, each defined (not assigned: a "__proto__" key must stay an ordinary own property),
+// values untouched.
 function sortKeysShallow(value: Record<string, unknown>): Record<string, unknown> {
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
