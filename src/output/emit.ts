@@ -27,8 +27,8 @@ export interface EmitOptions {
   signal?: AbortSignal;
   /** The spec and the files it reads: an output directory holding one is never replaced. */
   inputs?: readonly string[];
-  /** Write host trees through a worker thread; default: from WORKER_MIN_HOSTS hosts (tests force either way). */
-  treeWorker?: boolean;
+  /** Writes the trees; the caller closes it. Default: one made and closed here, with a worker from WORKER_MIN_HOSTS hosts. */
+  writer?: TreeWriter;
   /** Told after each host is written (for a progress line), with the host's files (for --verbose). */
   onHostWritten?: (done: number, total: number, host: string, files: readonly string[]) => void;
 }
@@ -85,12 +85,12 @@ async function writeBuild(
   plan: ClusterPlan,
   render: (host: HostPlan) => RenderedFile[],
   cluster: ClusterFiles,
-  { mesosgenVersion: version, signal, onHostWritten, treeWorker }: EmitOptions,
+  { mesosgenVersion: version, signal, onHostWritten, writer: given }: EmitOptions,
 ): Promise<Pick<EmitSummary, 'files' | 'bytes' | 'largeUserData'>> {
   mkdirSync(join(staging, 'tarballs'));
   const manifest = new HashingFile(join(staging, 'manifest.json'));
   const sums = new HashingFile(join(staging, 'SHA256SUMS'));
-  const writer = createTreeWriter({ worker: treeWorker ?? plan.hosts.length >= WORKER_MIN_HOSTS });
+  const writer = given ?? createTreeWriter({ worker: plan.hosts.length >= WORKER_MIN_HOSTS });
   try {
     const tarballSums = new TarballSums(plan.hosts.names);
     // The last block's other lines: cluster.tar.gz, the late cluster files, manifest.json.
@@ -170,7 +170,7 @@ async function writeBuild(
   } finally {
     manifest.close();
     sums.close();
-    await writer.close();
+    if (!given) await writer.close();
   }
 }
 

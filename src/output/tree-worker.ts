@@ -1,27 +1,11 @@
 // Worker thread entry: finishes the hosts emit.ts sends (write-host-sync.ts), one message at a time,
 // and answers each with its id and result, or the fs error's code and message. Started by
-// write-tree.ts for large builds.
+// write-tree.ts for large builds; the messages are in worker-protocol.ts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeHostSync, type HostJob, type HostWritten } from './write-host-sync.js';
+import { FINISHED, STARTED, type HostReply, type HostRequest, type WorkerSetup } from './worker-protocol.js';
+import { writeHostSync } from './write-host-sync.js';
 
-export interface HostRequest {
-  id: number;
-  job: HostJob;
-}
-
-export interface HostReply {
-  id: number;
-  written?: HostWritten;
-  error?: { code?: string; message: string };
-}
-
-export interface WorkerSetup {
-  umask: number;
-  /** [0]: hosts finished so far, counted before each reply (write-tree.ts balances the load by it). */
-  finished: Int32Array;
-}
-
-const { umask, finished } = workerData as WorkerSetup;
+const { umask, progress } = workerData as WorkerSetup;
 parentPort!.on('message', ({ id, job }: HostRequest) => {
   let reply: HostReply;
   try {
@@ -30,6 +14,9 @@ parentPort!.on('message', ({ id, job }: HostRequest) => {
     const e = err as NodeJS.ErrnoException;
     reply = { id, error: { code: e.code, message: e.message } };
   }
-  Atomics.add(finished, 0, 1);
+  Atomics.add(progress, FINISHED, 1);
   parentPort!.postMessage(reply);
 });
+// Until now the main thread finished every host itself: Node's start-up in a new thread takes longer
+// than checking a spec of a few hundred hosts.
+Atomics.store(progress, STARTED, 1);

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sha256Hex } from '../util/hash.js';
 import { gzipDeferred, packHost } from './pack.js';
-import type { HostReply, HostRequest, WorkerSetup } from './tree-worker.js';
+import { FINISHED, STARTED, createProgress, type HostReply, type HostRequest, type WorkerSetup } from './worker-protocol.js';
 import { DIR_MODE, describeFiles, tarballMode, writeHostSync, type HostJob, type HostWritten, type TreeFile } from './write-host-sync.js';
 
 export { DIR_MODE };
@@ -100,11 +100,12 @@ const WORKER_YOUNG_MB = 4;
 // itself when the worker is behind; the cluster tree and single files stay direct.
 function createWorkerWriter(direct: TreeWriter): TreeWriter {
   const umask = process.umask();
-  // The worker counts the hosts it has finished here, readable at once: its replies only arrive when
-  // this thread next yields, which the render loop does only every few hosts.
-  const finished = new Int32Array(new SharedArrayBuffer(4));
+  // The worker says here that it has started and counts the hosts it has finished, readable at once:
+  // its messages only arrive when this thread next yields, which the render loop does only every few
+  // hosts. Until it has started (~100 ms of Node's own start-up), this thread finishes every host.
+  const progress = createProgress();
   const worker = new Worker(new URL('./tree-worker.js', import.meta.url), {
-    workerData: { umask, finished } satisfies WorkerSetup,
+    workerData: { umask, progress } satisfies WorkerSetup,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
   const waiting = new Map<number, { resolve: (w: HostWritten) => void; reject: (err: Error) => void }>();
@@ -126,7 +127,7 @@ function createWorkerWriter(direct: TreeWriter): TreeWriter {
     write: direct.write,
     writeFile: direct.writeFile,
     writeHost(job) {
-      if (next - Atomics.load(finished, 0) >= WORKER_BACKLOG) {
+      if (Atomics.load(progress, STARTED) === 0 || next - Atomics.load(progress, FINISHED) >= WORKER_BACKLOG) {
         try {
           return Promise.resolve(writeHostSync(job, umask));
         } catch (err) {
