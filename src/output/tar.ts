@@ -16,47 +16,65 @@ const BLOCK = 512;
 
 /** Returns the uncompressed tar archive of `entries`, in the given order, with end-of-archive blocks. */
 export function writeTar(entries: readonly TarEntry[], mtimeSeconds: number): Buffer {
-  const parts: Buffer[] = [];
+  // Laid out first, then written into one zeroed buffer: each header and each file's padding is
+  // already there (a buffer per header and a padded copy per file cost more than the writing).
+  const records: Array<{ fields: HeaderFields; content?: Buffer }> = [];
+  let total = BLOCK * 2;
+  const add = (fields: HeaderFields, content?: Buffer) => {
+    records.push({ fields, content });
+    total += BLOCK + padTo(fields.size);
+  };
   for (const entry of entries) {
     const isDir = entry.name.endsWith('/');
-    const size = isDir ? 0 : (entry.content?.length ?? 0);
-    const fields = splitName(entry.name);
-    if (!fields) {
+    const content = isDir ? undefined : entry.content;
+    const split = splitName(entry.name);
+    if (!split) {
       const record = paxRecord('path', entry.name);
-      parts.push(header({ name: 'PaxHeader', mode: 0o644, size: record.length, mtime: mtimeSeconds, type: 'x' }), padded(record));
+      add({ name: 'PaxHeader', prefix: '', mode: 0o644, size: record.length, mtime: mtimeSeconds, type: 'x' }, record);
     }
-    parts.push(header({ ...(fields ?? { name: entry.name.slice(0, 99), prefix: '' }), mode: entry.mode, size, mtime: mtimeSeconds, type: isDir ? '5' : '0' }));
-    if (!isDir && entry.content) parts.push(padded(entry.content));
+    const { name, prefix } = split ?? { name: entry.name.slice(0, 99), prefix: '' };
+    add({ name, prefix, mode: entry.mode, size: content?.length ?? 0, mtime: mtimeSeconds, type: isDir ? '5' : '0' }, content);
   }
-  parts.push(Buffer.alloc(BLOCK * 2));
-  return Buffer.concat(parts);
+  const tar = Buffer.alloc(total);
+  let at = 0;
+  for (const { fields, content } of records) {
+    writeHeader(tar, at, fields);
+    at += BLOCK;
+    if (content) tar.set(content, at); // a Uint8Array after a worker message, not always a Buffer
+    at += padTo(fields.size);
+  }
+  return tar;
+}
+
+/** `size` rounded up to whole blocks. */
+function padTo(size: number): number {
+  return Math.ceil(size / BLOCK) * BLOCK;
 }
 
 interface HeaderFields {
   name: string;
-  prefix?: string;
+  prefix: string;
   mode: number;
   size: number;
   mtime: number;
   type: '0' | '5' | 'x';
 }
 
-function header(f: HeaderFields): Buffer {
-  const h = Buffer.alloc(BLOCK);
-  write(h, f.name, 0, 100);
-  octal(h, f.mode, 100, 8);
-  octal(h, 0, 108, 8); // uid
-  octal(h, 0, 116, 8); // gid
-  octal(h, f.size, 124, 12);
-  octal(h, f.mtime, 136, 12);
-  h.fill(0x20, 148, 156); // checksum is computed with its own field as spaces
-  write(h, f.type, 156, 1);
-  write(h, 'ustar\u000000', 257, 8);
-  write(h, f.prefix ?? '', 345, 155);
+// Writes a header into the zeroed block of `tar` at `at`.
+function writeHeader(tar: Buffer, at: number, f: HeaderFields): void {
+  write(tar, f.name, at, 100);
+  octal(tar, f.mode, at + 100, 8);
+  octal(tar, 0, at + 108, 8); // uid
+  octal(tar, 0, at + 116, 8); // gid
+  octal(tar, f.size, at + 124, 12);
+  octal(tar, f.mtime, at + 136, 12);
+  tar.fill(0x20, at + 148, at + 156); // checksum is computed with its own field as spaces
+  write(tar, f.type, at + 156, 1);
+  write(tar, 'ustar\u000000', at + 257, 8);
+  write(tar, f.prefix, at + 345, 155);
   let sum = 0;
-  for (const byte of h) sum += byte;
-  write(h, sum.toString(8).padStart(6, '0') + '\u0000 ', 148, 8);
-  return h;
+  for (let i = at; i < at + BLOCK; i++) sum += tar[i];
+  write(tar, sum.toString(8).padStart(6, '0') + '\u0000 ', at + 148, 8);
 }
 
 // ustar keeps up to 100 bytes of name plus 155 of prefix, split at a "/".
@@ -76,11 +94,6 @@ function paxRecord(key: string, value: string): Buffer {
   let length = Buffer.byteLength(body);
   while (String(length).length + Buffer.byteLength(body) !== length) length = String(length).length + Buffer.byteLength(body);
   return Buffer.from(`${length}${body}`);
-}
-
-function padded(data: Buffer): Buffer {
-  const rest = data.length % BLOCK;
-  return rest === 0 ? data : Buffer.concat([data, Buffer.alloc(BLOCK - rest)]);
 }
 
 function write(h: Buffer, text: string, offset: number, length: number): void {
