@@ -41,7 +41,10 @@ export interface CompileOptions extends CheckOptions {
   extraClusterFiles?: (plan: ClusterPlan, renderer: Renderer) => RenderedFile[];
   /** Files for OUT/cluster/ that need every host's tarball sha256 (the Ansible inventory of `mesosgen plan`). */
   lateClusterFiles?: (plan: ClusterPlan, tarballs: ReadonlyMap<string, string>) => RenderedFile[];
-  /** Finish hosts on a worker thread (true) or this one (false); default: by cluster size (output/write-tree.ts). */
+  /**
+   * Finish hosts on a worker thread (true: hosts queue for it from the first, so tests see it work)
+   * or this one (false); default: by cluster size, this thread helping (output/write-tree.ts).
+   */
   treeWorker?: boolean;
   /** Told what the build is doing: checking the spec, then each host written (with its files). */
   onProgress?: (event: ProgressEvent) => void;
@@ -123,9 +126,9 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   options.onProgress?.({ phase: 'checking' });
   // Load: read the file and parse JSON, keeping positions for line:col.
   const loaded = loadSpecFrom(options);
-  // Start the writer as soon as the size is known: a worker thread's start-up (~80 ms on another
+  // Start the writer as soon as the size is known: a worker thread's start-up (~100 ms on another
   // core) then overlaps the checks instead of stalling the first hosts.
-  const writer = createTreeWriter({ worker: options.treeWorker ?? countHosts(loaded.value) >= WORKER_MIN_HOSTS });
+  const writer = createTreeWriter({ worker: options.treeWorker ?? countHosts(loaded.value) >= WORKER_MIN_HOSTS, queueBeforeStart: options.treeWorker === true });
   try {
     return await checkAndEmit(loaded, writer, options);
   } finally {

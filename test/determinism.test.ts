@@ -2,9 +2,10 @@
 // Builds run as separate processes through the real CLI with different TZ and umask.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { WORKER_MIN_HOSTS } from '../src/output/write-tree.js';
 import { compile } from '../src/pipeline.js';
 import { sha256Hex } from '../src/util/hash.js';
 import { BIN, REPO, listFiles, tarListing, tempDir } from './helpers.js';
@@ -86,4 +87,19 @@ test('the worker-thread writer and the main-thread writer produce identical buil
     assert.equal(statSync(join(outs[0], f)).mode & 0o777, statSync(join(outs[1], f)).mode & 0o777, `${f} mode`);
   }
   for (const out of outs) assert.equal(statSync(join(out, 'hosts/mesos-m1.eu1.example.net/rootfs/etc')).mode & 0o777, 0o755, `${out}: directory mode`);
+});
+
+// By default a large build starts the worker once the spec is parsed and finishes hosts on the main
+// thread until the worker runs, then shares them: the bytes must not depend on who wrote which host.
+test('a large build shared between the worker and the main thread equals one written by the main thread alone', async () => {
+  const { syntheticSpec } = await import('../bench/synthetic.js');
+  const dir = tempDir('mesosgen-writers-large-');
+  const spec = join(dir, 'cluster.json');
+  writeFileSync(spec, JSON.stringify(syntheticSpec(WORKER_MIN_HOSTS + 40)));
+  const shared = await compile({ specPath: spec, outDir: join(dir, 'shared') });
+  const alone = await compile({ specPath: spec, outDir: join(dir, 'alone'), treeWorker: false });
+  assert.ok(shared.ok && alone.ok);
+  const files = listFiles(join(dir, 'alone'));
+  assert.deepEqual(listFiles(join(dir, 'shared')), files);
+  for (const f of files) assert.ok(readFileSync(join(dir, 'shared', f)).equals(readFileSync(join(dir, 'alone', f))), `${f} differs`);
 });

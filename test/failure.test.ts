@@ -81,11 +81,20 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
+test('a worker thread that stops under a host is an internal error, not the user\'s I/O problem', async () => {
+  const dir = tempDir('mesosgen-writer-stop-');
+  const job = { treeDir: join(dir, 'host'), root: 'host', tarballPath: join(dir, 'host.tar.gz'), files: [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from('x\n') }] };
+  const writer = createTreeWriter({ worker: true, queueBeforeStart: true });
+  const written = writer.writeHost(job);
+  await writer.close();
+  await assert.rejects(written, (err: Error) => err instanceof InternalError && /worker thread stopped/.test(err.message));
+});
+
 test('a write that fails on the worker thread rejects with the fs error code, as on the main thread', async () => {
   const dir = tempDir('mesosgen-writer-fail-');
   const job = { treeDir: join(dir, 'missing/parent/host'), root: 'host', tarballPath: join(dir, 'host.tar.gz'), files: [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from('x\n') }] };
   for (const worker of [true, false]) {
-    const writer = createTreeWriter({ worker });
+    const writer = createTreeWriter({ worker, queueBeforeStart: true });
     try {
       await assert.rejects(writer.writeHost(job), (err: NodeJS.ErrnoException) => err.code === 'ENOENT');
     } finally {

@@ -8,6 +8,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { InternalError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { gzipDeferred, packHost } from './pack.js';
 import { FINISHED, STARTED, createProgress, type HostReply, type HostRequest, type WorkerSetup } from './worker-protocol.js';
@@ -33,10 +34,20 @@ export interface TreeWriter {
 /** Hosts from which a build writes through a worker: below, starting one costs more than it saves. */
 export const WORKER_MIN_HOSTS = 64;
 
-/** A tree writer; `worker` chooses the worker thread (true) or promise-based fs on this thread. */
-export function createTreeWriter(options: { worker?: boolean } = {}): TreeWriter {
+export interface TreeWriterOptions {
+  /** Finish hosts on a worker thread (true) or with promise-based fs on this thread. */
+  worker?: boolean;
+  /**
+   * Queue hosts for the worker before it has started, so that it surely takes some (tests). By
+   * default this thread finishes every host itself until the worker runs.
+   */
+  queueBeforeStart?: boolean;
+}
+
+/** A tree writer, as `options` choose. */
+export function createTreeWriter(options: TreeWriterOptions = {}): TreeWriter {
   const direct = createDirectWriter();
-  return options.worker ? createWorkerWriter(direct) : direct;
+  return options.worker ? createWorkerWriter(direct, options.queueBeforeStart ?? false) : direct;
 }
 
 function createDirectWriter(): TreeWriter {
@@ -98,7 +109,7 @@ const WORKER_YOUNG_MB = 4;
 
 // Hosts go to the worker in order and come back in order, except those the main thread finishes
 // itself when the worker is behind; the cluster tree and single files stay direct.
-function createWorkerWriter(direct: TreeWriter): TreeWriter {
+function createWorkerWriter(direct: TreeWriter, queueBeforeStart: boolean): TreeWriter {
   const umask = process.umask();
   // The worker says here that it has started and counts the hosts it has finished, readable at once:
   // its messages only arrive when this thread next yields, which the render loop does only every few
@@ -121,13 +132,15 @@ function createWorkerWriter(direct: TreeWriter): TreeWriter {
     if (error || !written) w?.reject(Object.assign(new Error(error?.message ?? 'no result'), { code: error?.code }));
     else w?.resolve(written);
   });
-  worker.on('error', failAll);
-  worker.on('exit', () => failAll(Object.assign(new Error('the tree writer stopped'), { code: 'EWORKER' })));
+  // fs errors come back as replies; a worker that fails or stops under a host is mesosgen's fault.
+  worker.on('error', (err) => failAll(new InternalError(`the tree writer's worker thread failed: ${err.message}`)));
+  worker.on('exit', (code) => failAll(new InternalError(`the tree writer's worker thread stopped (exit code ${code})`)));
   return {
     write: direct.write,
     writeFile: direct.writeFile,
     writeHost(job) {
-      if (Atomics.load(progress, STARTED) === 0 || next - Atomics.load(progress, FINISHED) >= WORKER_BACKLOG) {
+      const waitingForStart = !queueBeforeStart && Atomics.load(progress, STARTED) === 0;
+      if (waitingForStart || next - Atomics.load(progress, FINISHED) >= WORKER_BACKLOG) {
         try {
           return Promise.resolve(writeHostSync(job, umask));
         } catch (err) {
