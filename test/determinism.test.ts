@@ -80,12 +80,7 @@ test('the worker-thread writer and the main-thread writer produce identical buil
   } finally {
     process.umask(previous);
   }
-  const files = listFiles(outs[0]);
-  assert.deepEqual(listFiles(outs[1]), files);
-  for (const f of files) {
-    assert.equal(sha256Hex(readFileSync(join(outs[0], f))), sha256Hex(readFileSync(join(outs[1], f))), `${f} differs`);
-    assert.equal(statSync(join(outs[0], f)).mode & 0o777, statSync(join(outs[1], f)).mode & 0o777, `${f} mode`);
-  }
+  assertSameTree(outs[0], outs[1]);
   for (const out of outs) assert.equal(statSync(join(out, 'hosts/mesos-m1.eu1.example.net/rootfs/etc')).mode & 0o777, 0o755, `${out}: directory mode`);
 });
 
@@ -99,7 +94,15 @@ test('a large build shared between the worker and the main thread equals one wri
   const shared = await compile({ specPath: spec, outDir: join(dir, 'shared') });
   const alone = await compile({ specPath: spec, outDir: join(dir, 'alone'), treeWorker: false });
   assert.ok(shared.ok && alone.ok);
-  const files = listFiles(join(dir, 'alone'));
-  assert.deepEqual(listFiles(join(dir, 'shared')), files);
-  for (const f of files) assert.ok(readFileSync(join(dir, 'shared', f)).equals(readFileSync(join(dir, 'alone', f))), `${f} differs`);
+  assertSameTree(join(dir, 'shared'), join(dir, 'alone'));
 });
+
+/** Fails unless `a` and `b` hold the same files with the same bytes and modes. */
+function assertSameTree(a: string, b: string): void {
+  const files = listFiles(a);
+  assert.deepEqual(listFiles(b), files);
+  for (const f of files) {
+    assert.equal(sha256Hex(readFileSync(join(a, f))), sha256Hex(readFileSync(join(b, f))), `${f} differs`);
+    assert.equal(statSync(join(a, f)).mode & 0o777, statSync(join(b, f)).mode & 0o777, `${f} mode`);
+  }
+}

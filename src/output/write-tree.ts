@@ -2,7 +2,8 @@
 // thread (their calls run on libuv's thread pool; nothing to start). From WORKER_MIN_HOSTS hosts, a
 // worker thread finishes the hosts with synchronous calls (write-host-sync.ts): gzip, files, tarball
 // and hashes leave the main thread, which renders the next hosts meanwhile on the other core, and
-// finishes a host itself whenever the worker has fallen WORKER_BACKLOG hosts behind.
+// finishes a host itself until the worker has started and whenever it has fallen WORKER_BACKLOG
+// hosts behind.
 // Both give the same bytes and modes; modes are exact whatever the umask (chmod only where the umask
 // took a bit away).
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
