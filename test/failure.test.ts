@@ -46,14 +46,16 @@ test('a build failing half-way keeps the previous output and removes its staging
   const { plan } = checkSpecFile({ specPath: SEED });
   assert.ok(plan);
   const ok = (host: HostPlan) => [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from(host.name) }];
-  await emitCluster(plan, ok, { outDir: out, mesosgenVersion: 'test' });
+  const writer = createTreeWriter();
+  await emitCluster(plan, ok, { outDir: out, mesosgenVersion: 'test', writer });
   const before = readFileSync(join(out, 'manifest.json'), 'utf8');
   let calls = 0;
   const failing = (host: HostPlan) => {
     if (++calls === 3) throw new InternalError('boom');
     return ok(host);
   };
-  await assert.rejects(emitCluster(plan, failing, { outDir: out, mesosgenVersion: 'test' }), InternalError);
+  await assert.rejects(emitCluster(plan, failing, { outDir: out, mesosgenVersion: 'test', writer }), InternalError);
+  await writer.close();
   assert.equal(readFileSync(join(out, 'manifest.json'), 'utf8'), before);
   assert.deepEqual(readdirSync(dir), ['out']);
   assert.ok(existsSync(join(out, '.mesosgen-output')));

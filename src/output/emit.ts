@@ -11,7 +11,7 @@ import { describeFiles, type HostWritten, type WrittenFile } from './write-host-
 import type { RenderedFile } from '../render/renderer.js';
 import { HashingFile, writeExact } from '../util/files.js';
 import { TarballSums } from './tarball-sums.js';
-import { WORKER_MIN_HOSTS, createTreeWriter, type TreeWriter } from './write-tree.js';
+import type { TreeWriter } from './write-tree.js';
 import { sha256Hex } from '../util/hash.js';
 import { byteOrder } from '../util/order.js';
 import { stableStringify } from '../util/stable-json.js';
@@ -27,8 +27,8 @@ export interface EmitOptions {
   signal?: AbortSignal;
   /** The spec and the files it reads: an output directory holding one is never replaced. */
   inputs?: readonly string[];
-  /** Writes the trees; the caller closes it. Default: one made and closed here, with a worker from WORKER_MIN_HOSTS hosts. */
-  writer?: TreeWriter;
+  /** Writes the trees (output/write-tree.ts); the caller chooses it and closes it. */
+  writer: TreeWriter;
   /** Told after each host is written (for a progress line), with the host's files (for --verbose). */
   onHostWritten?: (done: number, total: number, host: string, files: readonly string[]) => void;
 }
@@ -85,12 +85,11 @@ async function writeBuild(
   plan: ClusterPlan,
   render: (host: HostPlan) => RenderedFile[],
   cluster: ClusterFiles,
-  { mesosgenVersion: version, signal, onHostWritten, writer: given }: EmitOptions,
+  { mesosgenVersion: version, signal, onHostWritten, writer }: EmitOptions,
 ): Promise<Pick<EmitSummary, 'files' | 'bytes' | 'largeUserData'>> {
   mkdirSync(join(staging, 'tarballs'));
   const manifest = new HashingFile(join(staging, 'manifest.json'));
   const sums = new HashingFile(join(staging, 'SHA256SUMS'));
-  const writer = given ?? createTreeWriter({ worker: plan.hosts.length >= WORKER_MIN_HOSTS });
   try {
     const tarballSums = new TarballSums(plan.hosts.names);
     // The last block's other lines: cluster.tar.gz, the late cluster files, manifest.json.
@@ -170,7 +169,6 @@ async function writeBuild(
   } finally {
     manifest.close();
     sums.close();
-    if (!given) await writer.close();
   }
 }
 
