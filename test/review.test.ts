@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BIN, REPO, UPDATING, listFiles, tempDir } from './helpers.js';
 
@@ -321,11 +322,55 @@ describe('diff output as a patch', () => {
   }
 });
 
-test('app ids from an untrusted build directory are escaped in risk messages', async () => {
-  const { removedWorkloads } = await import('../src/review/risks.js');
-  const body = Buffer.from(JSON.stringify({ id: '/x\u001b[2J\nwarning R_FORGED: y' }));
-  const { risks, apps } = removedWorkloads(new Map([['marathon/apps/x.json', { read: () => body }]]), new Map());
-  assert.equal(apps.length, 1);
-  assert.doesNotMatch(risks[0].message, /[\u001b\n]/);
-  assert.match(risks[0].message, /\\u001b\[2J\\nwarning R_FORGED/);
+/**
+ * Adds cluster/<path> with `body` to the build directory `build` and lists it in its manifest with
+ * its real sha256, as someone who can write the build directory would.
+ */
+function plantWorkload(build: string, path: string, body: unknown): void {
+  const text = JSON.stringify(body);
+  mkdirSync(join(build, 'cluster', dirname(path)), { recursive: true });
+  writeFileSync(join(build, 'cluster', path), text);
+  const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8')) as { workloads: { files: unknown[] } };
+  manifest.workloads.files.push({ mode: '0644', path, sha256: createHash('sha256').update(text).digest('hex'), size: Buffer.byteLength(text) });
+  writeFileSync(join(build, 'manifest.json'), JSON.stringify(manifest));
+}
+
+test('ids read from a build directory are checked like spec ids before deploy.sh may delete them', () => {
+  const dir = setUp('identical');
+  assert.equal(mesosgen(dir, 'build', 'old.json', '--out', 'deployed').status, 0);
+  const planted: Array<[string, unknown, RegExp]> = [
+    // ".." steps that curl resolves: /v2/apps/segundaapp (kept by NEW) and /v2/groups (every app).
+    ['marathon/apps/x.json', { id: '/x/../segundaapp' }, /segment "\.\."/],
+    ['marathon/apps/groups.json', { id: '/../groups' }, /segment "\.\."/],
+    ['marathon/apps/a.json', { id: '/a//b' }, /segment ""/],
+    // A valid id that NEW still deploys, in a file NEW does not write.
+    ['marathon/apps/other.json', { id: '/segundaapp' }, /writes to segundaapp\.json, not to this file/],
+    ['marathon/apps/ctl.json', { id: '/x\u001b[2J\nwarning R_FORGED' }, /\\u001b\[2J\\nwarning R_FORGED/],
+    ['marathon/apps/n.json', { id: 7 }, /has no string "id"/],
+    ['marathon/apps/bad.json', '{', /has no string "id"|is not JSON/],
+    ['chronos/jobs/...json', { name: '..' }, /not "\." or "\.\."/],
+    ['chronos/jobs/x%2Fy.json', { name: 'x/y' }, /Chronos refuses/],
+  ];
+  for (const [path, body, why] of planted) {
+    rmSync(join(dir, 'old'), { recursive: true, force: true });
+    cpSync(join(dir, 'deployed'), join(dir, 'old'), { recursive: true });
+    plantWorkload(join(dir, 'old'), path, body);
+    const run = mesosgen(dir, 'plan', 'old', 'new.json', '--out', 'out');
+    assert.equal(run.status, 2, `${path}: ${run.stdout}${run.stderr}`);
+    assert.match(run.stderr, new RegExp(`cluster/${path.replace(/[.%]/g, '\\$&')} .*refusing to plan its deletion`));
+    assert.match(run.stderr, why);
+    assert.doesNotMatch(run.stderr, /[\u001b]|internal error/);
+    assert.equal(existsSync(join(dir, 'out')), false, 'nothing is written');
+    assert.equal(mesosgen(dir, 'diff', 'old', 'new.json').status, 2);
+  }
+});
+
+test('a spec job named "." or ".." is refused: it would be a path step in its URL', () => {
+  const dir = setUp('identical');
+  const spec = JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8')) as { jobs: Array<{ name: string }> };
+  spec.jobs[0].name = '..';
+  writeFileSync(join(dir, 'new.json'), JSON.stringify(spec, null, 2));
+  const run = mesosgen(dir, 'validate', 'new.json');
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /error E_JOB_NAME_INVALID \/jobs\/0\/name: .*not "\." or "\.\."/);
 });

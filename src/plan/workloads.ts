@@ -1,9 +1,9 @@
 // The cluster-wide part of the plan: each Marathon app and Chronos job as the API body deploy.sh
 // sends, where it is written, and where the leaders are asked for. Part of stage 5 (plan).
-import { compareVersions, minorOf } from '../util/version.js';
+import { InternalError } from '../util/errors.js';
 import type { WorkloadRemovals, WorkloadsPlan } from './model.js';
 import { mastersOf, type ResolvedSpec } from '../spec/resolve.js';
-import { appBody, appFileName, jobFileName, orderJobs } from '../spec/workloads.js';
+import { appBody, appFileName, describeAppIdError, describeJobNameError, isChronos3, jobFileName, orderJobs } from '../spec/workloads.js';
 
 /** Plans the apps and jobs; undefined when the spec has none. Assumes the rules accepted them. */
 export function planWorkloads(spec: ResolvedSpec, remove: WorkloadRemovals = { apps: [], jobs: [] }): WorkloadsPlan | undefined {
@@ -16,7 +16,7 @@ export function planWorkloads(spec: ResolvedSpec, remove: WorkloadRemovals = { a
     chronosUrls: masters.map((m) => `http://${m.ip}:${spec.chronos.httpPort}`),
     chronosVersion: version,
     // Chronos 3.0 moved its API under /v1 (ChronosRestModule).
-    chronosApi: compareVersions(minorOf(version), '3.0') >= 0 ? '/v1/scheduler' : '/scheduler',
+    chronosApi: isChronos3(version) ? '/v1/scheduler' : '/scheduler',
     apps: spec.apps.map((app) => {
       const body = appBody(app, spec.versions.marathon);
       return { id: body.id, file: `marathon/apps/${appFileName(app.id)}`, body };
@@ -27,10 +27,16 @@ export function planWorkloads(spec: ResolvedSpec, remove: WorkloadRemovals = { a
       endpoint: job.parents ? 'dependency' : 'iso8601',
       body: job,
     })),
-    // URL path forms: the names come from the previous build, so nothing in them reaches a URL raw.
+    // URL path forms. The names come from the previous build, which review checked (no "." or ".."
+    // step, nothing Marathon or Chronos would refuse); checked again here, as a mesosgen bug.
     remove: {
-      apps: remove.apps.map((id) => `/${id.split('/').filter(Boolean).map(encodeURIComponent).join('/')}`),
-      jobs: remove.jobs.map(encodeURIComponent),
+      apps: remove.apps.map((id) => `/${assertSafe(id, describeAppIdError(id)).split('/').filter(Boolean).map(encodeURIComponent).join('/')}`),
+      jobs: remove.jobs.map((name) => encodeURIComponent(assertSafe(name, describeJobNameError(name)))),
     },
   };
+}
+
+function assertSafe(name: string, why: string | undefined): string {
+  if (why !== undefined) throw new InternalError(`a removed app or job reached the plan unchecked: ${JSON.stringify(name)} ${why}`);
+  return name;
 }

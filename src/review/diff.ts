@@ -68,7 +68,7 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
     const notes = hostNotes(name, status === 'changed' ? files : files.filter((f) => f.secret));
     hosts.push({ name, ip: (after ?? before)!.ip, status, roles: (after ?? before)!.roles, files, restart, notes });
   }
-  const removed = removedWorkloads(oldSide.clusterFiles, newSide.clusterFiles);
+  const removed = removedWorkloads(oldSide.clusterFiles, newSide.clusterFiles, oldSide.label);
   return {
     old: oldSide.label,
     new: newSide.label,

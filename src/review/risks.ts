@@ -1,5 +1,7 @@
 // Risk rules of a change, each with a stable code like the validator's: what a reviewer must know
 // before rolling a change out. Messages live here, one catalogue for the review commands.
+import { absoluteAppId, appFileName, describeAppIdError, describeJobNameError, jobFileName } from '../spec/workloads.js';
+import { UsageError } from '../util/errors.js';
 import { escapeForMessage } from '../util/text.js';
 import type { SideHost } from './side-types.js';
 
@@ -96,10 +98,13 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
 
 /**
  * Apps and jobs that OLD deploys and NEW does not. deploy.sh only creates and updates, so each of
- * them would keep running unnoticed: named here with the API call that removes it. Never throws (a
- * body that is not JSON is named by its file).
+ * them would keep running unnoticed: named here with the API call that removes it, and handed to
+ * plan's deploy.sh, which deletes them. OLD may be a build directory, which is untrusted: each body
+ * must be JSON whose id (or job name) is one Marathon (or Chronos) accepts and that the body's own
+ * file name stands for, so a tampered body can neither delete an app NEW keeps nor step out of
+ * /v2/apps with "..". Throws UsageError naming the file otherwise.
  */
-export function removedWorkloads(before: Map<string, { read: () => Buffer }>, after: ReadonlyMap<string, unknown>): { risks: Risk[]; apps: string[]; jobs: string[] } {
+export function removedWorkloads(before: Map<string, { read: () => Buffer }>, after: ReadonlyMap<string, unknown>, label: string): { risks: Risk[]; apps: string[]; jobs: string[] } {
   const risks: Risk[] = [];
   const apps: string[] = [];
   const jobs: string[] = [];
@@ -107,16 +112,9 @@ export function removedWorkloads(before: Map<string, { read: () => Buffer }>, af
     if (after.has(path)) continue;
     const kind = path.startsWith('marathon/apps/') ? 'app' : path.startsWith('chronos/jobs/') ? 'job' : undefined;
     if (!kind) continue;
-    let name = path;
-    try {
-      const body = JSON.parse(file.read().toString('utf8')) as { id?: unknown; name?: unknown };
-      // From a build directory, which is untrusted: printed escaped, never as raw control characters.
-      name = escapeForMessage(String((kind === 'app' ? body.id : body.name) ?? path));
-    } catch {
-      // the file name stands in for the id
-    }
+    const name = removedName(kind, path, file.read(), label);
     (kind === 'app' ? apps : jobs).push(name);
-    const call = kind === 'app' ? `DELETE /v2/apps${name.startsWith('/') ? '' : '/'}${name} on the Marathon leader` : `DELETE the job ${name} through the Chronos leader's scheduler API (/scheduler/job/${name}, /v1/scheduler/job/${name} on Chronos 3)`;
+    const call = kind === 'app' ? `DELETE /v2/apps${name} on the Marathon leader` : `DELETE the job ${name} through the Chronos leader's scheduler API (/scheduler/job/${name}, /v1/scheduler/job/${name} on Chronos 3)`;
     risks.push({
       severity: 'warning',
       code: kind === 'app' ? 'R_APP_REMOVED' : 'R_JOB_REMOVED',
@@ -124,4 +122,25 @@ export function removedWorkloads(before: Map<string, { read: () => Buffer }>, af
     });
   }
   return { risks, apps, jobs };
+}
+
+// The app id (absolute) or job name a body of OLD deploys, checked as described above.
+function removedName(kind: 'app' | 'job', path: string, content: Buffer, label: string): string {
+  // Everything here came from the build directory: escaped, so it cannot forge lines or send escapes.
+  const refuse = (why: string) => new UsageError(`${label}: cluster/${path} ${escapeForMessage(why)}; refusing to plan its deletion (was the build directory changed after mesosgen wrote it?)`);
+  let body: unknown;
+  try {
+    body = JSON.parse(content.toString('utf8'));
+  } catch {
+    throw refuse('is not JSON');
+  }
+  const field = kind === 'app' ? 'id' : 'name';
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+  if (typeof value !== 'string') throw refuse(`has no string "${field}"`);
+  const shown = escapeForMessage(JSON.stringify(value));
+  const why = kind === 'app' ? describeAppIdError(value) : describeJobNameError(value);
+  if (why !== undefined) throw refuse(`holds the ${kind} ${field} ${shown}, which ${kind === 'app' ? 'Marathon refuses: it ' : 'Chronos refuses: '}${why}`);
+  const expected = kind === 'app' ? appFileName(value) : jobFileName(value);
+  if (path.slice(path.lastIndexOf('/') + 1) !== expected) throw refuse(`holds the ${kind} ${field} ${shown}, which mesosgen writes to ${expected}, not to this file`);
+  return kind === 'app' ? absoluteAppId(value) : value;
 }

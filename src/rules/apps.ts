@@ -3,34 +3,18 @@
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { agentsUseDocker } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
-import { absoluteAppId, isDockerApp, usesCanonicalNetworks, type App } from '../spec/workloads.js';
+import { absoluteAppId, describeAppIdError, isDockerApp, usesCanonicalNetworks, type App } from '../spec/workloads.js';
 import type { Rule, RuleContext } from './rule.js';
 
-// Marathon's PathId rule for one segment: lower-case letters and digits, "-" inside, "." between parts.
-const SEGMENT = /^(([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])$/;
-// Reserved from Marathon 1.7 on; refused for every version, since the ids would clash with the API.
-const RESERVED_LAST = ['restart', 'tasks', 'versions'];
 const OPERATORS = ['UNIQUE', 'CLUSTER', 'GROUP_BY', 'LIKE', 'UNLIKE', 'MAX_PER', 'IS'];
 
 const appsOf = (ctx: RuleContext): App[] => ctx.spec.apps;
-
-/** Why an app id is refused, or undefined. */
-function describeIdError(id: string): string | undefined {
-  const segments = absoluteAppId(id).slice(1).split('/');
-  const bad = segments.find((s) => !SEGMENT.test(s));
-  if (bad !== undefined) {
-    return `has the segment "${bad}": each segment is lower-case letters and digits, with "-" inside and "." between parts (no "_", no upper case, no "." or ".." segments)`;
-  }
-  const last = segments[segments.length - 1];
-  if (RESERVED_LAST.includes(last)) return `ends in "${last}", which Marathon reserves for its API (/v2/apps/<id>/${last})`;
-  return undefined;
-}
 
 export const appIdsAreValid: Rule = (ctx) => {
   const first = new Map<string, number>();
   appsOf(ctx).forEach((app, i) => {
     const path = toPointer('apps', i, 'id');
-    const why = describeIdError(app.id);
+    const why = describeAppIdError(app.id);
     if (why) return ctx.report(diagnose('E_APP_ID_INVALID', path, { id: app.id, why }));
     const id = absoluteAppId(app.id);
     const seen = first.get(id);

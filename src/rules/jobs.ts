@@ -6,24 +6,16 @@ import { agentsUseDocker } from '../spec/resolve.js';
 import { isScheduleError, parseSchedule } from '../spec/schedule.js';
 import { toPointer } from '../util/pointer.js';
 import { didYouMean } from '../util/suggest.js';
-import { isDockerJob } from '../spec/workloads.js';
+import { describeJobNameError, isChronos3, isDockerJob } from '../spec/workloads.js';
 import type { Rule } from './rule.js';
-
-/** JobUtils.jobNamePattern, matched whole: 3.x tightened 2.x's. */
-const NAME_RULES = {
-  '2': { pattern: /^[\w\s.#_-]+$/, rule: 'use letters, digits, spaces, "_", ".", "#" and "-"' },
-  '3': { pattern: /^[\w.-]+$/, rule: 'use letters, digits, "_", "." and "-" (no spaces or "#" since 3.0)' },
-};
-
-const isChronos3 = (version: string) => compareVersions(minorOf(version), '3.0') >= 0;
 
 export const jobNamesAreValid: Rule = ({ spec, report }) => {
   const version = spec.versions.chronos;
-  const { pattern, rule } = NAME_RULES[isChronos3(version) ? '3' : '2'];
   const first = new Map<string, number>();
   spec.jobs.forEach((job, i) => {
     const path = toPointer('jobs', i, 'name');
-    if (!pattern.test(job.name)) report(diagnose('E_JOB_NAME_INVALID', path, { name: job.name, version, rule }));
+    const rule = describeJobNameError(job.name, version);
+    if (rule !== undefined) report(diagnose('E_JOB_NAME_INVALID', path, { name: job.name, version, rule }));
     const seen = first.get(job.name);
     if (seen !== undefined) report(diagnose('E_JOB_NAME_DUPLICATE', path, { name: job.name, first: `/jobs/${seen}` }));
     else first.set(job.name, i);

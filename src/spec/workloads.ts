@@ -13,6 +13,49 @@ export function absoluteAppId(id: string): string {
   return id.startsWith('/') ? id : `/${id}`;
 }
 
+// Marathon's PathId rule for one segment: lower-case letters and digits, "-" inside, "." between
+// parts. It also keeps "." and ".." out, which a URL client would resolve as path steps.
+const APP_ID_SEGMENT = /^(([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])\.)*([a-z0-9]|[a-z0-9][a-z0-9-]*[a-z0-9])$/;
+// Reserved from Marathon 1.7 on; refused for every version, since the ids would clash with the API.
+const RESERVED_LAST = ['restart', 'tasks', 'versions'];
+
+/**
+ * Why Marathon would refuse `id` as an app id, or undefined when it is one. Spec ids and the ids a
+ * build directory's app bodies hold (untrusted: they end up in a DELETE URL) go through this.
+ */
+export function describeAppIdError(id: string): string | undefined {
+  const segments = absoluteAppId(id).slice(1).split('/');
+  const bad = segments.find((s) => !APP_ID_SEGMENT.test(s));
+  if (bad !== undefined) {
+    return `has the segment "${bad}": each segment is lower-case letters and digits, with "-" inside and "." between parts (no "_", no upper case, no empty, "." or ".." segments)`;
+  }
+  const last = segments[segments.length - 1];
+  if (RESERVED_LAST.includes(last)) return `ends in "${last}", which Marathon reserves for its API (/v2/apps/<id>/${last})`;
+  return undefined;
+}
+
+/** JobUtils.jobNamePattern, matched whole: 3.x tightened 2.x's. */
+const JOB_NAME_RULES = {
+  '2': { pattern: /^[\w\s.#_-]+$/, rule: 'use letters, digits, spaces, "_", ".", "#" and "-"' },
+  '3': { pattern: /^[\w.-]+$/, rule: 'use letters, digits, "_", "." and "-" (no spaces or "#" since 3.0)' },
+};
+
+/**
+ * Why Chronos `version` (or any version, when undefined: the widest rule) would refuse `name`, or
+ * could not be reached by it: "." and ".." are path steps in the job's URL. Undefined when it is fine.
+ */
+export function describeJobNameError(name: string, version?: string): string | undefined {
+  const { pattern, rule } = JOB_NAME_RULES[version !== undefined && isChronos3(version) ? '3' : '2'];
+  if (!pattern.test(name)) return rule;
+  if (name === '.' || name === '..') return `not "." or "..", which are path steps in the job's URL (/scheduler/job/<name>); ${rule}`;
+  return undefined;
+}
+
+/** Chronos 3.0 moved its API under /v1 and tightened job names. */
+export function isChronos3(version: string): boolean {
+  return compareVersions(minorOf(version), '3.0') >= 0;
+}
+
 /** cluster/marathon/apps/<file>: the id without its leading "/", other "/" turned into "_". */
 export function appFileName(id: string): string {
   return `${absoluteAppId(id).slice(1).replaceAll('/', '_')}.json`;
