@@ -5,7 +5,7 @@
 // DIR with systemctl --root, with no systemd running.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { compile } from '../src/pipeline.js';
@@ -114,4 +114,59 @@ test('preflight stops with exit 3 while dpkg is locked, before any change', { sk
   } finally {
     child.kill('SIGKILL');
   }
+});
+
+// systemctl --root follows links below DIR as the build machine sees them: a linked folder it writes
+// into would put enable and mask links outside DIR. install.sh refuses in preflight, before any write.
+test('--root refuses (exit 5) a linked folder that systemctl would write unit links through, and writes nothing', { skip: !hasSystemctl && process.env.CI !== 'true' ? 'systemctl is not installed (CI installs systemd)' : false }, async () => {
+  const hostDir = await seedHost('compute1');
+  const layouts: Array<[string, (root: string, canary: string) => void]> = [
+    ['etc', (root, canary) => symlinkSync(canary, join(root, 'etc'))],
+    ['etc/systemd', (root, canary) => {
+      mkdirSync(join(root, 'etc'));
+      symlinkSync(`../../../../../../../../..${canary}`, join(root, 'etc/systemd'));
+    }],
+    ['etc/systemd/system', (root, canary) => {
+      mkdirSync(join(root, 'etc/systemd'), { recursive: true });
+      symlinkSync(canary, join(root, 'etc/systemd/system'));
+    }],
+    ['etc/systemd/system/multi-user.target.wants', (root, canary) => {
+      mkdirSync(join(root, 'etc/systemd/system'), { recursive: true });
+      symlinkSync(canary, join(root, 'etc/systemd/system/multi-user.target.wants'));
+    }],
+    ['lib/systemd/system', (root, canary) => {
+      mkdirSync(join(root, 'lib/systemd'), { recursive: true });
+      symlinkSync(canary, join(root, 'lib/systemd/system'));
+    }],
+  ];
+  for (const [link, lay] of layouts) {
+    const root = tempDir('mesosgen-root-sysctl-');
+    const canary = tempDir('mesosgen-canary-');
+    lay(root, canary);
+    for (const unit of ['mesos-slave', 'docker', 'mesos-master']) {
+      const dir = join(root, 'usr/lib/systemd/system');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${unit}.service`), `[Unit]\nDescription=${unit} stand-in\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n`);
+    }
+    const run = install(hostDir, '--root', root);
+    assert.equal(run.status, 5, `${link}: ${run.out}`);
+    assert.match(run.out, new RegExp(`${root}/${link} (is a link|leads to)`));
+    assert.deepEqual(readdirSync(canary), [], `${link}: something was written outside --root`);
+    assert.equal(spawnSync('find', [root, '-type', 'f', '-path', '*/etc/*'], { encoding: 'utf8' }).stdout.trim(), '', `${link}: nothing is written`);
+  }
+});
+
+test('install.sh refuses (exit 7) a file changed after the build, before writing anything; --no-verify installs it', async () => {
+  const hostDir = await seedHost('compute1');
+  writeFileSync(join(hostDir, 'rootfs/etc/mesos-slave/work_dir'), '/tmp/elsewhere\n');
+  const root = tempDir('mesosgen-root-tampered-');
+  const run = install(hostDir, '--root', root, '--only', 'preflight,files');
+  assert.equal(run.status, 7, run.out);
+  assert.match(run.out, /files do not match their SHA-256 in install\.sh: etc\/mesos-slave\/work_dir;/);
+  assert.deepEqual(readdirSync(root), [], 'nothing is written');
+  // --only files alone (no preflight) checks too.
+  assert.equal(install(hostDir, '--root', root, '--only', 'files').status, 7);
+  const forced = install(hostDir, '--root', root, '--only', 'files', '--no-verify');
+  assert.equal(forced.status, 0, forced.out);
+  assert.equal(readFileSync(join(root, 'etc/mesos-slave/work_dir'), 'utf8'), '/tmp/elsewhere\n');
 });

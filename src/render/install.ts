@@ -6,6 +6,7 @@ import { unitsReadingFile } from './impact.js';
 import { SECRET_MODE, type HostPlan } from '../plan/model.js';
 import type { RenderedFile } from './renderer.js';
 import { aptWord } from '../util/escape.js';
+import { sha256Hex } from '../util/hash.js';
 import { cloudConfigYaml } from './cloud-init-yaml.js';
 
 /** Where cloud-init puts a host's install.sh and rootfs before running it. */
@@ -37,7 +38,9 @@ export function installContext(host: HostPlan, rootfs: readonly RenderedFile[]):
   const files = rootfs.map((f) => {
     const path = f.path.slice('rootfs/'.length);
     const readers = unitsReadingFile(path).filter((u) => units.has(u));
-    return { entry: [path, modeText(f.mode), ...readers].join(' ') };
+    // A secret's digest is never published, and install.sh travels in user data.
+    const sum = f.mode === SECRET_MODE ? '-' : sha256Hex(f.content);
+    return { entry: [path, modeText(f.mode), sum, ...readers].join(' ') };
   });
   const health = host.install.health.map((h) =>
     [h.unit, h.kind, h.address || '-', String(h.port), h.path || '-'].join(' '),

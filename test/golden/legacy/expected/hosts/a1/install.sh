@@ -10,7 +10,7 @@ set -Eeuo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--help]
+Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--no-verify] [--help]
 
   --dry-run          print every action, change nothing
   --root DIR         write the files under DIR instead of / (links resolved inside DIR, as a
@@ -22,10 +22,12 @@ Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout
   --timeout SECONDS  how long to wait for each service to become healthy (default 120)
   --secrets DIR      take secret files (mode 0600) missing from rootfs/ from DIR, laid out like
                      rootfs/ (e.g. DIR/etc/mesos/credentials); for user data built without secrets
+  --no-verify        install files even when they differ from the SHA-256 this script carries
 
 Exit codes: 0 done or nothing to do; 1 unexpected error; 2 usage error; 3 preflight failed;
-4 packages failed (a bundled package with a wrong checksum included); 5 files failed;
-6 a service failed or did not become healthy.
+4 packages failed (a bundled package with a wrong checksum included); 5 files failed (or a
+link under --root leads out of DIR); 6 a service failed or did not become healthy; 7 a file of
+rootfs/ does not match its SHA-256 (nothing was changed).
 USAGE
 }
 
@@ -35,20 +37,20 @@ readonly CONFIG_ID=49b70e7a3d7c
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly HERE
 
-# Every file under rootfs/: its path, mode, and the units that read it.
+# Every file under rootfs/: its path, mode, SHA-256 ("-" for a secret file) and the units that read it.
 readonly FILES=(
-  'etc/default/mesos 0644 mesos-slave.service'
-  'etc/default/mesos-slave 0644 mesos-slave.service'
-  'etc/mesos-slave/containerizers 0644 mesos-slave.service'
-  'etc/mesos-slave/executor_registration_timeout 0644 mesos-slave.service'
-  'etc/mesos-slave/hostname 0644 mesos-slave.service'
-  'etc/mesos-slave/ip 0644 mesos-slave.service'
-  'etc/mesos-slave/port 0644 mesos-slave.service'
-  'etc/mesos-slave/resources/ports 0644 mesos-slave.service'
-  'etc/mesos-slave/work_dir 0644 mesos-slave.service'
-  'etc/mesos/zk 0644 mesos-slave.service'
-  'etc/mesosgen/hosts 0644'
-  'etc/systemd/system/mesos-slave.service.d/mesosgen.conf 0644 mesos-slave.service'
+  'etc/default/mesos 0644 a5f48c63820c1630e8dc7ec276db8a2bd5815cb74b9ccaa7604d7085389eeb86 mesos-slave.service'
+  'etc/default/mesos-slave 0644 47e7aa4232e9276be24d29a07716bc868ba771e2bf404a2cca9a72e2ef9771c7 mesos-slave.service'
+  'etc/mesos-slave/containerizers 0644 5de1efd7f6a536ac39ec85e091bd8a53d285b927ef5c66804fceca31aae15946 mesos-slave.service'
+  'etc/mesos-slave/executor_registration_timeout 0644 214455a82218caf62117254804ec2c703076039a2a2963e1217e9f34d0a38187 mesos-slave.service'
+  'etc/mesos-slave/hostname 0644 b3cab8bd52e8089ac80161ef31144a90549a88056cd69c45f4ca222228741d38 mesos-slave.service'
+  'etc/mesos-slave/ip 0644 b3cab8bd52e8089ac80161ef31144a90549a88056cd69c45f4ca222228741d38 mesos-slave.service'
+  'etc/mesos-slave/port 0644 7300052a7310cb5ccc708f0ac713d40dc7a4b79ffd64e9360b4b67a413cc86b9 mesos-slave.service'
+  'etc/mesos-slave/resources/ports 0644 62fa0a84737cfc9459e613c0a61b79891108dc99f73ffa8080217756baa6e58f mesos-slave.service'
+  'etc/mesos-slave/work_dir 0644 2dc1b49b94d928f92e3e4535e9a4356f2681e6b07733478a2d7384e569b7936a mesos-slave.service'
+  'etc/mesos/zk 0644 1e4f40d422778ca4281ec9e72263655441a65f45d2592fc31edc239ca42338c8 mesos-slave.service'
+  'etc/mesosgen/hosts 0644 1b512567a87afcc928a4d330353f472c3f64970986d7fb7e5fa011f6d430ffb8'
+  'etc/systemd/system/mesos-slave.service.d/mesosgen.conf 0644 89a59eeebcdffc57eaba8d86b84d61fdd566e50827aeece9a0b1853ca182c7e7 mesos-slave.service'
 )
 # Directories whose every file the packaged launchers pass as a flag, and the unit that reads them.
 readonly OWNED_DIRS=(
@@ -79,6 +81,7 @@ ONLY=preflight,packages,files,services
 TIMEOUT=120
 SECRETS=''
 OFFLINE=0
+VERIFY=1
 # What is being done now, for the error message when a command fails.
 DOING='starting'
 # Temporary files and the policy-rc.d this run created: removed on every exit.
@@ -162,6 +165,7 @@ parse_args() {
   while (($#)); do
     case $1 in
       --dry-run) DRY_RUN=1 ;;
+      --no-verify) VERIFY=0 ;;
       --root)
         [[ $# -ge 2 && -n $2 ]] || die 2 '--root needs a directory'
         ROOT=$(realpath -m -- "$2")
@@ -233,7 +237,30 @@ preflight() {
     check_sources
     resolve_targets
   fi
+  if [[ $ROOT != / ]] && wants_step services; then check_unit_dirs; fi
   log "preflight: ok"
+}
+
+# systemctl --root=ROOT follows links below ROOT as the build machine sees them, not as a chroot
+# would, so a linked folder there could put enable and mask links outside ROOT. The folders it
+# writes into must be real folders (no link at all), and the folders it reads units from must
+# resolve inside ROOT. Fails (exit 5, naming the link) before anything is written.
+check_unit_dirs() {
+  local rel path real
+  for rel in etc etc/systemd etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would follow it, maybe out of $ROOT; refusing to enable or mask units there"
+    [[ ! -e $path || -d $path ]] || die 5 "$path is not a folder; refusing to enable or mask units under $ROOT"
+  done
+  for path in "$ROOT"/etc/systemd/system/*.wants "$ROOT"/etc/systemd/system/*.requires "$ROOT"/etc/systemd/system/*.upholds; do
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would write unit links through it; refusing"
+  done
+  for rel in lib/systemd/system usr/lib/systemd/system etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ -e $path || -L $path ]] || continue
+    real=$(realpath -m -- "$path")
+    [[ $real == "$ROOT" || $real == "$ROOT"/* ]] || die 5 "$path leads to $real, outside $ROOT: systemctl --root would read units there; refusing"
+  done
 }
 
 # Where rootfs/<rel> comes from: this folder, or --secrets DIR for a secret file left out of it.
@@ -249,9 +276,9 @@ source_of() {
 # Where each file goes, resolved before the first write: a path that cannot be resolved safely
 # inside --root (a link loop) stops the run with exit 5 while nothing has changed.
 resolve_targets() {
-  local entry rel mode units
+  local entry rel mode sum units
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -n ${DEST[$rel]:-} ]] || DEST[$rel]=$(dest_of "$rel") || exit 5
   done
   for entry in "${OWNED_DIRS[@]}" etc/hosts; do
@@ -263,15 +290,32 @@ resolve_targets() {
 # Every file must be at hand before anything is written. Secret files are missing when the user
 # data was built with "userDataSecrets": "omit": say which, and where they can come from.
 check_sources() {
-  local entry rel mode units missing=() secrets=()
+  local entry rel mode sum units missing=() secrets=()
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -f $(source_of "$rel") ]] && continue
     if [[ $mode == 0600 ]]; then secrets+=("$rel"); else missing+=("$rel"); fi
   done
   ((${#missing[@]} == 0)) || die 3 "files missing under $HERE/rootfs: ${missing[*]}; unpack the whole host tarball"
   ((${#secrets[@]} == 0)) ||
     die 3 "secret files missing: ${secrets[*]}; copy them from the host tarball's rootfs/ to $HERE/rootfs/, or pass --secrets DIR holding them at the same paths"
+  verify_sources
+}
+
+# Every file is checked against the SHA-256 this script carries before anything is written, so a
+# file changed after mesosgen built it (in the build directory, on the way, on the host) is never
+# installed. Secret files carry no public sum ("-"). --no-verify skips this; nobody needs it.
+verify_sources() {
+  local entry rel mode sum units actual bad=()
+  ((VERIFY)) || return 0
+  for entry in "${FILES[@]}"; do
+    read -r rel mode sum units <<<"$entry"
+    [[ $sum != - ]] || continue
+    actual=$(sha256sum -- "$(source_of "$rel")" | cut -d ' ' -f 1)
+    [[ $actual == "$sum" ]] || bad+=("$rel")
+  done
+  ((${#bad[@]} == 0)) ||
+    die 7 "files do not match their SHA-256 in install.sh: ${bad[*]}; the host folder was changed after mesosgen built it: refusing to install anything (unpack the host tarball again)"
 }
 
 # The installed version of a package, or nothing.
@@ -390,12 +434,12 @@ install_file() {
 
 install_files() {
   STEP_CODE=5
-  local entry rel mode units
+  local entry rel mode sum units
   # Again, for --only files: nothing is written unless every file is at hand and resolved.
   check_sources
   resolve_targets
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     GENERATED[$rel]=1
     # shellcheck disable=SC2086 # units is a list
     install_file "$rel" "$mode" $units
@@ -522,7 +566,11 @@ units_for_boot() {
   STEP_CODE=6
   local unit state
   local -a sc=(systemctl)
-  [[ $ROOT == / ]] || sc+=("--root=$ROOT")
+  if [[ $ROOT != / ]]; then
+    # Again, for --only services: preflight did not run.
+    check_unit_dirs
+    sc+=("--root=$ROOT")
+  fi
   if ! command -v systemctl >/dev/null; then
     log "warning: systemctl not found here: the units are not enabled or masked under $ROOT"
     return 0

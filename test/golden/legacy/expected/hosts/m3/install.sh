@@ -10,7 +10,7 @@ set -Eeuo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--help]
+Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--no-verify] [--help]
 
   --dry-run          print every action, change nothing
   --root DIR         write the files under DIR instead of / (links resolved inside DIR, as a
@@ -22,10 +22,12 @@ Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout
   --timeout SECONDS  how long to wait for each service to become healthy (default 120)
   --secrets DIR      take secret files (mode 0600) missing from rootfs/ from DIR, laid out like
                      rootfs/ (e.g. DIR/etc/mesos/credentials); for user data built without secrets
+  --no-verify        install files even when they differ from the SHA-256 this script carries
 
 Exit codes: 0 done or nothing to do; 1 unexpected error; 2 usage error; 3 preflight failed;
-4 packages failed (a bundled package with a wrong checksum included); 5 files failed;
-6 a service failed or did not become healthy.
+4 packages failed (a bundled package with a wrong checksum included); 5 files failed (or a
+link under --root leads out of DIR); 6 a service failed or did not become healthy; 7 a file of
+rootfs/ does not match its SHA-256 (nothing was changed).
 USAGE
 }
 
@@ -35,42 +37,42 @@ readonly CONFIG_ID=49b70e7a3d7c
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly HERE
 
-# Every file under rootfs/: its path, mode, and the units that read it.
+# Every file under rootfs/: its path, mode, SHA-256 ("-" for a secret file) and the units that read it.
 readonly FILES=(
-  'etc/chronos/conf/?revive_offers_for_new_jobs 0644 chronos.service'
-  'etc/chronos/conf/hostname 0644 chronos.service'
-  'etc/chronos/conf/http_port 0644 chronos.service'
-  'etc/chronos/conf/master 0644 chronos.service'
-  'etc/chronos/conf/mesos_framework_name 0644 chronos.service'
-  'etc/chronos/conf/mesos_task_cpu 0644 chronos.service'
-  'etc/chronos/conf/schedule_horizon 0644 chronos.service'
-  'etc/chronos/conf/zk_hosts 0644 chronos.service'
-  'etc/chronos/conf/zk_path 0644 chronos.service'
-  'etc/default/marathon 0644 marathon.service'
-  'etc/default/mesos 0644 mesos-master.service'
-  'etc/default/mesos-master 0644 mesos-master.service'
-  'etc/marathon/conf/?disable_checkpoint 0644 marathon.service'
-  'etc/marathon/conf/event_subscriber 0644 marathon.service'
-  'etc/marathon/conf/hostname 0644 marathon.service'
-  'etc/marathon/conf/http_endpoints 0644 marathon.service'
-  'etc/marathon/conf/http_port 0644 marathon.service'
-  'etc/marathon/conf/master 0644 marathon.service'
-  'etc/marathon/conf/mesos_user 0644 marathon.service'
-  'etc/marathon/conf/task_launch_timeout 0644 marathon.service'
-  'etc/marathon/conf/zk 0644 marathon.service'
-  'etc/marathon/conf/zk_timeout 0644 marathon.service'
-  'etc/mesos-master/cluster 0644 mesos-master.service'
-  'etc/mesos-master/hostname 0644 mesos-master.service'
-  'etc/mesos-master/ip 0644 mesos-master.service'
-  'etc/mesos-master/quorum 0644 mesos-master.service'
-  'etc/mesos-master/work_dir 0644 mesos-master.service'
-  'etc/mesos/zk 0644 mesos-master.service'
-  'etc/mesosgen/hosts 0644'
-  'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 chronos.service'
-  'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 marathon.service'
-  'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 mesos-master.service'
-  'etc/zookeeper/conf/myid 0644 zookeeper.service'
-  'etc/zookeeper/conf/zoo.cfg 0644 zookeeper.service'
+  'etc/chronos/conf/?revive_offers_for_new_jobs 0644 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 chronos.service'
+  'etc/chronos/conf/hostname 0644 7bc5f7e5c5ea8148ebd05cacedbebccfbfd1096b7affd48b328a6bc0d6419fb5 chronos.service'
+  'etc/chronos/conf/http_port 0644 6b2fd0dabc922b3503a2b899e0c944c9b71006422d8c9c73d5a778bc71fbec7d chronos.service'
+  'etc/chronos/conf/master 0644 1e4f40d422778ca4281ec9e72263655441a65f45d2592fc31edc239ca42338c8 chronos.service'
+  'etc/chronos/conf/mesos_framework_name 0644 43a7781adbdc24c73df4071824f242afb9d0a13c32222f8dc611aac12f8bc62d chronos.service'
+  'etc/chronos/conf/mesos_task_cpu 0644 7747240b40ef7064f499d4ddd256767cba251ce7c2cc4b26faf542d9a2c5c104 chronos.service'
+  'etc/chronos/conf/schedule_horizon 0644 f4ccd05b3271c386ee55d9876c7450012a3b361e5065c09dc22075e38b3cc35c chronos.service'
+  'etc/chronos/conf/zk_hosts 0644 2f6afb0da367305239906b96b982389b7c3e7aed5bdbfff9f5706dc5443b652c chronos.service'
+  'etc/chronos/conf/zk_path 0644 7d108bd5c872f193e5385077bd2084713f6a086f1cdf4bfcd709f674e6b64e59 chronos.service'
+  'etc/default/marathon 0644 410b3b9bb5762a2652dc49a5f26df9cd429fd51ea04f96779167fd1cc6ce8096 marathon.service'
+  'etc/default/mesos 0644 a5f48c63820c1630e8dc7ec276db8a2bd5815cb74b9ccaa7604d7085389eeb86 mesos-master.service'
+  'etc/default/mesos-master 0644 3a6d2d582b39d10c67856c6f6da17c930c742ed4570a890ad799f01209974225 mesos-master.service'
+  'etc/marathon/conf/?disable_checkpoint 0644 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 marathon.service'
+  'etc/marathon/conf/event_subscriber 0644 39529c82de018633f6cf3539a50b4d8d8fb66e840fa2a31b90eab075a06720cc marathon.service'
+  'etc/marathon/conf/hostname 0644 7bc5f7e5c5ea8148ebd05cacedbebccfbfd1096b7affd48b328a6bc0d6419fb5 marathon.service'
+  'etc/marathon/conf/http_endpoints 0644 d0f1213f8a3da9c744f0c921352d92e582e3455ee88920e12371fa1ef305ebac marathon.service'
+  'etc/marathon/conf/http_port 0644 fbb7ffa1572b52794cd6f57ef3634b4fdbe5fe1a73135f4dced6a7546c43c57e marathon.service'
+  'etc/marathon/conf/master 0644 1e4f40d422778ca4281ec9e72263655441a65f45d2592fc31edc239ca42338c8 marathon.service'
+  'etc/marathon/conf/mesos_user 0644 53175bcc0524f37b47062fafdda28e3f8eb91d519ca0a184ca71bbebe72f969a marathon.service'
+  'etc/marathon/conf/task_launch_timeout 0644 1e6ffd8a95fab538ddd645a767e8cc505722d5c8aaf008969f2ed8ab753ff61e marathon.service'
+  'etc/marathon/conf/zk 0644 1918847ddd858d74928fa8b33a8265014177c86b607583678497d78ec7ef976f marathon.service'
+  'etc/marathon/conf/zk_timeout 0644 0be508172e87a2af98f344d18610bbaaa0e6bbfcef0c7804b24457f839e129c9 marathon.service'
+  'etc/mesos-master/cluster 0644 777d90290a75129dbd33a5ac590f4633ec91d0eb381213761c728004961c3320 mesos-master.service'
+  'etc/mesos-master/hostname 0644 7bc5f7e5c5ea8148ebd05cacedbebccfbfd1096b7affd48b328a6bc0d6419fb5 mesos-master.service'
+  'etc/mesos-master/ip 0644 7bc5f7e5c5ea8148ebd05cacedbebccfbfd1096b7affd48b328a6bc0d6419fb5 mesos-master.service'
+  'etc/mesos-master/quorum 0644 53c234e5e8472b6ac51c1ae1cab3fe06fad053beb8ebfd8977b010655bfdd3c3 mesos-master.service'
+  'etc/mesos-master/work_dir 0644 d754b7a20525494cc798f6b282df0322d36fb26b82066e487ec8eb6d53942a15 mesos-master.service'
+  'etc/mesos/zk 0644 1e4f40d422778ca4281ec9e72263655441a65f45d2592fc31edc239ca42338c8 mesos-master.service'
+  'etc/mesosgen/hosts 0644 7e7f3f31863f51f3744c315da97f6921fc20d817ccd6b5632ef36c5854c0db0d'
+  'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 8e34019e2946bb9fedcb3c164e7215d21547fd4cce493484b65a636c172b14ee chronos.service'
+  'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 c9a78bc9cef0b8c90816c7fee06335d192f40bd65c9a5e878cc1ef90b6a179f3 marathon.service'
+  'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 340aa59eb382e7589b3e8b06662b2ce756d8fc3df49b8ff5240e8f218bb6e718 mesos-master.service'
+  'etc/zookeeper/conf/myid 0644 1121cfccd5913f0a63fec40a6ffd44ea64f9dc135c66634ba001d10bcf4302a2 zookeeper.service'
+  'etc/zookeeper/conf/zoo.cfg 0644 427694884bff76abc2b55b20fb78798e589455ae3b6d1b251fa31d7fa58fa29a zookeeper.service'
 )
 # Directories whose every file the packaged launchers pass as a flag, and the unit that reads them.
 readonly OWNED_DIRS=(
@@ -103,6 +105,7 @@ ONLY=preflight,packages,files,services
 TIMEOUT=120
 SECRETS=''
 OFFLINE=0
+VERIFY=1
 # What is being done now, for the error message when a command fails.
 DOING='starting'
 # Temporary files and the policy-rc.d this run created: removed on every exit.
@@ -186,6 +189,7 @@ parse_args() {
   while (($#)); do
     case $1 in
       --dry-run) DRY_RUN=1 ;;
+      --no-verify) VERIFY=0 ;;
       --root)
         [[ $# -ge 2 && -n $2 ]] || die 2 '--root needs a directory'
         ROOT=$(realpath -m -- "$2")
@@ -257,7 +261,30 @@ preflight() {
     check_sources
     resolve_targets
   fi
+  if [[ $ROOT != / ]] && wants_step services; then check_unit_dirs; fi
   log "preflight: ok"
+}
+
+# systemctl --root=ROOT follows links below ROOT as the build machine sees them, not as a chroot
+# would, so a linked folder there could put enable and mask links outside ROOT. The folders it
+# writes into must be real folders (no link at all), and the folders it reads units from must
+# resolve inside ROOT. Fails (exit 5, naming the link) before anything is written.
+check_unit_dirs() {
+  local rel path real
+  for rel in etc etc/systemd etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would follow it, maybe out of $ROOT; refusing to enable or mask units there"
+    [[ ! -e $path || -d $path ]] || die 5 "$path is not a folder; refusing to enable or mask units under $ROOT"
+  done
+  for path in "$ROOT"/etc/systemd/system/*.wants "$ROOT"/etc/systemd/system/*.requires "$ROOT"/etc/systemd/system/*.upholds; do
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would write unit links through it; refusing"
+  done
+  for rel in lib/systemd/system usr/lib/systemd/system etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ -e $path || -L $path ]] || continue
+    real=$(realpath -m -- "$path")
+    [[ $real == "$ROOT" || $real == "$ROOT"/* ]] || die 5 "$path leads to $real, outside $ROOT: systemctl --root would read units there; refusing"
+  done
 }
 
 # Where rootfs/<rel> comes from: this folder, or --secrets DIR for a secret file left out of it.
@@ -273,9 +300,9 @@ source_of() {
 # Where each file goes, resolved before the first write: a path that cannot be resolved safely
 # inside --root (a link loop) stops the run with exit 5 while nothing has changed.
 resolve_targets() {
-  local entry rel mode units
+  local entry rel mode sum units
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -n ${DEST[$rel]:-} ]] || DEST[$rel]=$(dest_of "$rel") || exit 5
   done
   for entry in "${OWNED_DIRS[@]}" etc/hosts; do
@@ -287,15 +314,32 @@ resolve_targets() {
 # Every file must be at hand before anything is written. Secret files are missing when the user
 # data was built with "userDataSecrets": "omit": say which, and where they can come from.
 check_sources() {
-  local entry rel mode units missing=() secrets=()
+  local entry rel mode sum units missing=() secrets=()
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -f $(source_of "$rel") ]] && continue
     if [[ $mode == 0600 ]]; then secrets+=("$rel"); else missing+=("$rel"); fi
   done
   ((${#missing[@]} == 0)) || die 3 "files missing under $HERE/rootfs: ${missing[*]}; unpack the whole host tarball"
   ((${#secrets[@]} == 0)) ||
     die 3 "secret files missing: ${secrets[*]}; copy them from the host tarball's rootfs/ to $HERE/rootfs/, or pass --secrets DIR holding them at the same paths"
+  verify_sources
+}
+
+# Every file is checked against the SHA-256 this script carries before anything is written, so a
+# file changed after mesosgen built it (in the build directory, on the way, on the host) is never
+# installed. Secret files carry no public sum ("-"). --no-verify skips this; nobody needs it.
+verify_sources() {
+  local entry rel mode sum units actual bad=()
+  ((VERIFY)) || return 0
+  for entry in "${FILES[@]}"; do
+    read -r rel mode sum units <<<"$entry"
+    [[ $sum != - ]] || continue
+    actual=$(sha256sum -- "$(source_of "$rel")" | cut -d ' ' -f 1)
+    [[ $actual == "$sum" ]] || bad+=("$rel")
+  done
+  ((${#bad[@]} == 0)) ||
+    die 7 "files do not match their SHA-256 in install.sh: ${bad[*]}; the host folder was changed after mesosgen built it: refusing to install anything (unpack the host tarball again)"
 }
 
 # The installed version of a package, or nothing.
@@ -414,12 +458,12 @@ install_file() {
 
 install_files() {
   STEP_CODE=5
-  local entry rel mode units
+  local entry rel mode sum units
   # Again, for --only files: nothing is written unless every file is at hand and resolved.
   check_sources
   resolve_targets
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     GENERATED[$rel]=1
     # shellcheck disable=SC2086 # units is a list
     install_file "$rel" "$mode" $units
@@ -546,7 +590,11 @@ units_for_boot() {
   STEP_CODE=6
   local unit state
   local -a sc=(systemctl)
-  [[ $ROOT == / ]] || sc+=("--root=$ROOT")
+  if [[ $ROOT != / ]]; then
+    # Again, for --only services: preflight did not run.
+    check_unit_dirs
+    sc+=("--root=$ROOT")
+  fi
   if ! command -v systemctl >/dev/null; then
     log "warning: systemctl not found here: the units are not enabled or masked under $ROOT"
     return 0

@@ -10,7 +10,7 @@ set -Eeuo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--help]
+Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--no-verify] [--help]
 
   --dry-run          print every action, change nothing
   --root DIR         write the files under DIR instead of / (links resolved inside DIR, as a
@@ -22,10 +22,12 @@ Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout
   --timeout SECONDS  how long to wait for each service to become healthy (default 120)
   --secrets DIR      take secret files (mode 0600) missing from rootfs/ from DIR, laid out like
                      rootfs/ (e.g. DIR/etc/mesos/credentials); for user data built without secrets
+  --no-verify        install files even when they differ from the SHA-256 this script carries
 
 Exit codes: 0 done or nothing to do; 1 unexpected error; 2 usage error; 3 preflight failed;
-4 packages failed (a bundled package with a wrong checksum included); 5 files failed;
-6 a service failed or did not become healthy.
+4 packages failed (a bundled package with a wrong checksum included); 5 files failed (or a
+link under --root leads out of DIR); 6 a service failed or did not become healthy; 7 a file of
+rootfs/ does not match its SHA-256 (nothing was changed).
 USAGE
 }
 
@@ -35,39 +37,39 @@ readonly CONFIG_ID=025818ce72e3
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly HERE
 
-# Every file under rootfs/: its path, mode, and the units that read it.
+# Every file under rootfs/: its path, mode, SHA-256 ("-" for a secret file) and the units that read it.
 readonly FILES=(
-  'etc/apt/keyrings/mesosgen.asc 0644'
-  'etc/apt/preferences.d/mesosgen.pref 0644'
-  'etc/apt/sources.list.d/mesosgen.list 0644'
-  'etc/chronos/conf/hostname 0644 chronos.service'
-  'etc/chronos/conf/http_port 0644 chronos.service'
-  'etc/chronos/conf/master 0644 chronos.service'
-  'etc/chronos/conf/zk_hosts 0644 chronos.service'
-  'etc/chronos/conf/zk_path 0644 chronos.service'
-  'etc/default/marathon 0644 marathon.service'
-  'etc/default/mesos 0644 mesos-master.service mesos-slave.service'
-  'etc/default/mesos-master 0644 mesos-master.service'
-  'etc/default/mesos-slave 0644 mesos-slave.service'
-  'etc/mesos-master/cluster 0644 mesos-master.service'
-  'etc/mesos-master/hostname 0644 mesos-master.service'
-  'etc/mesos-master/ip 0644 mesos-master.service'
-  'etc/mesos-master/quorum 0644 mesos-master.service'
-  'etc/mesos-master/work_dir 0644 mesos-master.service'
-  'etc/mesos-slave/containerizers 0644 mesos-slave.service'
-  'etc/mesos-slave/executor_registration_timeout 0644 mesos-slave.service'
-  'etc/mesos-slave/hostname 0644 mesos-slave.service'
-  'etc/mesos-slave/ip 0644 mesos-slave.service'
-  'etc/mesos-slave/port 0644 mesos-slave.service'
-  'etc/mesos-slave/work_dir 0644 mesos-slave.service'
-  'etc/mesos/zk 0644 mesos-master.service mesos-slave.service'
-  'etc/mesosgen/hosts 0644'
-  'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 chronos.service'
-  'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 marathon.service'
-  'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 mesos-master.service'
-  'etc/systemd/system/mesos-slave.service.d/mesosgen.conf 0644 mesos-slave.service'
-  'etc/zookeeper/conf/myid 0644 zookeeper.service'
-  'etc/zookeeper/conf/zoo.cfg 0644 zookeeper.service'
+  'etc/apt/keyrings/mesosgen.asc 0644 16ac383d73abb90b4ca12ef3fc9f21c53a28c129d5caf75af425d48fe0708629'
+  'etc/apt/preferences.d/mesosgen.pref 0644 b4ef0f1b192ddebe8a41773e3c8a22d237ac010e2007166947ac75d8c9b0d92f'
+  'etc/apt/sources.list.d/mesosgen.list 0644 c6eeb43f99b50ee96c740fd1eca8ae2ce5cb66e70365cb3f8ec477680348fbe2'
+  'etc/chronos/conf/hostname 0644 d6dc6cb38943ebce06347a540f2c91e23641dd4b6f2affb1c23639e9120c3fe3 chronos.service'
+  'etc/chronos/conf/http_port 0644 6b2fd0dabc922b3503a2b899e0c944c9b71006422d8c9c73d5a778bc71fbec7d chronos.service'
+  'etc/chronos/conf/master 0644 28cb4fa651c3f89b1f3feb771302dccf37c9e73a6e0fc0950d395e7ce17b01f9 chronos.service'
+  'etc/chronos/conf/zk_hosts 0644 31846c31ef30b44bc05d6a765c99ca7abfe2398f8041c95ad3580058f7c065f3 chronos.service'
+  'etc/chronos/conf/zk_path 0644 7d108bd5c872f193e5385077bd2084713f6a086f1cdf4bfcd709f674e6b64e59 chronos.service'
+  'etc/default/marathon 0644 4457889ed00126528efc05eb8cf753a33f4bb54d184058936fb47847e4585c7d marathon.service'
+  'etc/default/mesos 0644 598cb8f0a319cc30cc6ffcba8b31b5baf7636b050ed901fc6ca322c066b2fa61 mesos-master.service mesos-slave.service'
+  'etc/default/mesos-master 0644 3a6d2d582b39d10c67856c6f6da17c930c742ed4570a890ad799f01209974225 mesos-master.service'
+  'etc/default/mesos-slave 0644 47e7aa4232e9276be24d29a07716bc868ba771e2bf404a2cca9a72e2ef9771c7 mesos-slave.service'
+  'etc/mesos-master/cluster 0644 6675d532ea23a15aeaf51644f70e8eb6a64163d262a088862bc52e1dcebe925d mesos-master.service'
+  'etc/mesos-master/hostname 0644 d6dc6cb38943ebce06347a540f2c91e23641dd4b6f2affb1c23639e9120c3fe3 mesos-master.service'
+  'etc/mesos-master/ip 0644 d6dc6cb38943ebce06347a540f2c91e23641dd4b6f2affb1c23639e9120c3fe3 mesos-master.service'
+  'etc/mesos-master/quorum 0644 4355a46b19d348dc2f57c046f8ef63d4538ebb936000f3c9ee954a27460dd865 mesos-master.service'
+  'etc/mesos-master/work_dir 0644 d754b7a20525494cc798f6b282df0322d36fb26b82066e487ec8eb6d53942a15 mesos-master.service'
+  'etc/mesos-slave/containerizers 0644 a0a0ae9aee42769f9feef62c04d1fb2adca32c3f670468831bff947afdb99ac4 mesos-slave.service'
+  'etc/mesos-slave/executor_registration_timeout 0644 ef30a7396c6b66c14e80216cc08f4a1e097c7ccd0fdb8d1f454bdbeb2ca670e3 mesos-slave.service'
+  'etc/mesos-slave/hostname 0644 d6dc6cb38943ebce06347a540f2c91e23641dd4b6f2affb1c23639e9120c3fe3 mesos-slave.service'
+  'etc/mesos-slave/ip 0644 d6dc6cb38943ebce06347a540f2c91e23641dd4b6f2affb1c23639e9120c3fe3 mesos-slave.service'
+  'etc/mesos-slave/port 0644 7300052a7310cb5ccc708f0ac713d40dc7a4b79ffd64e9360b4b67a413cc86b9 mesos-slave.service'
+  'etc/mesos-slave/work_dir 0644 2dc1b49b94d928f92e3e4535e9a4356f2681e6b07733478a2d7384e569b7936a mesos-slave.service'
+  'etc/mesos/zk 0644 28cb4fa651c3f89b1f3feb771302dccf37c9e73a6e0fc0950d395e7ce17b01f9 mesos-master.service mesos-slave.service'
+  'etc/mesosgen/hosts 0644 5645c96a1e0940476052d269264e6d62b707f0383f6a03c60e8b5ff2b42b28c3'
+  'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 8e34019e2946bb9fedcb3c164e7215d21547fd4cce493484b65a636c172b14ee chronos.service'
+  'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 c9a78bc9cef0b8c90816c7fee06335d192f40bd65c9a5e878cc1ef90b6a179f3 marathon.service'
+  'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 d2a06cbaa2738a2f3f5259a223b9089ca3f4acc0ae22626ee85b802fb3ce4ccc mesos-master.service'
+  'etc/systemd/system/mesos-slave.service.d/mesosgen.conf 0644 2409d7b559f5aab29d32d9ca0c186a631ceac21427ece999461802df1c4d0706 mesos-slave.service'
+  'etc/zookeeper/conf/myid 0644 4355a46b19d348dc2f57c046f8ef63d4538ebb936000f3c9ee954a27460dd865 zookeeper.service'
+  'etc/zookeeper/conf/zoo.cfg 0644 7472c898551bfb5c2cddc700a302b9e5fedddf52f3de9d2fbbddc756efab85e3 zookeeper.service'
 )
 # Directories whose every file the packaged launchers pass as a flag, and the unit that reads them.
 readonly OWNED_DIRS=(
@@ -101,6 +103,7 @@ ONLY=preflight,packages,files,services
 TIMEOUT=120
 SECRETS=''
 OFFLINE=0
+VERIFY=1
 # What is being done now, for the error message when a command fails.
 DOING='starting'
 # Temporary files and the policy-rc.d this run created: removed on every exit.
@@ -184,6 +187,7 @@ parse_args() {
   while (($#)); do
     case $1 in
       --dry-run) DRY_RUN=1 ;;
+      --no-verify) VERIFY=0 ;;
       --root)
         [[ $# -ge 2 && -n $2 ]] || die 2 '--root needs a directory'
         ROOT=$(realpath -m -- "$2")
@@ -255,7 +259,30 @@ preflight() {
     check_sources
     resolve_targets
   fi
+  if [[ $ROOT != / ]] && wants_step services; then check_unit_dirs; fi
   log "preflight: ok"
+}
+
+# systemctl --root=ROOT follows links below ROOT as the build machine sees them, not as a chroot
+# would, so a linked folder there could put enable and mask links outside ROOT. The folders it
+# writes into must be real folders (no link at all), and the folders it reads units from must
+# resolve inside ROOT. Fails (exit 5, naming the link) before anything is written.
+check_unit_dirs() {
+  local rel path real
+  for rel in etc etc/systemd etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would follow it, maybe out of $ROOT; refusing to enable or mask units there"
+    [[ ! -e $path || -d $path ]] || die 5 "$path is not a folder; refusing to enable or mask units under $ROOT"
+  done
+  for path in "$ROOT"/etc/systemd/system/*.wants "$ROOT"/etc/systemd/system/*.requires "$ROOT"/etc/systemd/system/*.upholds; do
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would write unit links through it; refusing"
+  done
+  for rel in lib/systemd/system usr/lib/systemd/system etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ -e $path || -L $path ]] || continue
+    real=$(realpath -m -- "$path")
+    [[ $real == "$ROOT" || $real == "$ROOT"/* ]] || die 5 "$path leads to $real, outside $ROOT: systemctl --root would read units there; refusing"
+  done
 }
 
 # Where rootfs/<rel> comes from: this folder, or --secrets DIR for a secret file left out of it.
@@ -271,9 +298,9 @@ source_of() {
 # Where each file goes, resolved before the first write: a path that cannot be resolved safely
 # inside --root (a link loop) stops the run with exit 5 while nothing has changed.
 resolve_targets() {
-  local entry rel mode units
+  local entry rel mode sum units
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -n ${DEST[$rel]:-} ]] || DEST[$rel]=$(dest_of "$rel") || exit 5
   done
   for entry in "${OWNED_DIRS[@]}" etc/hosts; do
@@ -285,15 +312,32 @@ resolve_targets() {
 # Every file must be at hand before anything is written. Secret files are missing when the user
 # data was built with "userDataSecrets": "omit": say which, and where they can come from.
 check_sources() {
-  local entry rel mode units missing=() secrets=()
+  local entry rel mode sum units missing=() secrets=()
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -f $(source_of "$rel") ]] && continue
     if [[ $mode == 0600 ]]; then secrets+=("$rel"); else missing+=("$rel"); fi
   done
   ((${#missing[@]} == 0)) || die 3 "files missing under $HERE/rootfs: ${missing[*]}; unpack the whole host tarball"
   ((${#secrets[@]} == 0)) ||
     die 3 "secret files missing: ${secrets[*]}; copy them from the host tarball's rootfs/ to $HERE/rootfs/, or pass --secrets DIR holding them at the same paths"
+  verify_sources
+}
+
+# Every file is checked against the SHA-256 this script carries before anything is written, so a
+# file changed after mesosgen built it (in the build directory, on the way, on the host) is never
+# installed. Secret files carry no public sum ("-"). --no-verify skips this; nobody needs it.
+verify_sources() {
+  local entry rel mode sum units actual bad=()
+  ((VERIFY)) || return 0
+  for entry in "${FILES[@]}"; do
+    read -r rel mode sum units <<<"$entry"
+    [[ $sum != - ]] || continue
+    actual=$(sha256sum -- "$(source_of "$rel")" | cut -d ' ' -f 1)
+    [[ $actual == "$sum" ]] || bad+=("$rel")
+  done
+  ((${#bad[@]} == 0)) ||
+    die 7 "files do not match their SHA-256 in install.sh: ${bad[*]}; the host folder was changed after mesosgen built it: refusing to install anything (unpack the host tarball again)"
 }
 
 # The installed version of a package, or nothing.
@@ -412,12 +456,12 @@ install_file() {
 
 install_files() {
   STEP_CODE=5
-  local entry rel mode units
+  local entry rel mode sum units
   # Again, for --only files: nothing is written unless every file is at hand and resolved.
   check_sources
   resolve_targets
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     GENERATED[$rel]=1
     # shellcheck disable=SC2086 # units is a list
     install_file "$rel" "$mode" $units
@@ -544,7 +588,11 @@ units_for_boot() {
   STEP_CODE=6
   local unit state
   local -a sc=(systemctl)
-  [[ $ROOT == / ]] || sc+=("--root=$ROOT")
+  if [[ $ROOT != / ]]; then
+    # Again, for --only services: preflight did not run.
+    check_unit_dirs
+    sc+=("--root=$ROOT")
+  fi
   if ! command -v systemctl >/dev/null; then
     log "warning: systemctl not found here: the units are not enabled or masked under $ROOT"
     return 0

@@ -10,7 +10,7 @@ set -Eeuo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--help]
+Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--no-verify] [--help]
 
   --dry-run          print every action, change nothing
   --root DIR         write the files under DIR instead of / (links resolved inside DIR, as a
@@ -22,10 +22,12 @@ Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout
   --timeout SECONDS  how long to wait for each service to become healthy (default 120)
   --secrets DIR      take secret files (mode 0600) missing from rootfs/ from DIR, laid out like
                      rootfs/ (e.g. DIR/etc/mesos/credentials); for user data built without secrets
+  --no-verify        install files even when they differ from the SHA-256 this script carries
 
 Exit codes: 0 done or nothing to do; 1 unexpected error; 2 usage error; 3 preflight failed;
-4 packages failed (a bundled package with a wrong checksum included); 5 files failed;
-6 a service failed or did not become healthy.
+4 packages failed (a bundled package with a wrong checksum included); 5 files failed (or a
+link under --root leads out of DIR); 6 a service failed or did not become healthy; 7 a file of
+rootfs/ does not match its SHA-256 (nothing was changed).
 USAGE
 }
 
@@ -35,41 +37,41 @@ readonly CONFIG_ID=4ee6051c818d
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 readonly HERE
 
-# Every file under rootfs/: its path, mode, and the units that read it.
+# Every file under rootfs/: its path, mode, SHA-256 ("-" for a secret file) and the units that read it.
 readonly FILES=(
-  'etc/chronos/conf/hostname 0644 chronos.service'
-  'etc/chronos/conf/http_port 0644 chronos.service'
-  'etc/chronos/conf/master 0600 chronos.service'
-  'etc/chronos/conf/mesos_authentication_principal 0644 chronos.service'
-  'etc/chronos/conf/mesos_authentication_secret_file 0644 chronos.service'
-  'etc/chronos/conf/zk_auth 0600 chronos.service'
-  'etc/chronos/conf/zk_hosts 0644 chronos.service'
-  'etc/chronos/conf/zk_path 0644 chronos.service'
-  'etc/chronos/mesos-authentication-secret 0600 chronos.service'
-  'etc/default/chronos 0600 chronos.service'
-  'etc/default/marathon 0600 marathon.service'
-  'etc/default/mesos 0644 mesos-master.service'
-  'etc/default/mesos-master 0644 mesos-master.service'
-  'etc/mesos-master/agent_ping_timeout 0644 mesos-master.service'
-  'etc/mesos-master/authenticate_agents 0644 mesos-master.service'
-  'etc/mesos-master/authenticate_frameworks 0644 mesos-master.service'
-  'etc/mesos-master/cluster 0644 mesos-master.service'
-  'etc/mesos-master/credentials 0644 mesos-master.service'
-  'etc/mesos-master/hostname 0644 mesos-master.service'
-  'etc/mesos-master/ip 0644 mesos-master.service'
-  'etc/mesos-master/max_agent_ping_timeouts 0644 mesos-master.service'
-  'etc/mesos-master/offer_timeout 0644 mesos-master.service'
-  'etc/mesos-master/quorum 0644 mesos-master.service'
-  'etc/mesos-master/work_dir 0644 mesos-master.service'
-  'etc/mesos/credentials 0600'
-  'etc/mesos/zk 0644 mesos-master.service'
-  'etc/mesos/zk-url 0600'
-  'etc/mesosgen/hosts 0644'
-  'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 chronos.service'
-  'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 marathon.service'
-  'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 mesos-master.service'
-  'etc/zookeeper/conf/myid 0644 zookeeper.service'
-  'etc/zookeeper/conf/zoo.cfg 0644 zookeeper.service'
+  'etc/chronos/conf/hostname 0644 e17e8c6cb96d5dc74bae701869936d041d6cc93472c2de3c3beef81cce6c35d7 chronos.service'
+  'etc/chronos/conf/http_port 0644 6b2fd0dabc922b3503a2b899e0c944c9b71006422d8c9c73d5a778bc71fbec7d chronos.service'
+  'etc/chronos/conf/master 0600 - chronos.service'
+  'etc/chronos/conf/mesos_authentication_principal 0644 0f8d10ad91944bb64a5aa6da4c1992abfc5e0681e0e7b2814101f5b8f884e3e2 chronos.service'
+  'etc/chronos/conf/mesos_authentication_secret_file 0644 45b6ddd342c58429b44d351f67538ed41d4bee4364e793dc7fd4e5cc4cd6362c chronos.service'
+  'etc/chronos/conf/zk_auth 0600 - chronos.service'
+  'etc/chronos/conf/zk_hosts 0644 770cdee6930c105352d8371303d6f3d566a22a85f1db6da5963c2e3f39a30d25 chronos.service'
+  'etc/chronos/conf/zk_path 0644 7d108bd5c872f193e5385077bd2084713f6a086f1cdf4bfcd709f674e6b64e59 chronos.service'
+  'etc/chronos/mesos-authentication-secret 0600 - chronos.service'
+  'etc/default/chronos 0600 - chronos.service'
+  'etc/default/marathon 0600 - marathon.service'
+  'etc/default/mesos 0644 598cb8f0a319cc30cc6ffcba8b31b5baf7636b050ed901fc6ca322c066b2fa61 mesos-master.service'
+  'etc/default/mesos-master 0644 3a6d2d582b39d10c67856c6f6da17c930c742ed4570a890ad799f01209974225 mesos-master.service'
+  'etc/mesos-master/agent_ping_timeout 0644 c54f5eb8b0ae2d60fcc9306b3df0f4436a835ee2d3e221c68b4166d372706dc0 mesos-master.service'
+  'etc/mesos-master/authenticate_agents 0644 a17fcf0a2f50e2d495e4f90ce263410edc183add6c62699a2facbccf60410f74 mesos-master.service'
+  'etc/mesos-master/authenticate_frameworks 0644 a17fcf0a2f50e2d495e4f90ce263410edc183add6c62699a2facbccf60410f74 mesos-master.service'
+  'etc/mesos-master/cluster 0644 5fa24af64f3f1d943b2a6acf1654e2f7a6403823b52f8f3b93ff0c576fc756ba mesos-master.service'
+  'etc/mesos-master/credentials 0644 63919bfe3506c194c20359442d99155d077a9b5eb8466eeaa9fc829c8860614f mesos-master.service'
+  'etc/mesos-master/hostname 0644 e17e8c6cb96d5dc74bae701869936d041d6cc93472c2de3c3beef81cce6c35d7 mesos-master.service'
+  'etc/mesos-master/ip 0644 e17e8c6cb96d5dc74bae701869936d041d6cc93472c2de3c3beef81cce6c35d7 mesos-master.service'
+  'etc/mesos-master/max_agent_ping_timeouts 0644 f0b5c2c2211c8d67ed15e75e656c7862d086e9245420892a7de62cd9ec582a06 mesos-master.service'
+  'etc/mesos-master/offer_timeout 0644 dce7501516dfd304e1c02a1ec4626bb1e8f3bcf115a1df77e1afa55dcc3c2b8c mesos-master.service'
+  'etc/mesos-master/quorum 0644 53c234e5e8472b6ac51c1ae1cab3fe06fad053beb8ebfd8977b010655bfdd3c3 mesos-master.service'
+  'etc/mesos-master/work_dir 0644 d754b7a20525494cc798f6b282df0322d36fb26b82066e487ec8eb6d53942a15 mesos-master.service'
+  'etc/mesos/credentials 0600 -'
+  'etc/mesos/zk 0644 61b62256b950963c3a2c28a911cbde06f9c58d6c96838850465bf13f3168c237 mesos-master.service'
+  'etc/mesos/zk-url 0600 -'
+  'etc/mesosgen/hosts 0644 4642723da09cbeb701f45cc5ad5adb4f07f0134f7c568879a4fbc0e929996912'
+  'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 8e34019e2946bb9fedcb3c164e7215d21547fd4cce493484b65a636c172b14ee chronos.service'
+  'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 c9a78bc9cef0b8c90816c7fee06335d192f40bd65c9a5e878cc1ef90b6a179f3 marathon.service'
+  'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 d2a06cbaa2738a2f3f5259a223b9089ca3f4acc0ae22626ee85b802fb3ce4ccc mesos-master.service'
+  'etc/zookeeper/conf/myid 0644 53c234e5e8472b6ac51c1ae1cab3fe06fad053beb8ebfd8977b010655bfdd3c3 zookeeper.service'
+  'etc/zookeeper/conf/zoo.cfg 0644 4cca568e892cab7093effab1993c677115b58d6579d7f15671bca16446034338 zookeeper.service'
 )
 # Directories whose every file the packaged launchers pass as a flag, and the unit that reads them.
 readonly OWNED_DIRS=(
@@ -102,6 +104,7 @@ ONLY=preflight,packages,files,services
 TIMEOUT=120
 SECRETS=''
 OFFLINE=0
+VERIFY=1
 # What is being done now, for the error message when a command fails.
 DOING='starting'
 # Temporary files and the policy-rc.d this run created: removed on every exit.
@@ -185,6 +188,7 @@ parse_args() {
   while (($#)); do
     case $1 in
       --dry-run) DRY_RUN=1 ;;
+      --no-verify) VERIFY=0 ;;
       --root)
         [[ $# -ge 2 && -n $2 ]] || die 2 '--root needs a directory'
         ROOT=$(realpath -m -- "$2")
@@ -256,7 +260,30 @@ preflight() {
     check_sources
     resolve_targets
   fi
+  if [[ $ROOT != / ]] && wants_step services; then check_unit_dirs; fi
   log "preflight: ok"
+}
+
+# systemctl --root=ROOT follows links below ROOT as the build machine sees them, not as a chroot
+# would, so a linked folder there could put enable and mask links outside ROOT. The folders it
+# writes into must be real folders (no link at all), and the folders it reads units from must
+# resolve inside ROOT. Fails (exit 5, naming the link) before anything is written.
+check_unit_dirs() {
+  local rel path real
+  for rel in etc etc/systemd etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would follow it, maybe out of $ROOT; refusing to enable or mask units there"
+    [[ ! -e $path || -d $path ]] || die 5 "$path is not a folder; refusing to enable or mask units under $ROOT"
+  done
+  for path in "$ROOT"/etc/systemd/system/*.wants "$ROOT"/etc/systemd/system/*.requires "$ROOT"/etc/systemd/system/*.upholds; do
+    [[ ! -L $path ]] || die 5 "$path is a link (to $(readlink -- "$path")): systemctl --root would write unit links through it; refusing"
+  done
+  for rel in lib/systemd/system usr/lib/systemd/system etc/systemd/system; do
+    path=$ROOT/$rel
+    [[ -e $path || -L $path ]] || continue
+    real=$(realpath -m -- "$path")
+    [[ $real == "$ROOT" || $real == "$ROOT"/* ]] || die 5 "$path leads to $real, outside $ROOT: systemctl --root would read units there; refusing"
+  done
 }
 
 # Where rootfs/<rel> comes from: this folder, or --secrets DIR for a secret file left out of it.
@@ -272,9 +299,9 @@ source_of() {
 # Where each file goes, resolved before the first write: a path that cannot be resolved safely
 # inside --root (a link loop) stops the run with exit 5 while nothing has changed.
 resolve_targets() {
-  local entry rel mode units
+  local entry rel mode sum units
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -n ${DEST[$rel]:-} ]] || DEST[$rel]=$(dest_of "$rel") || exit 5
   done
   for entry in "${OWNED_DIRS[@]}" etc/hosts; do
@@ -286,15 +313,32 @@ resolve_targets() {
 # Every file must be at hand before anything is written. Secret files are missing when the user
 # data was built with "userDataSecrets": "omit": say which, and where they can come from.
 check_sources() {
-  local entry rel mode units missing=() secrets=()
+  local entry rel mode sum units missing=() secrets=()
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     [[ -f $(source_of "$rel") ]] && continue
     if [[ $mode == 0600 ]]; then secrets+=("$rel"); else missing+=("$rel"); fi
   done
   ((${#missing[@]} == 0)) || die 3 "files missing under $HERE/rootfs: ${missing[*]}; unpack the whole host tarball"
   ((${#secrets[@]} == 0)) ||
     die 3 "secret files missing: ${secrets[*]}; copy them from the host tarball's rootfs/ to $HERE/rootfs/, or pass --secrets DIR holding them at the same paths"
+  verify_sources
+}
+
+# Every file is checked against the SHA-256 this script carries before anything is written, so a
+# file changed after mesosgen built it (in the build directory, on the way, on the host) is never
+# installed. Secret files carry no public sum ("-"). --no-verify skips this; nobody needs it.
+verify_sources() {
+  local entry rel mode sum units actual bad=()
+  ((VERIFY)) || return 0
+  for entry in "${FILES[@]}"; do
+    read -r rel mode sum units <<<"$entry"
+    [[ $sum != - ]] || continue
+    actual=$(sha256sum -- "$(source_of "$rel")" | cut -d ' ' -f 1)
+    [[ $actual == "$sum" ]] || bad+=("$rel")
+  done
+  ((${#bad[@]} == 0)) ||
+    die 7 "files do not match their SHA-256 in install.sh: ${bad[*]}; the host folder was changed after mesosgen built it: refusing to install anything (unpack the host tarball again)"
 }
 
 # The installed version of a package, or nothing.
@@ -413,12 +457,12 @@ install_file() {
 
 install_files() {
   STEP_CODE=5
-  local entry rel mode units
+  local entry rel mode sum units
   # Again, for --only files: nothing is written unless every file is at hand and resolved.
   check_sources
   resolve_targets
   for entry in "${FILES[@]}"; do
-    read -r rel mode units <<<"$entry"
+    read -r rel mode sum units <<<"$entry"
     GENERATED[$rel]=1
     # shellcheck disable=SC2086 # units is a list
     install_file "$rel" "$mode" $units
@@ -545,7 +589,11 @@ units_for_boot() {
   STEP_CODE=6
   local unit state
   local -a sc=(systemctl)
-  [[ $ROOT == / ]] || sc+=("--root=$ROOT")
+  if [[ $ROOT != / ]]; then
+    # Again, for --only services: preflight did not run.
+    check_unit_dirs
+    sc+=("--root=$ROOT")
+  fi
   if ! command -v systemctl >/dev/null; then
     log "warning: systemctl not found here: the units are not enabled or masked under $ROOT"
     return 0
