@@ -75,7 +75,8 @@ const CLIENT_PORT = 32181;
 function writeSpec(dir: string): void {
   writeFileSync(join(dir, 'cluster.json'), JSON.stringify({
     apiVersion: 'mesosgen/v1',
-    cluster: { name: 'airgap', etcHosts: 'all' },
+    // Every host on its own loopback address of this machine.
+    cluster: { name: 'airgap', etcHosts: 'all', loopback: 'allow' },
     versions: { mesos: '1.9.0', marathon: '1.9.109', chronos: '3.0.2', zookeeper: '3.8' },
     hosts: [...MASTERS.map((m) => ({ ...m, roles: ['master'] })), { name: 'agent1', ip: '127.0.0.43', roles: ['agent'] }],
     zookeeper: { clientPort: CLIENT_PORT, peerPort: 32888, electionPort: 33888, tickTime: 500 },

@@ -27,6 +27,7 @@ function spec(name: string, agents: string[]): object {
   const seed = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   delete seed.$schema;
   seed.cluster.name = name;
+  seed.cluster.loopback = 'allow';
   seed.hosts = [
     ...MASTERS.map((h, i) => ({ name: h, ip: IP[h], roles: ['master'], zookeeperId: i + 1 })),
     ...agents.map((h) => ({ name: h, ip: IP[h], roles: ['agent'] })),

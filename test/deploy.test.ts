@@ -104,6 +104,7 @@ function deployFrom(dir: string, ...args: string[]): Promise<{ status: number | 
 
 before(async () => {
   const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, unknown> & { hosts: Array<{ ip: string }>; jobs: object[] };
+  (spec.cluster as Record<string, unknown>).loopback = 'allow';
   spec.hosts[0].ip = DOWN;
   spec.hosts[1].ip = UP;
   spec.marathon = { ...(spec.marathon as object), httpPort: PORTS.marathon };

@@ -234,7 +234,7 @@ test('install.sh services: masks, enables and starts units in order, waits for h
   const ports = { zk: 23181, master: 25050, marathon: 28080, chronos: 24400 };
   const spec = {
     apiVersion: 'mesosgen/v1',
-    cluster: { name: 'shim' },
+    cluster: { name: 'shim', loopback: 'allow' },
     hosts: [{ name: 'solo', ip: '127.0.0.1', roles: ['master'], zookeeperId: 1 }],
     zookeeper: { clientPort: ports.zk },
     mesos: { master: { port: ports.master } },

@@ -154,6 +154,18 @@ describe('mesosgen diff', () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /does not match its sha256/);
     assert.doesNotMatch(run.stdout, /tampered/);
+    // A file edited after the build, its manifest left alone: diff and plan against the spec it was
+    // built from must not report "no change" (the recorded digest is checked, not trusted).
+    rmSync(join(dir, 'b'), { recursive: true, force: true });
+    cpSync(join(dir, 'a'), join(dir, 'b'), { recursive: true });
+    writeFileSync(join(dir, 'b/hosts/master1/rootfs/etc/mesos-master/cluster'), 'tampered\n');
+    for (const args of [['diff', 'b', 'old.json'], ['plan', 'b', 'old.json', '--out', 'next']]) {
+      const edited = mesosgen(dir, ...args);
+      assert.equal(edited.status, 2, `${args[0]}: ${edited.stdout}${edited.stderr}`);
+      assert.match(edited.stderr, /hosts\/master1\/rootfs\/etc\/mesos-master\/cluster does not match its sha256/);
+      assert.doesNotMatch(edited.stdout + edited.stderr, /tampered/);
+    }
+    assert.equal(existsSync(join(dir, 'next')), false);
     // A link inside the build that points out of it is refused too.
     rmSync(join(dir, 'b/hosts/master1/rootfs/etc/mesos-master/cluster'));
     symlinkSync('/etc/os-release', join(dir, 'b/hosts/master1/rootfs/etc/mesos-master/cluster'));
@@ -373,4 +385,51 @@ test('a spec job named "." or ".." is refused: it would be a path step in its UR
   const run = mesosgen(dir, 'validate', 'new.json');
   assert.equal(run.status, 1);
   assert.match(run.stderr, /error E_JOB_NAME_INVALID \/jobs\/0\/name: .*not "\." or "\.\."/);
+});
+
+test('markdownText and codeSpan: no HTML, link, mention, emphasis, table cell or control gets through', async () => {
+  const { codeSpan, markdownText } = await import('../src/util/markdown.js');
+  const hostile = ['<img src=x onerror=alert(1)>', '<details open>', '@team', '[x](https://example.com)', '*a* _b_ ~~c~~', 'a|b', '#12', 'x\u009b[2Jy', 'p\u2028q\u0085r', '/var/lib/mesos/\u202etsam', 'a\\b'];
+  for (const value of hostile) {
+    for (const text of [markdownText(value), markdownText(`prose ${value} \`code\` more`, true)]) {
+      assert.doesNotMatch(text, /[<>\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/, text);
+      // Outside the one code span mesosgen wrote, every special character is escaped.
+      const outside = text.replace('`code`', '');
+      assert.doesNotMatch(outside, /(^|[^\\])[`*_[\]#@~|]/, outside);
+    }
+    const span = codeSpan(value, true);
+    assert.doesNotMatch(span, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/);
+  }
+  // A stray backtick in a value cannot open a code span.
+  assert.equal(markdownText('a`b'), 'a\\`b');
+  assert.equal(codeSpan('a`b'), '``a`b``');
+  assert.equal(codeSpan('`x'), '`` `x ``');
+  assert.equal(markdownText('run `a|b` now', true), 'run `a\\|b` now');
+});
+
+test('diff and plan print build-directory values escaped for their format; a manifest path with markup or a control is refused', () => {
+  const dir = setUp('identical');
+  const fewer = JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8')) as { apps: unknown[] };
+  fewer.apps = fewer.apps.slice(0, 1);
+  writeFileSync(join(dir, 'new.json'), JSON.stringify(fewer));
+  const label = 'o`<img src=x>@team\u009b\u2028';
+  assert.equal(mesosgen(dir, 'build', 'old.json', '--out', label).status, 0);
+  const md = mesosgen(dir, 'diff', label, 'new.json', '--format', 'markdown');
+  assert.equal(md.status, 1, md.stderr);
+  // The label is one code span, where `<img>` is text, not HTML.
+  assert.doesNotMatch(md.stdout, /[\u009b\u2028]/);
+  assert.match(md.stdout, /^### mesosgen diff ``o`<img src=x>@team\\u009b\\u2028`` → `new.json`$/m);
+  const text = mesosgen(dir, 'diff', label, 'new.json');
+  assert.doesNotMatch(text.stdout + text.stderr, /[\u009b\u2028]/);
+  assert.match(text.stdout, /o`<img src=x>@team\\u009b\\u2028/);
+  // Paths in a manifest are what mesosgen writes: nothing that is markup or a control.
+  const manifestPath = join(dir, label, 'manifest.json');
+  const original = readFileSync(manifestPath, 'utf8');
+  for (const path of ['rootfs/etc/<img src=x>', 'rootfs/etc/a`b', 'rootfs/etc/a\u2028b', 'rootfs/etc/a\u0085b', 'rootfs/etc/@team']) {
+    writeFileSync(manifestPath, original.replace('"rootfs/etc/mesos-master/cluster"', JSON.stringify(path)));
+    const run = mesosgen(dir, 'diff', label, 'new.json', '--format', 'markdown');
+    assert.equal(run.status, 2, `${JSON.stringify(path)}: ${run.stdout}${run.stderr}`);
+    assert.match(run.stderr, /is not a mesosgen manifest/);
+    assert.doesNotMatch(run.stdout + run.stderr, /[\u0085\u009b\u2028]/);
+  }
 });

@@ -31,7 +31,7 @@ test('a generated 3-member ensemble elects a leader, and a new one when the lead
   const specPath = join(work, 'cluster.json');
   writeFileSync(specPath, JSON.stringify({
     apiVersion: 'mesosgen/v1',
-    cluster: { name: 'zktest' },
+    cluster: { name: 'zktest', loopback: 'allow' },
     versions: { zookeeper: '3.8' },
     hosts: [...MASTERS.map((m) => ({ ...m, roles: ['master'] })), { name: 'agent1', ip: '127.0.0.21', roles: ['agent'] }],
     zookeeper: { clientPort: CLIENT_PORT, peerPort: 22888, electionPort: 23888, tickTime: 500 },

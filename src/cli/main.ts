@@ -2,6 +2,7 @@
 // sets process.exitCode from what main() returns.
 import yargs from 'yargs';
 import { InternalError, InterruptedError, UsageError } from '../util/errors.js';
+import { escapeForMessage } from '../util/text.js';
 import { mesosgenVersion } from '../util/paths.js';
 import { buildCommand } from './commands/build.js';
 import { bundleCommand } from './commands/bundle.js';
@@ -86,7 +87,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const json = wantsJson(argv);
     const fail = (code: number, kind: string, message: string, text: string) => {
       if (json) io.out(JSON.stringify({ error: { kind, message } }, null, 2) + '\n');
-      io.err(text);
+      // Messages name paths and values the user (or a build directory) gave: each line escaped, so
+      // none can send a terminal escape, hide behind a bidi control or forge a line of its own.
+      io.err(text.split('\n').map(escapeForMessage).join('\n'));
       return code;
     };
     if (err instanceof InterruptedError) {

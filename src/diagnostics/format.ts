@@ -1,6 +1,7 @@
 // Turns located diagnostics into what `validate` and `build` print.
 import type { LocatedDiagnostic } from './diagnostic.js';
 import { codeFrame } from './frame.js';
+import { escapeForMessage } from '../util/text.js';
 
 /**
  * One line per diagnostic: `FILE:LINE:COL: error CODE /pointer: message`; with the spec's `source`
@@ -9,7 +10,10 @@ import { codeFrame } from './frame.js';
 export function formatDiagnosticsText(diagnostics: readonly LocatedDiagnostic[], source?: string): string {
   const lines = source?.split(/\r?\n/);
   return diagnostics
-    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.path || '/'}: ${d.message}\n${lines ? codeFrame(d, lines) : ''}`)
+    // The file name, the pointer (built from the spec's keys) and the message may hold what the
+    // user wrote: escaped, so no value can forge a line, send a terminal escape or hide behind a
+    // bidi control.
+    .map((d) => `${escapeForMessage(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code} ${escapeForMessage(d.path || '/')}: ${escapeForMessage(d.message)}\n${lines ? codeFrame(d, lines) : ''}`)
     .join('');
 }
 

@@ -1,5 +1,6 @@
 // Code frames: the spec's line around each diagnostic with the offending value underlined, as the
 // TypeScript compiler and Butane show them on a terminal. Text only; the JSON format stays as it is.
+import { escapeForMessage } from '../util/text.js';
 import type { LocatedDiagnostic } from './diagnostic.js';
 
 /** Lines shown before the offending one. */
@@ -14,7 +15,7 @@ export function codeFrame(d: LocatedDiagnostic, lines: readonly string[]): strin
   if (line === undefined) return '';
   const first = Math.max(1, d.line - CONTEXT);
   const width = String(d.line).length;
-  const row = (n: number, mark: string) => `${mark} ${String(n).padStart(width)} | ${lines[n - 1].replace(/\t/g, ' ')}`;
+  const row = (n: number, mark: string) => `${mark} ${String(n).padStart(width)} | ${escapeForMessage(lines[n - 1].replace(/\t/g, ' '))}`;
   const shown = [];
   for (let n = first; n < d.line; n++) shown.push(row(n, ' '));
   shown.push(row(d.line, '>'));

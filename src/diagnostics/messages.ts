@@ -25,7 +25,7 @@ export const MESSAGES = {
   E_ITEMS: error<{ detail: string }>((p) => p.detail),
   E_SCHEMA: error<{ detail: string }>((p) => p.detail),
   E_VALUE_UNSAFE_CHAR: error<{ char: string; position: number; what: string }>(
-    (p) => `this ${p.what} holds ${p.char} at character ${p.position}; every value that reaches a configuration file must be one line of printable text (cloud-init's YAML reader, the shell and systemd would each split it differently), so remove it`,
+    (p) => `this ${p.what} holds ${p.char} at character ${p.position}; every value that reaches a configuration file must be one line of visible, printable text (cloud-init's YAML reader, the shell and systemd would each split a line break differently, and a bidi or zero-width character makes reviewers read something else), so remove it`,
   ),
 
   // versions
@@ -47,8 +47,11 @@ export const MESSAGES = {
     (p) => `${p.ip} means "any address" and cannot be advertised to other hosts; use the host's own address`,
   ),
   E_IP_NOT_UNICAST: error<{ ip: string; kind: string }>((p) => `${p.ip} is a ${p.kind} address; use the host's own unicast address`),
-  W_IP_LOOPBACK: warning<{ ip: string }>(
-    (p) => `${p.ip} is a loopback address: other hosts cannot reach this host through it; use it only for a single-machine test cluster`,
+  E_IP_LOOPBACK: error<{ ip: string }>(
+    (p) => `${p.ip} is a loopback address: no other host can reach this host through it, and Ansible would take it for the control node; use the host's own address (for a test cluster on one machine, set /cluster/loopback to "allow")`,
+  ),
+  E_HOST_NAME_LOOPBACK: error<{ name: string; why: string }>(
+    (p) => `host name "${p.name}" ${p.why}; give the host its own name`,
   ),
   W_HOST_FIELDS_UNUSED: warning<{ field: string }>(
     (p) => `"${p.field}" only applies to agents and this host has no "agent" role; remove it or add the role`,

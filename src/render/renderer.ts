@@ -1,5 +1,6 @@
 // The templates, compiled once per build and reused for every host, with the one serialiser per
 // format registered as a filter; and what rendering returns: files as data.
+import { markdownText } from '../util/markdown.js';
 import nunjucks from 'nunjucks';
 import { InternalError } from '../util/errors.js';
 import { commentText, envFileValue, hostsField, propertiesValue, shellQuote, systemdWords } from '../util/escape.js';
@@ -53,6 +54,8 @@ export function createRenderer(): Renderer {
   env.addFilter('comment', commentText);
   env.addFilter('envValue', envFileValue);
   env.addFilter('unitWords', systemdWords);
+  env.addFilter('md', (text: string) => markdownText(String(text)));
+  env.addFilter('mdCell', (text: string) => markdownText(String(text), true));
   const compiled = new Map<string, nunjucks.Template>();
   for (const name of TEMPLATES) {
     const code = (PRECOMPILED as Record<string, object | undefined>)[name];

@@ -1,6 +1,6 @@
 // A build directory as review input. It is untrusted like a spec: its manifest must match
 // schema/manifest.schema.json, every path must stay inside its host's folder (no "..", no link out),
-// and a file is shown only after it matches the sha256 the manifest gives for it.
+// and a file is compared or shown only after it matches the sha256 the manifest gives for it.
 import { existsSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { UsageError } from '../util/errors.js';
@@ -96,6 +96,12 @@ function buildFile(root: string, folder: string, entry: ManifestEntry): SideFile
     }
     return content;
   };
-  // Secret files have no public digest: compare their content, which is never shown.
-  return { mode: parseInt(entry.mode, 8), digest: () => entry.sha256 ?? sha256Hex(read()), read };
+  // The recorded digest is not trusted unread: a file edited after the build must not pass for
+  // unchanged, so read() (which checks it) runs first. Secret files have no public digest: their
+  // content is compared, never shown.
+  const digest = (): string => {
+    const bytes = read();
+    return entry.sha256 ?? sha256Hex(bytes);
+  };
+  return { mode: parseInt(entry.mode, 8), digest, read };
 }

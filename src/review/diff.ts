@@ -1,5 +1,6 @@
 // Compares two sides host by host: which generated files change, which units that restarts, and the
 // risks of the change. Pure apart from reading the sides' files; returns the report as data.
+import { escapeForMessage } from '../util/text.js';
 import { formatPatch, structuredPatch } from 'diff';
 import { unitsReadingFile } from '../render/impact.js';
 import { SECRET_MODE, type Role } from '../plan/model.js';
@@ -93,7 +94,7 @@ function diffFiles(before: Map<string, SideFile>, after: Map<string, SideFile>, 
     const binary = path.startsWith('packages/') || [aText, bText].some((t) => t?.includes(0));
     if (secret) changes.push({ path, change, secret: true });
     else if (binary) changes.push({ path, change, binary: true });
-    else changes.push({ path, change, patch: unifiedDiff(`${prefix}/${path}`, aText?.toString('utf8'), bText?.toString('utf8'), a?.mode, b?.mode) });
+    else changes.push({ path, change, patch: unifiedDiff(escapeForMessage(`${prefix}/${path}`), aText?.toString('utf8'), bText?.toString('utf8'), a?.mode, b?.mode) });
   }
   return changes;
 }

@@ -1,7 +1,9 @@
 // Prints a diff report: a summary table (host, files changed, services to restart, risk notes),
 // the risks with their steps, then each host's unified diffs. Colour only when asked (a TTY
 // without NO_COLOR, decided by the CLI).
+import { codeSpan, markdownText } from '../util/markdown.js';
 import { stableStringify } from '../util/stable-json.js';
+import { escapeForMessage } from '../util/text.js';
 import type { DiffReport, FileChange, HostChange } from './diff.js';
 import type { Risk } from './risks.js';
 
@@ -20,7 +22,7 @@ export function formatDiffJson(report: DiffReport): string {
 export function formatDiffText(report: DiffReport, full: boolean, colour: boolean): string {
   if (!hasChanges(report) && report.risks.length === 0) return '';
   const bold = paint(colour, '1');
-  const out: string[] = [bold(`mesosgen diff ${report.old} -> ${report.new}`), ''];
+  const out: string[] = [bold(`mesosgen diff ${escapeForMessage(report.old)} -> ${escapeForMessage(report.new)}`), ''];
   const rows = report.hosts.map((h) => [h.name, describeFiles(h), describeUnits(h), h.notes.map((n) => n.code).join(' ')]);
   if (report.cluster.length > 0) rows.push(['(cluster)', String(report.cluster.length), 'apps/jobs: run cluster/deploy.sh', '']);
   out.push(...table(['HOST', 'FILES', 'SERVICES', 'NOTES'], rows), '');
@@ -39,15 +41,17 @@ export function formatDiffText(report: DiffReport, full: boolean, colour: boolea
  * steps, and each host's diffs in a collapsed section. Secret files stay "not shown".
  */
 export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
-  if (!hasChanges(report) && report.risks.length === 0) return `**mesosgen diff** \`${report.old}\` → \`${report.new}\`: no change.\n`;
-  const cell = (text: string) => text.replaceAll('|', '\\|');
-  const out = [`### mesosgen diff \`${report.old}\` → \`${report.new}\``, '', '| host | files | services | notes |', '|---|---|---|---|'];
+  // Every value goes through markdownText or codeSpan: ids and paths may come from a build directory.
+  const sides = `${codeSpan(report.old)} → ${codeSpan(report.new)}`;
+  if (!hasChanges(report) && report.risks.length === 0) return `**mesosgen diff** ${sides}: no change.\n`;
+  const cell = (text: string) => markdownText(text, true);
+  const out = [`### mesosgen diff ${sides}`, '', '| host | files | services | notes |', '|---|---|---|---|'];
   for (const h of report.hosts) out.push(`| ${cell(h.name)} | ${describeFiles(h)} | ${cell(describeUnits(h))} | ${h.notes.map((n) => n.code).join(' ')} |`);
   if (report.cluster.length > 0) out.push(`| (cluster) | ${report.cluster.length} | apps/jobs: run cluster/deploy.sh | |`);
   const risks = [...report.risks, ...report.hosts.flatMap((h) => h.notes)];
   if (risks.length > 0) {
     out.push('', '#### Risks', '');
-    for (const r of risks) out.push(`- **${r.severity} ${r.code}**${r.host ? ` (${r.host})` : ''}: ${r.message}`, ...(r.steps ?? []).map((step, i) => `  ${i + 1}. ${step}`));
+    for (const r of risks) out.push(`- **${r.severity} ${r.code}**${r.host ? ` (${markdownText(r.host)})` : ''}: ${markdownText(r.message)}`, ...(r.steps ?? []).map((step, i) => `  ${i + 1}. ${markdownText(step)}`));
   }
   if (full) {
     const sections = [...report.hosts.map((h) => ({ name: h.name, files: h.files, summary: `${describeFiles(h)} files, ${describeUnits(h)}` }))];
@@ -55,7 +59,7 @@ export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
     for (const s of sections) {
       out.push('', `<details><summary>${escapeHtml(s.name)}: ${escapeHtml(s.summary)}</summary>`, '');
       const shown = s.files.filter((f) => f.patch !== undefined).map((f) => f.patch!).join('');
-      for (const f of s.files.filter((f) => f.patch === undefined)) out.push(`- ${f.change}: \`${s.name}/${f.path}\` (${f.secret ? 'secret, not shown' : 'binary'})`);
+      for (const f of s.files.filter((f) => f.patch === undefined)) out.push(`- ${f.change}: ${codeSpan(`${s.name}/${f.path}`)} (${f.secret ? 'secret, not shown' : 'binary'})`);
       if (shown) {
         // A fence longer than any run of backticks in the diff cannot be closed by it.
         const fence = '`'.repeat(Math.max(3, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length + 1)));
@@ -68,7 +72,7 @@ export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return escapeForMessage(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 function describeFiles(h: HostChange): string {
@@ -92,8 +96,8 @@ function formatRisk(r: Risk, colour: boolean): string[] {
 function formatHostDiffs(name: string, files: FileChange[], colour: boolean): string[] {
   const out: string[] = [paint(colour, '1')(`== ${name}`)];
   for (const f of files) {
-    if (f.secret) out.push(`${f.change}: ${name}/${f.path} (secret, not shown)`);
-    else if (f.binary) out.push(`${f.change}: ${name}/${f.path} (binary)`);
+    if (f.secret) out.push(`${f.change}: ${escapeForMessage(`${name}/${f.path}`)} (secret, not shown)`);
+    else if (f.binary) out.push(`${f.change}: ${escapeForMessage(`${name}/${f.path}`)} (binary)`);
     // Only the final newline goes: a last context line of an empty line is a single space.
     else out.push(...f.patch!.replace(/\n$/, '').split('\n').map((line) => colourLine(line, colour)));
   }

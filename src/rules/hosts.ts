@@ -10,11 +10,25 @@ export const hostNamesAreUnique: Rule = ({ spec, report }) => {
   spec.hosts.forEach((host, i) => {
     // tarballs/cluster.tar.gz holds the apps and jobs.
     if (host.name === 'cluster') report(diagnose('E_HOST_NAME_RESERVED', toPointer('hosts', i, 'name'), { name: host.name }));
+    const loopback = describeLoopbackName(host.name);
+    if (loopback) report(diagnose('E_HOST_NAME_LOOPBACK', toPointer('hosts', i, 'name'), { name: host.name, why: loopback }));
     const seen = first.get(host.name);
     if (seen === undefined) first.set(host.name, i);
     else report(diagnose('E_HOST_DUPLICATE_NAME', toPointer('hosts', i, 'name'), { name: host.name, first: `/hosts/${seen}` }));
   });
 };
+
+// Names every resolver and Ansible take for the local machine (RFC 6761 reserves *.localhost;
+// Debian's /etc/hosts names ::1 ip6-localhost and ip6-loopback; Ansible's implicit control node is
+// localhost or 127.0.0.1), and names that read as an IPv4 address, which ssh and Ansible would dial.
+const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback', 'localhost6', 'localhost6.localdomain6']);
+
+/** Why `name` means "this machine" or an address rather than a host, or undefined. */
+function describeLoopbackName(name: string): string | undefined {
+  if (LOOPBACK_NAMES.has(name) || name.endsWith('.localhost')) return 'names the local machine: in /etc/hosts and the Ansible inventory it would mean the machine that reads them, not this host';
+  if (/^[0-9.]+$/.test(name)) return 'reads as an IP address, which ssh, Ansible and resolvers would use as one instead of this host\'s ip';
+  return undefined;
+}
 
 export const hostIpsAreUsable: Rule = ({ spec, report }) => {
   const first = new Map<string, string>();
@@ -24,8 +38,9 @@ export const hostIpsAreUsable: Rule = ({ spec, report }) => {
     if (!octets) return report(diagnose('E_IP_INVALID', path, { ip: host.ip }));
     const kind = classifyIpv4(octets);
     if (kind === 'unspecified') report(diagnose('E_IP_UNSPECIFIED', path, { ip: host.ip }));
-    else if (kind === 'loopback') report(diagnose('W_IP_LOOPBACK', path, { ip: host.ip }));
-    else if (kind !== 'unicast') report(diagnose('E_IP_NOT_UNICAST', path, { ip: host.ip, kind }));
+    else if (kind === 'loopback') {
+      if (spec.cluster.loopback !== 'allow') report(diagnose('E_IP_LOOPBACK', path, { ip: host.ip }));
+    } else if (kind !== 'unicast') report(diagnose('E_IP_NOT_UNICAST', path, { ip: host.ip, kind }));
     const seen = first.get(host.ip);
     if (seen === undefined) first.set(host.ip, host.name);
     else report(diagnose('E_HOST_DUPLICATE_IP', path, { ip: host.ip, first: `host "${seen}"` }));

@@ -2,7 +2,7 @@
 // init` prints them. Templates never see an unset value.
 
 export const DEFAULTS = {
-  cluster: { advertise: 'ip' as 'ip' | 'name', etcHosts: 'needed' as 'needed' | 'all' | 'masters' | 'none' },
+  cluster: { advertise: 'ip' as 'ip' | 'name', etcHosts: 'needed' as 'needed' | 'all' | 'masters' | 'none', loopback: 'refuse' as 'refuse' | 'allow' },
   versions: { mesos: '1.9.0', marathon: '1.9.109', chronos: '3.0.2', zookeeper: '3.4' },
   zookeeper: {
     clientPort: 2181,

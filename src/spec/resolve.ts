@@ -19,7 +19,7 @@ export interface FrameworkSettings {
 
 export interface ResolvedSpec {
   /** userDataSecrets stays undefined when not written: secrets go into user data, with a warning. */
-  cluster: { name: string; advertise: 'ip' | 'name'; etcHosts: 'needed' | 'all' | 'masters' | 'none'; userDataSecrets?: 'include' | 'omit' };
+  cluster: { name: string; advertise: 'ip' | 'name'; etcHosts: 'needed' | 'all' | 'masters' | 'none'; loopback: 'refuse' | 'allow'; userDataSecrets?: 'include' | 'omit' };
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
   hosts: Host[];
   zookeeper: {
@@ -91,6 +91,7 @@ export function resolveSpec(spec: ClusterSpec): ResolvedSpec {
       name: spec.cluster.name,
       advertise: spec.cluster.advertise ?? DEFAULTS.cluster.advertise,
       etcHosts: spec.cluster.etcHosts ?? DEFAULTS.cluster.etcHosts,
+      loopback: spec.cluster.loopback ?? DEFAULTS.cluster.loopback,
       userDataSecrets: spec.cluster.userDataSecrets,
     },
     versions: { ...DEFAULTS.versions, ...spec.versions },

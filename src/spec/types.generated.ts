@@ -54,6 +54,10 @@ export interface ClusterSpec {
      * Whether each host's cloud-init.yaml carries its secret files (credentials, the ZooKeeper URL with a password). User data is readable through many clouds' metadata service by any local user and stays under /var/lib/cloud, so "omit" leaves them out: the host then takes them from its tarball or from /var/lib/mesosgen-secrets/<host>/, which install.sh names when they are missing. Unset, they are included with a warning; "include" accepts that without one.
      */
     userDataSecrets?: 'include' | 'omit';
+    /**
+     * Whether host IPs may be loopback addresses (127.0.0.0/8), which no other machine can reach. refuse (default): such an IP is an error (E_IP_LOOPBACK). allow: a test cluster on one machine, each host on its own loopback address. Host names that mean this machine (localhost, *.localhost, an IP address as a name) are refused either way.
+     */
+    loopback?: 'refuse' | 'allow';
   };
   /**
    * Pinned versions of the cluster software. Flag catalogues and file formats follow these.

@@ -2,12 +2,12 @@
 // through the function for that file's format. The schema and the rules already refuse values that
 // a format cannot carry, so a refusal here is a mesosgen bug (InternalError), never a user error.
 import { InternalError } from './errors.js';
-import { describeChar, escapeForMessage, findUnsafeChar } from './text.js';
+import { charAt, describeChar, escapeForMessage, findUnsafeChar } from './text.js';
 
 /** Throws InternalError when `text` holds a line break (Unicode's too) or a control character. */
 function assertOneLine(format: string, text: string): void {
   const at = findUnsafeChar(text);
-  if (at >= 0) throw new InternalError(`${format} value "${escapeForMessage(text)}" holds ${describeChar(text[at])}, which the rules should have refused`);
+  if (at >= 0) throw new InternalError(`${format} value "${escapeForMessage(text)}" holds ${describeChar(charAt(text, at))}, which the rules should have refused`);
 }
 
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;

@@ -6,8 +6,14 @@
 // refused everywhere: by the rules (for the user) and by every serialiser (for mesosgen's own bugs).
 
 // \p{Cc}: C0 controls (TAB, LF, VT, FF, CR, NUL ...), DEL and C1 controls (NEL U+0085 among them).
-const UNSAFE = /[\p{Cc}\u2028\u2029]/u;
-const UNSAFE_ALL = /[\p{Cc}\u2028\u2029]/gu;
+// \p{Cf}: invisible format characters: bidi embeddings, overrides and isolates (U+202A-202E,
+// U+2066-2069), zero-width spaces and joiners, LRM/RLM (U+200B-200F), the BOM (U+FEFF), tags. They
+// change what a reviewer sees without changing what a program reads ("Trojan Source"), so a value
+// holding one is refused like a line break.
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const UNSAFE_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+// Only the invisible ones: app and job bodies (JSON) may hold line breaks, never these.
+const INVISIBLE = /\p{Cf}/u;
 
 const NAMES: Record<string, string> = {
   '\0': 'NUL',
@@ -21,6 +27,23 @@ const NAMES: Record<string, string> = {
   '\u0085': 'NEXT LINE',
   '\u2028': 'LINE SEPARATOR',
   '\u2029': 'PARAGRAPH SEPARATOR',
+  '\u00ad': 'SOFT HYPHEN',
+  '\u200b': 'ZERO WIDTH SPACE',
+  '\u200c': 'ZERO WIDTH NON-JOINER',
+  '\u200d': 'ZERO WIDTH JOINER',
+  '\u200e': 'LEFT-TO-RIGHT MARK',
+  '\u200f': 'RIGHT-TO-LEFT MARK',
+  '\u202a': 'LEFT-TO-RIGHT EMBEDDING',
+  '\u202b': 'RIGHT-TO-LEFT EMBEDDING',
+  '\u202c': 'POP DIRECTIONAL FORMATTING',
+  '\u202d': 'LEFT-TO-RIGHT OVERRIDE',
+  '\u202e': 'RIGHT-TO-LEFT OVERRIDE',
+  '\u2060': 'WORD JOINER',
+  '\u2066': 'LEFT-TO-RIGHT ISOLATE',
+  '\u2067': 'RIGHT-TO-LEFT ISOLATE',
+  '\u2068': 'FIRST STRONG ISOLATE',
+  '\u2069': 'POP DIRECTIONAL ISOLATE',
+  '\ufeff': 'ZERO WIDTH NO-BREAK SPACE (BOM)',
 };
 
 /** Index of the first character no line-oriented format can carry, or -1 when there is none. */
@@ -29,27 +52,35 @@ export function findUnsafeChar(text: string): number {
   return m ? m.index : -1;
 }
 
-/** True when `text` holds a line break of any kind (Unicode's too) or a control character. */
-export function hasUnsafeChar(text: string): boolean {
-  return UNSAFE.test(text);
+/** Index of the first invisible format character (bidi control, zero-width, BOM), or -1. */
+export function findInvisibleChar(text: string): number {
+  const m = INVISIBLE.exec(text);
+  return m ? m.index : -1;
 }
 
-/** Names a character for a message: `U+2028 (LINE SEPARATOR)`. */
+/** The whole character (both halves of a surrogate pair) that starts at `index`. */
+export function charAt(text: string, index: number): string {
+  return String.fromCodePoint(text.codePointAt(index) ?? 0);
+}
+
+/** Names a character for a message: `U+2028 (LINE SEPARATOR)`, `U+202E (RIGHT-TO-LEFT OVERRIDE)`. */
 export function describeChar(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  return `U+${hex} (${NAMES[char] ?? 'a control character'})`;
+  return `U+${hex} (${NAMES[char] ?? (/\p{Cf}/u.test(char) ? 'an invisible formatting character' : 'a control character')})`;
 }
 
 /**
- * Makes a value safe to print inside a one-line message: every control character and Unicode line
- * break becomes a JSON-style escape (`\n`, `\u2028`), so a hostile value can neither split a
+ * Makes a value safe to print inside a one-line message: every control character, invisible
+ * formatting character (bidi, zero-width) and Unicode line break becomes a JSON-style escape (`\n`, `\u2028`), so a hostile value can neither split a
  * diagnostic over several lines nor send terminal escape sequences. Never fails.
  */
 export function escapeForMessage(text: string): string {
   return text.replace(UNSAFE_ALL, (c) => {
     const short = JSON.stringify(c).slice(1, -1);
-    return short.length === 2 ? short : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    if (short.length === 2) return short;
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
 
