@@ -60,13 +60,33 @@ export function parseBaseList(text: string): PackageFacts[] {
     .map((m) => ({ package: m[1].replace(/:[a-z0-9-]+$/, ''), version: m[2], provides: parseRelations(m[3]).map((g) => g[0]), needs: [] }));
 }
 
-/** Whether one alternative is met by the available packages (real ones, or a Provides). */
-function isMet(rel: Relation, available: readonly PackageFacts[]): boolean {
-  return available.some((p) => {
-    if (p.package === rel.name && (!rel.op || satisfiesRelation(p.version, rel.op, rel.version!))) return true;
-    // A versioned dependency is met only by a versioned Provides (dpkg 1.17.11 and later).
-    return p.provides.some((v) => v.name === rel.name && (!rel.op || (v.version !== undefined && satisfiesRelation(v.version, rel.op, rel.version!))));
-  });
+/** The packages (real or through Provides) each name can stand for: looked up, not scanned. */
+type NameIndex<T extends PackageFacts> = Map<string, T[]>;
+
+function indexByName<T extends PackageFacts>(packages: readonly T[]): NameIndex<T> {
+  const index: NameIndex<T> = new Map();
+  const add = (name: string, p: T) => {
+    const list = index.get(name);
+    if (!list) index.set(name, [p]);
+    else if (list[list.length - 1] !== p) list.push(p);
+  };
+  for (const p of packages) {
+    add(p.package, p);
+    for (const v of p.provides) add(v.name, p);
+  }
+  return index;
+}
+
+/** Whether `p` meets one alternative, itself or through a Provides. */
+function meets(p: PackageFacts, rel: Relation): boolean {
+  if (p.package === rel.name && (!rel.op || satisfiesRelation(p.version, rel.op, rel.version!))) return true;
+  // A versioned dependency is met only by a versioned Provides (dpkg 1.17.11 and later).
+  return p.provides.some((v) => v.name === rel.name && (!rel.op || (v.version !== undefined && satisfiesRelation(v.version, rel.op, rel.version!))));
+}
+
+/** The first package of `index` (in its order) that meets `rel`, other than `except`. */
+function findMeeting<T extends PackageFacts>(rel: Relation, index: NameIndex<T>, except?: T): T | undefined {
+  return index.get(rel.name)?.find((q) => q !== except && meets(q, rel));
 }
 
 /** A dependency that nothing available meets, and the package that needs it. */
@@ -77,11 +97,11 @@ export interface Gap {
 
 /** Every dependency group of `packages` that neither they nor `base` meet, once per text. */
 export function findGaps(packages: readonly PackageFacts[], base: readonly PackageFacts[]): Gap[] {
-  const available = [...packages, ...base];
+  const available = indexByName([...packages, ...base]);
   const gaps = new Map<string, Gap>();
   for (const p of packages) {
     for (const group of p.needs) {
-      if (group.some((rel) => isMet(rel, available))) continue;
+      if (group.some((rel) => findMeeting(rel, available) !== undefined)) continue;
       const needs = group.map((r) => (r.op ? `${r.name} (${r.op} ${r.version})` : r.name)).join(' | ');
       if (!gaps.has(`${p.package}\0${needs}`)) gaps.set(`${p.package}\0${needs}`, { package: p.package, needs });
     }
@@ -91,25 +111,33 @@ export function findGaps(packages: readonly PackageFacts[], base: readonly Packa
 
 /**
  * The packages in an order dpkg can configure them: each after the packages it needs (the first
- * alternative met inside the list), ties by name; members of a dependency cycle by name. Never fails.
+ * alternative met inside the list), ties by name; members of a dependency cycle by name. A depth-
+ * first walk with its own stack, so a chain of any length fits. Never fails.
  */
 export function orderByDependencies<T extends PackageFacts>(packages: readonly T[]): T[] {
   const sorted = [...packages].sort((a, b) => byteOrder(a.package, b.package) || compareDebianVersions(a.version, b.version));
-  const done = new Set<T>();
-  const visiting = new Set<T>();
+  const index = indexByName(sorted);
+  const dependencies = (p: T): T[] =>
+    p.needs.map((group) => group.map((rel) => findMeeting(rel, index, p)).find(Boolean)).filter((d): d is T => d !== undefined);
+  const seen = new Set<T>();
   const out: T[] = [];
-  const visit = (p: T) => {
-    if (done.has(p) || visiting.has(p)) return;
-    visiting.add(p);
-    for (const group of p.needs) {
-      const dep = group.map((rel) => sorted.find((q) => q !== p && isMet(rel, [q]))).find(Boolean);
-      if (dep) visit(dep);
+  for (const root of sorted) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    // Each frame: a package and the dependencies it has still to visit; it is placed when none is left.
+    const stack: Array<{ p: T; next: T[] }> = [{ p: root, next: dependencies(root).reverse() }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const dep = top.next.pop();
+      if (dep === undefined) {
+        stack.pop();
+        out.push(top.p);
+      } else if (!seen.has(dep)) {
+        seen.add(dep);
+        stack.push({ p: dep, next: dependencies(dep).reverse() });
+      }
     }
-    visiting.delete(p);
-    done.add(p);
-    out.push(p);
-  };
-  sorted.forEach(visit);
+  }
   return out;
 }
 
@@ -118,14 +146,15 @@ export function orderByDependencies<T extends PackageFacts>(packages: readonly T
  * depend on that the bundle holds (the first alternative the bundle meets). Never fails.
  */
 export function closureOf<T extends PackageFacts>(roots: readonly string[], bundle: readonly T[]): Set<T> {
+  const index = indexByName(bundle);
   const found = new Set<T>();
   const queue = bundle.filter((p) => roots.includes(p.package));
-  while (queue.length > 0) {
-    const p = queue.shift()!;
+  for (let i = 0; i < queue.length; i++) {
+    const p = queue[i];
     if (found.has(p)) continue;
     found.add(p);
     for (const group of p.needs) {
-      const dep = group.map((rel) => bundle.find((q) => isMet(rel, [q]))).find(Boolean);
+      const dep = group.map((rel) => findMeeting(rel, index)).find(Boolean);
       if (dep && !found.has(dep)) queue.push(dep);
     }
   }
