@@ -147,3 +147,35 @@ test('a YAML alias bomb is refused with a diagnostic, not expanded', () => {
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, /E_YAML_SYNTAX/);
 });
+
+test('deep YAML nesting is refused before any node is built, with the place it happens', () => {
+  const dir = tempDir('mesosgen-yaml-deep-');
+  const cases: Record<string, string> = {
+    // 8 MB, under the 32 MiB cap: took minutes and ended in a V8 heap OOM.
+    'brackets.yaml': '['.repeat(4_000_000) + ']'.repeat(4_000_000),
+    'dashes.yaml': '- '.repeat(500_000) + 'x\n',
+    'indent.yaml': Array.from({ length: 200 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1\n',
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    writeFileSync(join(dir, name), text);
+    const started = Date.now();
+    const r = mesosgen(dir, ['validate', name]);
+    assert.equal(r.signal, null, name);
+    assert.equal(r.status, 1, `${name}: ${r.stderr.slice(0, 500)}`);
+    assert.match(r.stderr, /E_YAML_SYNTAX .*nested more than 100 levels deep/, name);
+    assert.doesNotMatch(r.stderr, /Maximum call stack|heap/);
+    assert.ok(Date.now() - started < 10_000, `${name}: ${Date.now() - started} ms`);
+  }
+});
+
+test('YAML whose aliases expand past 32 MiB is refused before it is expanded', () => {
+  const dir = tempDir('mesosgen-yaml-expand-');
+  // About 1 MB of text: 49 aliases of a 0.9 MB list, within the alias count the library allows,
+  // expand to 43 MB (the 8 MB form of this reached 1.3 GB of memory).
+  const lines = ['apiVersion: mesosgen/v1', `base: &b [${Array(40_000).fill('"xxxxxxxxxxxxxxxxxxxx"').join(',')}]`];
+  for (let i = 0; i < 49; i++) lines.push(`k${i}: *b`);
+  writeFileSync(join(dir, 'cluster.yaml'), `${lines.join('\n')}\n`);
+  const r = mesosgen(dir, ['validate', 'cluster.yaml']);
+  assert.equal(r.status, 1, r.stderr.slice(0, 500));
+  assert.match(r.stderr, /aliases expand it past 32 MiB/);
+});
