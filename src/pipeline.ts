@@ -35,6 +35,8 @@ export interface CompileOptions extends CheckOptions {
   outDir: string;
   /** Replace a non-empty output directory mesosgen did not make. */
   force?: boolean;
+  /** Files and directories the caller reads besides the spec (plan's OLD and --hosts): never replaced, whatever `force` says. */
+  alsoReads?: readonly string[];
   /** Aborted on SIGINT/SIGTERM by the CLI: the build stops, the previous output stays. */
   signal?: AbortSignal;
   /** More files for OUT/cluster/ (the rollout of `mesosgen plan`), rendered with the build's renderer. */
@@ -161,7 +163,7 @@ async function checkAndEmit(loaded: LoadedSpec, writer: TreeWriter, options: Com
       mesosgenVersion: mesosgenVersion(),
       force: options.force,
       signal: options.signal,
-      inputs: checked.inputs,
+      inputs: [...(checked.inputs ?? []), ...(options.alsoReads ?? []).map((p) => resolve(p))],
       writer,
       onHostWritten: options.onProgress && ((done, total, host, files) => options.onProgress!({ phase: 'writing', done, total, host, files })),
     },

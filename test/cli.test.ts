@@ -1,7 +1,7 @@
 // The CLI as a user runs it: the real bin/mesosgen.js in a child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BIN, REPO, listFiles, tempDir } from './helpers.js';
@@ -282,4 +282,63 @@ test('the CLI bundle starts from the code cache the build recorded', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.ok(existsSync(join(REPO, 'dist/bundle/mesosgen.cjs.cache')), 'npm run build wrote no code cache');
   assert.deepEqual(JSON.parse(r.stdout), { rejected: false });
+});
+
+describe('commands that write a named file or directory never replace what they must not', () => {
+  test('schema FILE and convert IN OUT refuse an existing file without --force, and keep its mode with it', () => {
+    const dir = tempDir('mesosgen-named-');
+    const mine = join(dir, 'mine.json');
+    writeFileSync(mine, '{"my": "spec"}\n', { mode: 0o600 });
+    for (const args of [['schema', mine], ['convert', SEED, mine]]) {
+      const refused = run(args, dir);
+      assert.equal(refused.code, 2, refused.err);
+      assert.match(refused.err, /mine\.json exists; pass --force to replace it/);
+      assert.equal(readFileSync(mine, 'utf8'), '{"my": "spec"}\n');
+      const forced = run([...args, '--force'], dir);
+      assert.equal(forced.code, 0, forced.err);
+      assert.notEqual(readFileSync(mine, 'utf8'), '{"my": "spec"}\n');
+      assert.equal(statSync(mine).mode & 0o777, 0o600);
+      writeFileSync(mine, '{"my": "spec"}\n');
+    }
+    assert.deepEqual(readdirSync(dir), ['mine.json'], 'no temporary file is left behind');
+  });
+
+  test('a FIFO or a directory as the named file is refused at once, --force or not', () => {
+    const dir = tempDir('mesosgen-named-fifo-');
+    spawnSync('mkfifo', [join(dir, 'fifo')]);
+    mkdirSync(join(dir, 'folder'));
+    for (const target of ['fifo', 'folder']) {
+      for (const args of [['convert', SEED, target, '--force'], ['schema', target, '--force'], ['convert', SEED, target]]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+        assert.equal(r.signal, null, `${args.join(' ')} blocked`);
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, new RegExp(`${target} exists and is not a regular file`));
+      }
+    }
+  });
+
+  test('plan never replaces a directory that holds its OLD build or its --hosts file, --force or not', () => {
+    const dir = tempDir('mesosgen-plan-inputs-');
+    const spec = JSON.parse(readFileSync(SEED, 'utf8')) as { cluster: { name: string } };
+    writeFileSync(join(dir, 'old.json'), JSON.stringify(spec));
+    spec.cluster.name = 'renamed';
+    writeFileSync(join(dir, 'new.json'), JSON.stringify(spec));
+    assert.equal(run(['build', 'old.json', '--out', 'deployed'], dir).code, 0);
+    const before = listFiles(join(dir, 'deployed'));
+    for (const force of [[], ['--force']]) {
+      const over = run(['plan', 'deployed', 'new.json', '--out', 'deployed', ...force], dir);
+      assert.equal(over.code, 2, over.err);
+      assert.match(over.err, /refusing to replace \S*deployed: it holds \S*deployed, which this build reads/);
+      assert.deepEqual(listFiles(join(dir, 'deployed')), before);
+    }
+    // The --hosts file inside the output directory.
+    assert.equal(run(['plan', 'old.json', 'new.json', '--out', 'next'], dir).code, 0);
+    writeFileSync(join(dir, 'next/targets.txt'), 'master1 admin@10.0.0.1\n');
+    for (const force of [[], ['--force']]) {
+      const own = run(['plan', 'old.json', 'new.json', '--out', 'next', '--hosts', 'next/targets.txt', ...force], dir);
+      assert.equal(own.code, 2, own.err);
+      assert.match(own.err, /targets\.txt, which this build reads/);
+      assert.equal(readFileSync(join(dir, 'next/targets.txt'), 'utf8'), 'master1 admin@10.0.0.1\n');
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../util/errors.js';
 
 // Where the CLI prints. Injected so tests can capture output without spawning a process.
@@ -38,11 +39,40 @@ export const EXIT = {
   internal: 70,
 } as const;
 
-/** Writes a file the user named on the command line; throws UsageError (exit 2) naming it on failure. */
-export function writeUserFile(path: string, text: string): void {
+/**
+ * Writes a file the user named on the command line. An existing one is replaced only with
+ * `replace` (the command's --force, or a command whose job is to edit it in place) and only when
+ * it is a regular file (through a link, the file it names): never a FIFO (which would block), a
+ * device or a directory. The text goes to a temporary file beside it and is renamed into place,
+ * with the replaced file's mode, so nobody reads half a file. Throws UsageError (exit 2) naming the
+ * path on any refusal or failure.
+ */
+export function writeUserFile(path: string, text: string, replace: boolean): void {
+  let target = path;
+  let mode: number | undefined;
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing) {
+    target = existing.isSymbolicLink() ? realOrSelf(path) : path;
+    const stat = statSync(target, { throwIfNoEntry: false });
+    if (stat && !stat.isFile()) throw new UsageError(`${path} exists and is not a regular file; refusing to write to it`);
+    if (stat && !replace) throw new UsageError(`${path} exists; pass --force to replace it`);
+    mode = stat ? stat.mode & 0o7777 : undefined;
+  }
+  const temp = join(dirname(target), `.${basename(target)}.mesosgen-${process.pid}`);
   try {
-    writeFileSync(path, text);
+    writeFileSync(temp, text, { flag: 'wx' });
+    if (mode !== undefined) chmodSync(temp, mode);
+    renameSync(temp, target);
   } catch (err) {
+    rmSync(temp, { force: true });
     throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // a dangling link: replaced by the new file
   }
 }

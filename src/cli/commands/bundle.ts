@@ -47,7 +47,8 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
         ...(args.base === undefined ? [] : [[['packages', 'bundle', 'base'], specPath(args.base)] as [string[], unknown]]),
         [['packages', 'bundle', 'files'], files],
       ]);
-      writeUserFile(written.path, text);
+      // Editing the named spec in place is what --write is for: no --force, but a regular file only.
+      writeUserFile(written.path, text, true);
       ctx.io.out(`wrote /packages/bundle of ${args.write}: ${files.length} file(s); next: mesosgen validate ${args.write}\n`);
     },
   };

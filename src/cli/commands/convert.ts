@@ -12,6 +12,7 @@ interface ConvertArgs {
   spec: string;
   out?: string;
   to?: 'json' | 'yaml';
+  force: boolean;
 }
 
 export function convertCommand(ctx: CommandContext): CommandModule<object, ConvertArgs> {
@@ -23,6 +24,7 @@ export function convertCommand(ctx: CommandContext): CommandModule<object, Conve
         .positional('spec', { type: 'string', demandOption: true, describe: 'the spec, JSON or YAML; - for standard input' })
         .positional('out', { type: 'string', describe: 'where to write it; - or nothing for standard output' })
         .option('to', { choices: ['json', 'yaml'] as const, describe: 'target form (default: the other one; from OUT\'s name when given)' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace OUT when it exists' })
         .example('$0 convert cluster.json cluster.yaml', 'the same spec as YAML') as Argv<ConvertArgs>,
     handler: (args) => {
       const source = specSource(args.spec);
@@ -35,7 +37,7 @@ export function convertCommand(ctx: CommandContext): CommandModule<object, Conve
       const to = args.to ?? (args.out && args.out !== STDIN ? (/\.ya?ml$/i.test(args.out) ? 'yaml' : 'json') : fromYaml ? 'json' : 'yaml');
       const text = to === 'yaml' ? toCommentedYaml(loaded.value as object, 'mesosgen cluster spec') : JSON.stringify(loaded.value, null, 2) + '\n';
       if (args.out === undefined || args.out === STDIN) return void ctx.io.out(text);
-      writeUserFile(args.out, text);
+      writeUserFile(args.out, text, args.force);
     },
   };
 }

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../util/errors.js';
 import { starterSpec } from '../../spec/starter.js';
 import { toCommentedYaml } from '../../spec/yaml-form.js';
 import { shippedPath } from '../../util/paths.js';
@@ -34,8 +32,7 @@ export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs
       const spec = starterSpec(schemaRef);
       const text = yaml ? toCommentedYaml(spec, 'mesosgen cluster spec: edit the hosts, then run mesosgen validate on this file.') : JSON.stringify(spec, null, 2) + '\n';
       if (toStdout) return void ctx.io.out(text);
-      if (existsSync(target) && !args.force) throw new UsageError(`${args.file} exists; pass --force to overwrite it`);
-      writeUserFile(target, text);
+      writeUserFile(args.file, text, args.force);
       ctx.io.out(`wrote ${args.file}; edit the hosts, then: mesosgen validate ${args.file}\n`);
     },
   };

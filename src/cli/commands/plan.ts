@@ -74,6 +74,8 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         removedWorkloads: report.removed,
         outDir: args.out,
         force: args.force,
+        // OLD (the deployed build, when it is one) and the --hosts file are inputs: --out never replaces them.
+        alsoReads: [args.old, ...(args.hosts === undefined ? [] : [args.hosts])],
         extraClusterFiles: (plan, renderer) => {
           rollout = planRollout(report, plan, args.batch);
           steps = rollout.steps.length;

@@ -6,6 +6,7 @@ import { writeUserFile } from '../io.js';
 
 interface SchemaArgs {
   file?: string;
+  force: boolean;
 }
 
 export function schemaCommand(ctx: CommandContext): CommandModule<object, SchemaArgs> {
@@ -13,10 +14,12 @@ export function schemaCommand(ctx: CommandContext): CommandModule<object, Schema
     command: 'schema [file]',
     describe: 'Print the JSON Schema of the cluster spec (or write it to FILE)',
     builder: (y: Argv) =>
-      y.positional('file', { type: 'string', describe: 'where to write it; - or nothing for standard output' }) as Argv<SchemaArgs>,
+      y
+        .positional('file', { type: 'string', describe: 'where to write it; - or nothing for standard output' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace FILE when it exists' }) as Argv<SchemaArgs>,
     handler: (args) => {
       if (args.file === undefined || args.file === STDIN) return void ctx.io.out(readSchemaText());
-      writeUserFile(args.file, readSchemaText());
+      writeUserFile(args.file, readSchemaText(), args.force);
     },
   };
 }
