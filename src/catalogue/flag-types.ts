@@ -1,6 +1,7 @@
 // How mesosgen checks and writes a flag value of each type. The Mesos types follow stout's parsers
 // (3rdparty/stout/include/stout/flags/parse.hpp, duration.hpp, bytes.hpp); `toggle` and `presence`
 // are the two boolean kinds of scallop, the parser of Marathon and Chronos.
+import { numberText } from '../util/escape.js';
 import { compareVersions, minorOf } from '../util/version.js';
 import { stableStringify } from '../util/stable-json.js';
 
@@ -94,7 +95,7 @@ export function describeFlagTypeError(def: FlagDef, value: unknown, fileUrls: bo
 
 /** The flag value as mesos-init-wrapper must pass it: JSON values compact with sorted keys. */
 export function flagValueText(value: string | number | boolean | object): string {
-  return typeof value === 'object' ? stableStringify(value, 0) : String(value);
+  return typeof value === 'object' ? stableStringify(value, 0) : typeof value === 'number' ? numberText(value) : String(value);
 }
 
 /** Whether the pinned version (any patch level) has the flag: added by then and not yet removed. */

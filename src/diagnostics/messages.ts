@@ -24,6 +24,9 @@ export const MESSAGES = {
   E_LENGTH: error<{ limit: string }>((p) => `invalid length: ${p.limit}`),
   E_ITEMS: error<{ detail: string }>((p) => p.detail),
   E_SCHEMA: error<{ detail: string }>((p) => p.detail),
+  E_NUMBER_INEXACT: error<{ why: string }>(
+    (p) => `this number ${p.why}; write it as a plain decimal within what the program accepts (docs/SPEC.md gives each field's range)`,
+  ),
   E_VALUE_UNSAFE_CHAR: error<{ char: string; position: number; what: string }>(
     (p) => `this ${p.what} holds ${p.char} at character ${p.position}; every value that reaches a configuration file must be one line of visible, printable text (cloud-init's YAML reader, the shell and systemd would each split a line break differently, and a bidi or zero-width character makes reviewers read something else), so remove it`,
   ),

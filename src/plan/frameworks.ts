@@ -1,6 +1,7 @@
 // Marathon's and Chronos' command lines as the packaged launchers must build them: the flags
 // mesosgen manages (Mesos master, ZooKeeper, advertised name, HTTP port) plus the spec's pass-through
 // flags, with on/off values turned into scallop's bare flags. Part of stage 5 (plan).
+import { numberText } from '../util/escape.js';
 import type { FlagTable } from '../catalogue/flag-types.js';
 import { CHRONOS_FLAGS } from '../catalogue/chronos-flags.js';
 import { MARATHON_FLAGS } from '../catalogue/marathon-flags.js';
@@ -96,7 +97,7 @@ export function planChronos(spec: ResolvedSpec, ctx: FrameworkContext, advertise
 function toCliFlags(flags: Record<string, string | number | boolean>, table: FlagTable): CliFlag[] {
   const out: CliFlag[] = [];
   for (const [name, value] of Object.entries(flags)) {
-    if (typeof value !== 'boolean') out.push({ name, value: String(value) });
+    if (typeof value !== 'boolean') out.push({ name, value: typeof value === 'number' ? numberText(value) : String(value) });
     else if (table[name]?.type === 'toggle') out.push({ name: value ? name : `disable_${name}` });
     else if (value) out.push({ name });
   }

@@ -13,11 +13,13 @@ import { dockerJobsHaveDocker, jobFieldsFitVersion, jobNamesAreValid, jobParents
 import { appHostPortsAreOffered, frameworksRunWorkloads, workloadsFitAgents } from './placement.js';
 import type { Rule } from './rule.js';
 import { authenticationIsComplete, principalsAreDistinct, secretsAreReferences, secretsStayOffCommandLines, userDataSecretsAreChosen } from './security.js';
+import { numbersAreExact } from './numbers.js';
 import { valuesAreOneLine } from './text.js';
 import { masterCountIsOdd, quorumIsMajority, zookeeperMembersHaveIds } from './zookeeper.js';
 
 export const RULES: readonly Rule[] = [
   valuesAreOneLine,
+  numbersAreExact,
   versionsAreSupported,
   hostNamesAreUnique,
   hostIpsAreUsable,

@@ -405,11 +405,11 @@ export interface Host {
      */
     gpus?: number;
     /**
-     * Memory offered, in MB.
+     * Memory offered, in MB. At most 2^40 MB (Mesos keeps scalar resources as fixed-point numbers).
      */
     mem?: number;
     /**
-     * Disk offered, in MB.
+     * Disk offered, in MB. At most 2^40 MB (Mesos keeps scalar resources as fixed-point numbers).
      */
     disk?: number;
     /**
@@ -460,23 +460,23 @@ export interface App {
    */
   args?: string[];
   /**
-   * CPU shares. Marathon's default 1.
+   * CPU shares. Marathon's default 1. At most 4096.
    */
   cpus?: number;
   /**
-   * Memory in MB. Marathon's default 128.
+   * Memory in MB. Marathon's default 128. At most 2^40 MB.
    */
   mem?: number;
   /**
-   * Disk in MB. Default 0.
+   * Disk in MB. Default 0. At most 2^40 MB.
    */
   disk?: number;
   /**
-   * GPUs. Default 0.
+   * GPUs. Default 0. At most 64.
    */
   gpus?: number;
   /**
-   * Number of tasks. Default 1.
+   * Number of tasks. Default 1. At most 2147483647 (Marathon reads a 32-bit integer).
    */
   instances?: number;
   /**
@@ -558,15 +558,33 @@ export interface App {
   healthChecks?: {
     protocol?: 'HTTP' | 'HTTPS' | 'TCP' | 'COMMAND' | 'MESOS_TCP' | 'MESOS_HTTP' | 'MESOS_HTTPS';
     path?: string;
+    /**
+     * At most 65535.
+     */
     portIndex?: number;
     port?: number;
     command?: {
       value: string;
     };
+    /**
+     * At most 2147483647.
+     */
     gracePeriodSeconds?: number;
+    /**
+     * At most 2147483647.
+     */
     intervalSeconds?: number;
+    /**
+     * At most 2147483647.
+     */
     timeoutSeconds?: number;
+    /**
+     * At most 2147483647.
+     */
     maxConsecutiveFailures?: number;
+    /**
+     * At most 2147483647.
+     */
     delaySeconds?: number;
     ipProtocol?: 'IPv4' | 'IPv6';
   }[];
@@ -581,7 +599,13 @@ export interface App {
   unreachableStrategy?:
     | 'disabled'
     | {
+        /**
+         * At most 2147483647.
+         */
         inactiveAfterSeconds?: number;
+        /**
+         * At most 2147483647.
+         */
         expungeAfterSeconds?: number;
       };
   fetch?: {
@@ -650,9 +674,21 @@ export interface Job {
   owner?: string;
   ownerName?: string;
   description?: string;
+  /**
+   * At most 4096.
+   */
   cpus?: number;
+  /**
+   * At most 2^40 MB.
+   */
   mem?: number;
+  /**
+   * At most 2^40 MB.
+   */
   disk?: number;
+  /**
+   * At most 2147483647 (Chronos reads a 32-bit integer).
+   */
   retries?: number;
   disabled?: boolean;
   /**

@@ -132,6 +132,8 @@ function nonAsciiNote(value: string): string {
 /** `"2" (a string)`: what was written, short, and what JSON type it is. */
 function describeFound(data: unknown): string {
   const type = data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data === 'object' ? 'an object' : typeof data === 'number' && Number.isInteger(data) ? 'an integer' : article(typeof data);
+  // JSON.stringify writes Infinity (what 1e400 parses to) as null.
+  if (typeof data === 'number' && !Number.isFinite(data)) return 'a number too large to represent';
   const text = typeof data === 'object' && data !== null ? '' : JSON.stringify(data);
   return text === '' ? type : `${text.length > 40 ? `${text.slice(0, 37)}...` : text} (${type})`;
 }

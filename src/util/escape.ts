@@ -14,7 +14,7 @@ const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** Quotes `value` as one POSIX shell word: bare when it is plainly safe, otherwise single-quoted. */
 export function shellQuote(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'number' ? numberText(value) : String(value);
   assertOneLine('shell', text);
   if (SHELL_SAFE.test(text)) return text;
   return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -22,7 +22,7 @@ export function shellQuote(value: string | number): string {
 
 /** Escapes a value for a Java .properties line (zoo.cfg); refuses line breaks, which would start a new key. */
 export function propertiesValue(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'number' ? numberText(value) : String(value);
   assertOneLine('zoo.cfg', text);
   // A backslash is an escape in .properties files; ZooKeeper trims surrounding spaces itself.
   return text.replaceAll('\\', '\\\\');
@@ -46,7 +46,7 @@ export function hostsField(value: string): string {
 
 /** Text placed inside a `#` comment line; refuses line breaks, which would end the comment. */
 export function commentText(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'number' ? numberText(value) : String(value);
   assertOneLine('comment', text);
   return text;
 }
@@ -57,7 +57,7 @@ export function commentText(value: string | number): string {
  * breaks have no common form, so they are refused (the rules keep them out of the spec).
  */
 export function envFileValue(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'number' ? numberText(value) : String(value);
   assertOneLine('environment file', text);
   if (text === '' || SHELL_SAFE.test(text)) return text;
   if (/['\\]/.test(text)) throw new InternalError(`environment value ${JSON.stringify(text)} cannot be written safely`);
@@ -88,8 +88,27 @@ export function aptWord(value: string): string {
  * reads, so Jinja's delimiters are refused too: a value must never become an expression.
  */
 export function ansibleValue(value: string | number): string {
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return numberText(value);
   assertOneLine('Ansible', value);
   if (/\{\{|\{%|\{#/.test(value)) throw new InternalError(`Ansible value ${JSON.stringify(value)} would be templated`);
   return JSON.stringify(value);
+}
+
+/**
+ * Why `value` cannot be written as a plain decimal that reads back as the number the user wrote,
+ * or undefined when it can: not finite, an integer past 2^53 (no longer exact), or a magnitude
+ * that JavaScript writes with an exponent (1e21 and up, under 1e-6). Never throws.
+ */
+export function describeInexactNumber(value: number): string | undefined {
+  if (!Number.isFinite(value)) return 'is too large to be a number';
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return `is past 2^53, where a JSON number is no longer exact (it would be written ${String(value)})`;
+  if (/e/i.test(String(value))) return `would be written in exponent notation (${String(value)}), which the programs do not read as a number`;
+  return undefined;
+}
+
+/** A number as every generated file writes it: plain decimal. Throws InternalError for one the rules should have refused. */
+export function numberText(value: number): string {
+  const why = describeInexactNumber(value);
+  if (why !== undefined) throw new InternalError(`the number ${String(value)} ${why}, which the rules should have refused`);
+  return String(value);
 }
