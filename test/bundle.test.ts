@@ -4,7 +4,7 @@
 // without touching the rest of it. The .debs are small stand-ins built with dpkg-deb.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { checkSpecFile } from '../src/pipeline.js';
@@ -103,4 +103,41 @@ test('a base package list turns a gap into an error naming the package that need
   // A versioned dependency is not met by a lower version, and is met by a Provides only when versioned.
   writeFileSync(join(dir, 'image-packages.txt'), 'lsb-base 11.6 \n');
   assert.ok(checkSpecFile({ specPath: join(dir, 'cluster.json') }).ok);
+});
+
+test('bundle --write keeps a byte-order mark and follows linked .debs; a dangling link is named', { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false }, () => {
+  const { dir, debs } = bundleCase();
+  const before = '\uFEFF' + readFileSync(join(dir, 'cluster.json'), 'utf8');
+  writeFileSync(join(dir, 'cluster.json'), before);
+  // The folder apt-get download filled, seen through links (a cache shared by several specs).
+  const linked = join(dir, 'linked');
+  mkdirSync(linked);
+  for (const name of readdirSync(debs).filter((n) => n.endsWith('.deb'))) symlinkSync(join(debs, name), join(linked, name));
+  const wrote = run(dir, 'bundle', 'linked', '--write', 'cluster.json');
+  assert.equal(wrote.status, 0, wrote.stderr);
+  const after = readFileSync(join(dir, 'cluster.json'), 'utf8');
+  assert.ok(after.startsWith('\uFEFF{'), 'the byte-order mark is kept');
+  assert.equal(after.slice(0, before.indexOf('"packages"')), before.slice(0, before.indexOf('"packages"')));
+  const files = (JSON.parse(after.slice(1)) as { packages: { bundle: { files: Array<{ name: string }> } } }).packages.bundle.files;
+  assert.ok(files.some((f) => f.name.startsWith('mesos_')), JSON.stringify(files));
+  symlinkSync(join(dir, 'nowhere.deb'), join(linked, 'gone_1.0_all.deb'));
+  const dangling = run(dir, 'bundle', 'linked');
+  assert.equal(dangling.status, 2);
+  assert.match(dangling.stderr, /gone_1\.0_all\.deb is a link to nothing/);
+});
+
+test('setValues writes a section of thousands of entries in one edit, in the document\'s own layout', async () => {
+  const { setValues } = await import('../src/spec/edit-spec.js');
+  const text = '{\r\n    "a": 1,\r\n    "packages": { "source": "none" },\r\n    "z": [ "kept as written" ]\r\n}\r\n';
+  const files = Array.from({ length: 4000 }, (_, i) => ({ name: `p${i}_1.0_all.deb`, sha256: 'a'.repeat(64), roles: ['master'] }));
+  const started = Date.now();
+  const out = setValues(text, [[['packages', 'source'], 'bundle'], [['packages', 'bundle', 'files'], files]]);
+  // Seconds for 1,000 entries and minutes for 4,000 when every token was its own edit.
+  assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  assert.deepEqual(JSON.parse(out), { a: 1, packages: { source: 'bundle', bundle: { files } }, z: ['kept as written'] });
+  assert.ok(out.startsWith('{\r\n    "a": 1,\r\n'), out.slice(0, 40));
+  assert.ok(out.endsWith('"z": [ "kept as written" ]\r\n}\r\n'));
+  assert.doesNotMatch(out.replaceAll('\r\n', ''), /\n/, 'the document\'s line ends are kept');
+  // Indented as the document is: four spaces a level.
+  assert.ok(/"files": \[\r\n {16}\{\r\n {20}"name": "p0_1\.0_all\.deb",/.test(out), out.slice(0, 300));
 });

@@ -1,7 +1,7 @@
 // `mesosgen bundle DIR`: the /packages/bundle section for a folder of .deb files, as `apt-get
 // download` leaves them. Each file gets its sha256 and the roles whose dependency closure reaches it
 // (a package both roles need gets both), so nobody lists 170 files by hand.
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../spec/packages.js';
 import { UsageError } from '../util/errors.js';
@@ -26,12 +26,7 @@ export interface AssembledBundle {
  * not a .deb, or its name is not one the spec can carry.
  */
 export function assembleBundle(dir: string, roots: Record<Role, string[]>): AssembledBundle {
-  let names: string[];
-  try {
-    names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.deb')).map((e) => e.name).sort(byteOrder);
-  } catch (err) {
-    throw new UsageError(`cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const names = listDebs(dir);
   if (names.length === 0) throw new UsageError(`${dir} holds no .deb files; download them first (see README, "Air-gapped installs")`);
   const debs = names.map((name): PackageFacts & { name: string; sha256: string } => {
     if (!DEB_NAME.test(name)) throw new UsageError(`${join(dir, name)}: a bundled file name may hold only letters, digits, ".+~_-" and %3a; rename it`);
@@ -49,4 +44,29 @@ export function assembleBundle(dir: string, roots: Record<Role, string[]>): Asse
     .map((d) => ({ name: d.name, sha256: d.sha256, roles: [...(master.has(d) ? ['master' as const] : []), ...(agent.has(d) ? ['agent' as const] : [])] }))
     .filter((f) => f.roles.length > 0);
   return { files, unused: debs.filter((d) => !master.has(d) && !agent.has(d)).map((d) => d.name) };
+}
+
+/**
+ * The .deb files of `dir`, sorted: regular files, and links to regular files (a folder of links into
+ * a download cache is common). A link that leads nowhere, or to something else, is an error naming
+ * it rather than a file silently left out. Throws UsageError.
+ */
+export function listDebs(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new UsageError(`cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!entry.name.endsWith('.deb')) continue;
+    if (entry.isFile()) names.push(entry.name);
+    else if (entry.isSymbolicLink()) {
+      const target = statSync(join(dir, entry.name), { throwIfNoEntry: false });
+      if (!target?.isFile()) throw new UsageError(`${join(dir, entry.name)} is a link to ${target ? 'something that is not a regular file' : 'nothing'}; point it at the .deb or remove it`);
+      names.push(entry.name);
+    }
+  }
+  return names.sort(byteOrder);
 }

@@ -1,6 +1,5 @@
 // The offline bundle: read and verify every listed .deb, then check that each role's packages can
 // be installed without network (see closure.ts) and put them in an order dpkg can configure them.
-import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { matchesPin, packagePins, rolePackages } from '../spec/packages.js';
@@ -9,6 +8,7 @@ import { sha256Hex } from '../util/hash.js';
 import { toPointer } from '../util/pointer.js';
 import { MAX_DEB_BYTES } from '../util/read-file.js';
 import { factsOf, findGaps, orderByDependencies, parseBaseList, type PackageFacts } from './closure.js';
+import { listDebs } from './assemble-bundle.js';
 import { readDebControl } from './deb.js';
 import { readOrReport } from './read-input.js';
 
@@ -61,9 +61,9 @@ function readBase(path: string, shown: string, diagnostics: Diagnostic[]): Packa
 function reportUnlisted(dir: string, bundle: Bundle, diagnostics: Diagnostic[]): void {
   let names: string[];
   try {
-    names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.deb')).map((e) => e.name).sort();
+    names = listDebs(dir);
   } catch {
-    return; // the missing files are already reported one by one
+    return; // a missing folder: its files are already reported one by one; a broken link: read as listed, or not worth a word
   }
   const listed = new Set(bundle.files.map((f) => f.name));
   for (const name of names.filter((n) => !listed.has(n) && !n.startsWith('.'))) {

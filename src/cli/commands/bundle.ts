@@ -5,12 +5,13 @@ import { locateDiagnostics } from '../../diagnostics/locate.js';
 import { assembleBundle } from '../../gather/assemble-bundle.js';
 import { specDirectory } from '../../gather/read-input.js';
 import { setValues } from '../../spec/edit-spec.js';
-import { loadSpec } from '../../spec/load.js';
+import { MAX_SPEC_BYTES, loadSpec } from '../../spec/load.js';
 import { rolePackages, type Role } from '../../spec/packages.js';
 import { resolveSpec, type ResolvedSpec } from '../../spec/resolve.js';
 import { starterSpec } from '../../spec/starter.js';
 import { validateSpec } from '../../spec/validate.js';
 import { UsageError } from '../../util/errors.js';
+import { InputFileError, readRegularFile } from '../../util/read-file.js';
 import type { CommandContext } from './context.js';
 import { writeUserFile } from '../io.js';
 
@@ -61,5 +62,10 @@ function readSpecForBundle(path: string): { path: string; text: string; spec: Re
   const loaded = loadSpec(path);
   const { spec, diagnostics } = loaded.value === undefined ? { spec: undefined, diagnostics: loaded.diagnostics } : validateSpec(loaded.value);
   if (!spec) throw new UsageError(`${path} must be a valid spec to update:\n${formatDiagnosticsText(locateDiagnostics(loaded, diagnostics)).trimEnd()}`);
-  return { path, text: loaded.text, spec: resolveSpec(spec) };
+  // The file as it is, byte-order mark included (the loader drops it): --write keeps every byte.
+  try {
+    return { path, text: readRegularFile(path, MAX_SPEC_BYTES).toString('utf8'), spec: resolveSpec(spec) };
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${err instanceof InputFileError ? err.reason : String(err)}`);
+  }
 }
