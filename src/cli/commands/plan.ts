@@ -33,7 +33,7 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       y
         .positional('old', { type: 'string', demandOption: true, describe: 'what runs now: spec file or build output directory' })
         .positional('new', { type: 'string', demandOption: true, describe: 'the spec to roll out (- for standard input)' })
-        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'build output directory, replaced atomically' })
+        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'build output directory, replaced atomically; never OLD or one holding the --hosts file' })
         .option('batch', { type: 'number', describe: 'agents per step (default: 10% of the changed agents, at least 1)' })
         .option('hosts', { type: 'string', describe: 'lines "<host> [user@]address": how Ansible reaches each host (default: its IP)' })
         .option('agent-failures', { type: 'number', default: 0, describe: "percent of an agent step's hosts that may fail before the Ansible rollout stops" })
