@@ -24,7 +24,7 @@ const LEADER = 'master2';
 const [ZK_PORT, MASTER_PORT, AGENT_PORT] = [32181, 35050, 35051];
 
 function spec(name: string, agents: string[]): object {
-  const seed = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const seed = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>;
   delete seed.$schema;
   seed.cluster.name = name;
   seed.cluster.loopback = 'allow';
@@ -109,8 +109,8 @@ function playbook(...args: string[]): Promise<Run> {
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve) =>
     child.on('close', (status) => {
       const report = JSON.parse(out) as { plays: Array<{ tasks: Array<{ task: { name: string }; hosts: Run['tasks'][number]['hosts'] }> }> };
@@ -250,9 +250,9 @@ function hostVars(inventoryText: string): Record<string, Record<string, unknown>
 }
 
 /** Plans the seed example changed by `change` in a fresh folder, with more plan arguments; returns the folder and the run. */
-function planSeed(change: (s: Record<string, any>) => void, ...args: string[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function planSeed(change: (s: Record<string, any>) => void, ...args: string[]) {
   const work = tempDir('mesosgen-ansible-plan-');
-  const seed = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const seed = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>;
   delete seed.$schema;
   writeFileSync(join(work, 'old.json'), JSON.stringify(seed));
   change(seed);
@@ -289,7 +289,7 @@ test('the inventory carries what manifest.json says of each tarball, and cluster
   const vars = hostVars(text);
   assert.deepEqual(Object.keys(vars).sort(), manifest.hosts.map((h) => h.name).sort());
   for (const host of manifest.hosts) {
-    assert.equal(`tarballs/${vars[host.name].mesosgen_tarball_name}`, host.tarball.path, host.name);
+    assert.equal(`tarballs/${String(vars[host.name].mesosgen_tarball_name)}`, host.tarball.path, host.name);
     assert.equal(vars[host.name].mesosgen_tarball_sha256, host.tarball.sha256, host.name);
   }
   const inventory = parse(text) as { all: { children: Record<string, { hosts: object }> } };

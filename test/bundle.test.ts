@@ -45,7 +45,7 @@ function bundleCase(): { dir: string; debs: string } {
   buildDeb(debs, 'chronos', '3.0.2-1', { depends: 'java8-runtime-headless' });
   buildDeb(debs, 'docker.io', '20.10.24-1');
   buildDeb(debs, 'unrelated', '1.0');
-  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>;
   spec.versions.zookeeper = '3.8';
   // A packages section in the middle of the file, and a hand-formatted line, to show they survive.
   const ordered = Object.fromEntries(Object.entries(spec).flatMap(([k, v]) => (k === 'apps' ? [['packages', { source: 'none' }], [k, v]] : [[k, v]])));
@@ -92,7 +92,7 @@ test('mesosgen bundle assigns roles from each role\'s closure and writes only th
 test('a base package list turns a gap into an error naming the package that needs it; the image can fill it', { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false }, () => {
   const { dir } = bundleCase();
   assert.equal(run(dir, 'bundle', 'debs', '--write', 'cluster.json').status, 0);
-  const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as Record<string, any>;
   spec.packages.bundle.base = 'image-packages.txt';
   writeFileSync(join(dir, 'cluster.json'), JSON.stringify(spec, null, 2));
   writeFileSync(join(dir, 'image-packages.txt'), 'bash 5.2.15-2+b7 \nlibc6:amd64 2.36-9+deb12u14 \n');

@@ -16,7 +16,7 @@ import { createRenderer } from '../src/render/renderer.js';
 import { renderWorkloads } from '../src/render/workloads.js';
 import { REPO, tempDir } from './helpers.js';
 
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Spec = Record<string, any>;
 const SOURCES = ['fixtures/seed/cluster.json', 'fixtures/ha/cluster.json', 'test/golden/legacy/spec.json'];
 const load = (source: string): Spec => JSON.parse(readFileSync(join(REPO, source), 'utf8')) as Spec;
 
@@ -42,12 +42,12 @@ function stringPaths(spec: Spec): string[][] {
   return [...out, ...FLAG_FIELDS];
 }
 
-const HOSTILE = fc.stringOf(
-  fc.constantFrom('a', 'Z', '0', '9', '-', '_', '.', '/', ':', ',', ' ', '=', '@', '#', '%', '*', '?', '~', '{', '}', '[', ']',
+const HOSTILE = fc.string({
+  unit: fc.constantFrom('a', 'Z', '0', '9', '-', '_', '.', '/', ':', ',', ' ', '=', '@', '#', '%', '*', '?', '~', '{', '}', '[', ']',
     '\t', '\n', '\r', '\v', '\f', '\0', '\u0001', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '\ufeff',
     "'", '"', '\\', '$', '`', '$(id)', '- [touch, /tmp/canary]', 'bootcmd:', '&anchor', '!!python/object', 'é', 'а'),
-  { maxLength: 12 },
-);
+  maxLength: 12,
+});
 
 function setPath(spec: Spec, path: string[], value: unknown): void {
   let node = spec;

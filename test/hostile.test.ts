@@ -13,7 +13,7 @@ import { UsageError } from '../src/util/errors.js';
 import { parseSpecText } from '../src/spec/load.js';
 import { BIN, REPO, listFiles, tempDir } from './helpers.js';
 
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Spec = Record<string, any>;
 const seed = (): Spec => JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Spec;
 
 function validate(dir: string, spec: Spec | string, env: NodeJS.ProcessEnv = process.env) {
@@ -162,10 +162,10 @@ const PATHS = (() => {
 })();
 
 function mutate(spec: Spec, path: string[], kind: number, value: unknown): Spec {
-  const parent = path.slice(0, -1).reduce((o: any, k) => o[k], spec); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const parent = path.slice(0, -1).reduce((o: any, k) => o[k], spec);
   const key = path[path.length - 1];
   if (kind === 0) parent[key] = value;
-  else if (kind === 1) delete parent[key];
+  else if (kind === 1) Reflect.deleteProperty(parent, key);
   else if (parent && typeof parent === 'object' && !Array.isArray(parent)) parent[`${key}x`] = value;
   return spec;
 }

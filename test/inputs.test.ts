@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { BIN, REPO, tempDir } from './helpers.js';
 
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Spec = Record<string, any>;
 const seed = (): Spec => JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Spec;
 
 function mesosgen(cwd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -35,7 +35,7 @@ for (const [name, prepare, reason] of [
 ] as const) {
   test(`a secret file that is ${name} is refused at once, with the reason and the path tried`, () => {
     const dir = tempDir('mesosgen-input-');
-    specWithSecret(dir, prepare(dir) as string);
+    specWithSecret(dir, prepare(dir));
     const r = mesosgen(dir, ['validate', 'spec.json']);
     assert.equal(r.signal, null, 'mesosgen hung');
     assert.equal(r.status, 1, r.stderr);

@@ -78,7 +78,7 @@ test('user data over 16 KB also comes gzipped, and cloud-init accepts it after d
 const pyyaml = spawnSync('/usr/bin/python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
 test('cloud-init.yaml parses to the same data under PyYAML as under the JS yaml library', { skip: skipUnless(pyyaml, "Debian's python3-yaml is not installed (cloud-init brings it in CI)") }, async () => {
   const dir = tempDir('mesosgen-pyyaml-');
-  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>;
   spec.mesos.agent.flags = { ...spec.mesos.agent.flags, default_role: 'x: y #z - [touch, /tmp/canary] &a *b !!python/object é' };
   spec.marathon.flags = { ...spec.marathon.flags, framework_name: '"quoted" {flow} [seq] % @ `' };
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));

@@ -106,7 +106,7 @@ test('preflight stops with exit 3 while dpkg is locked, before any change', { sk
   const holder = 'import fcntl, sys, time\nf = open("/var/lib/dpkg/lock-frontend", "a+")\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint("locked", flush=True)\ntime.sleep(30)\n';
   const child = spawn('python3', ['-c', holder], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
-    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const run = spawnSync('unshare', ['-n', 'bash', join(out, 'hosts/a1/install.sh'), '--offline'], { encoding: 'utf8' });
     assert.equal(run.status, 3, run.stdout + run.stderr);
     assert.match(run.stderr, /apt cannot work now .*lock/);

@@ -82,7 +82,7 @@ function srvrMode(ip: string): Promise<string> {
     let text = '';
     const socket = connect({ host: ip, port: CLIENT_PORT }, () => socket.end('srvr'));
     socket.setTimeout(2000, () => socket.destroy());
-    socket.on('data', (d) => (text += d));
+    socket.on('data', (d: Buffer) => (text += d.toString()));
     socket.on('error', () => resolve('down'));
     socket.on('close', () => resolve(/^Mode: (\w+)/m.exec(text)?.[1] ?? 'down'));
   });

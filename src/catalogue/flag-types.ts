@@ -85,7 +85,7 @@ export function describeFlagTypeError(def: FlagDef, value: unknown, fileUrls: bo
     case 'bytes':
       return typeof value === 'string' && BYTES.test(value) ? undefined : 'a size such as 512MB or 2GB';
     case 'path':
-      return nonBlank && (value as string).startsWith('/') ? undefined : 'an absolute path';
+      return nonBlank && (value).startsWith('/') ? undefined : 'an absolute path';
     case 'string':
       return nonBlank ? undefined : 'a non-empty string';
     case 'json':

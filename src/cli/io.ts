@@ -17,9 +17,9 @@ export interface CliIo {
 export const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
-  colour: () => process.stdout.isTTY === true && !process.env.NO_COLOR,
-  framesOnErr: () => process.stderr.isTTY === true && !process.env.NO_COLOR,
-  progressOnErr: () => process.stderr.isTTY === true,
+  colour: () => process.stdout.isTTY && !process.env.NO_COLOR,
+  framesOnErr: () => process.stderr.isTTY && !process.env.NO_COLOR,
+  progressOnErr: () => process.stderr.isTTY,
 };
 
 /** Exit codes: the contract documented in --help and the README. */

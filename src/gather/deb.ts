@@ -96,8 +96,9 @@ function decompress(name: string, data: Buffer): Buffer {
   const program = name === 'control.tar.xz' ? 'xz' : name === 'control.tar.zst' ? 'zstd' : undefined;
   if (!program) throw new Error(`unknown control member ${name}`);
   const run = spawnSync(program, ['-dc'], { input: data, maxBuffer: MAX_CONTROL_TAR_BYTES });
-  if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOBUFS') throw tooLarge;
-  if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new Error(`${name} needs the ${program} program to read, and it is not installed`);
+  const code = run.error && 'code' in run.error ? run.error.code : undefined;
+  if (code === 'ENOBUFS') throw tooLarge;
+  if (code === 'ENOENT') throw new Error(`${name} needs the ${program} program to read, and it is not installed`);
   if (run.error || run.status !== 0) throw new Error(`${name} is not valid ${program} data`);
   return run.stdout;
 }

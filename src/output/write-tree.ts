@@ -53,6 +53,7 @@ export function createTreeWriter(options: TreeWriterOptions = {}): TreeWriter {
 
 function createDirectWriter(): TreeWriter {
   // Read once: calling process.umask() sets it back at once, and no other thread creates files now.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- no other API tells the umask; exact modes need it
   const umask = process.umask();
   const fixMode = (path: string, mode: number) => ((mode & ~umask) === mode ? Promise.resolve() : chmod(path, mode));
   const writeExact = async (path: string, data: string | Buffer, mode: number) => {
@@ -70,8 +71,8 @@ function createDirectWriter(): TreeWriter {
     }
     for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
       await Promise.all(byDepth.get(depth)!.map(async (d) => {
-        const made = await mkdir(d, { mode: DIR_MODE }).then(() => true, (err: NodeJS.ErrnoException) => {
-          if (err.code !== 'EEXIST') throw err;
+        const made = await mkdir(d, { mode: DIR_MODE }).then(() => true, (err: unknown) => {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
           return false;
         });
         if (made) await fixMode(d, DIR_MODE);
@@ -111,6 +112,7 @@ const WORKER_YOUNG_MB = 4;
 // Hosts go to the worker in order and come back in order, except those the main thread finishes
 // itself when the worker is behind; the cluster tree and single files stay direct.
 function createWorkerWriter(direct: TreeWriter, queueBeforeStart: boolean): TreeWriter {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- as in createDirectWriter
   const umask = process.umask();
   // The worker says here that it has started and counts the hosts it has finished, readable at once:
   // its messages only arrive when this thread next yields, which the render loop does only every few
@@ -137,15 +139,15 @@ function createWorkerWriter(direct: TreeWriter, queueBeforeStart: boolean): Tree
   worker.on('error', (err) => failAll(new InternalError(`the tree writer's worker thread failed: ${err.message}`)));
   worker.on('exit', (code) => failAll(new InternalError(`the tree writer's worker thread stopped (exit code ${code})`)));
   return {
-    write: direct.write,
-    writeFile: direct.writeFile,
+    write: (dir, files) => direct.write(dir, files),
+    writeFile: (path, data, mode) => direct.writeFile(path, data, mode),
     writeHost(job) {
       const waitingForStart = !queueBeforeStart && Atomics.load(progress, STARTED) === 0;
       if (waitingForStart || next - Atomics.load(progress, FINISHED) >= WORKER_BACKLOG) {
         try {
           return Promise.resolve(writeHostSync(job, umask));
         } catch (err) {
-          return Promise.reject(err);
+          return Promise.reject(err instanceof Error ? err : new Error(String(err)));
         }
       }
       const id = next++;

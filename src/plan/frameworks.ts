@@ -97,7 +97,7 @@ export function planChronos(spec: ResolvedSpec, ctx: FrameworkContext, advertise
 function toCliFlags(flags: Record<string, string | number | boolean>, table: FlagTable): CliFlag[] {
   const out: CliFlag[] = [];
   for (const [name, value] of Object.entries(flags)) {
-    if (typeof value !== 'boolean') out.push({ name, value: typeof value === 'number' ? numberText(value) : String(value) });
+    if (typeof value !== 'boolean') out.push({ name, value: typeof value === 'number' ? numberText(value) : value });
     else if (table[name]?.type === 'toggle') out.push({ name: value ? name : `disable_${name}` });
     else if (value) out.push({ name });
   }

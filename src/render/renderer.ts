@@ -54,8 +54,8 @@ export function createRenderer(): Renderer {
   env.addFilter('comment', commentText);
   env.addFilter('envValue', envFileValue);
   env.addFilter('unitWords', systemdWords);
-  env.addFilter('md', (text: string) => markdownText(String(text)));
-  env.addFilter('mdCell', (text: string) => markdownText(String(text), true));
+  env.addFilter('md', (text: string | number) => markdownText(String(text)));
+  env.addFilter('mdCell', (text: string | number) => markdownText(String(text), true));
   const compiled = new Map<string, nunjucks.Template>();
   for (const name of TEMPLATES) {
     const code = (PRECOMPILED as Record<string, object | undefined>)[name];

@@ -1,7 +1,7 @@
 // cluster/ansible/rollout.yml: the rollout plan as an Ansible playbook, one play per step in the
 // plan's order, builtin modules only. rollout.sh reads the same RolloutPlan, so both executors run
 // the same steps. Built as data and serialised by the YAML library, never by string templates.
-import { Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isSeq, type YAMLMap } from 'yaml';
 import { stepGroup } from './ansible-inventory.js';
 import { commentText } from '../util/escape.js';
 import { SRVR, TASK_VARS, deployTasks, gateTasks, installTasks, stopTasks } from './ansible-tasks.js';
@@ -31,7 +31,7 @@ export function renderPlaybook(plan: RolloutPlan, options: PlaybookOptions): str
   const plays = plan.steps.length > 0 ? plan.steps.map((step) => playOf(plan, step, options)) : [nothingToDo()];
   const doc = new Document(plays, { aliasDuplicateObjects: false });
   // A blank line between plays, for the reader.
-  for (const item of (doc.contents as YAMLSeq).items.slice(1)) (item as YAMLMap).spaceBefore = true;
+  if (isSeq(doc.contents)) for (const item of doc.contents.items.slice(1)) (item as YAMLMap).spaceBefore = true;
   doc.commentBefore = HEADER.replace('%CLUSTER%', commentText(plan.cluster)).split('\n').map((l) => ` ${l}`).join('\n');
   return '---\n' + doc.toString({ lineWidth: 0, indentSeq: true });
 }

@@ -71,7 +71,10 @@ export const appConstraintsAreValid: Rule = (ctx) => {
     (app.constraints ?? []).forEach((c, k) => {
       const [, op, value] = c;
       const path = toPointer('apps', i, 'constraints', k);
-      if (!OPERATORS.includes(op)) return ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: `operator "${op}" is not one of ${OPERATORS.join(', ')}` }));
+      if (!OPERATORS.includes(op)) {
+        ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: `operator "${op}" is not one of ${OPERATORS.join(', ')}` }));
+        return;
+      }
       if (op === 'UNIQUE' && value !== undefined) ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: 'UNIQUE takes no value' }));
       if (!['UNIQUE', 'GROUP_BY'].includes(op) && value === undefined) ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: `${op} needs a value` }));
       if (op === 'MAX_PER' && value !== undefined && !/^[1-9][0-9]*$/.test(value)) ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: 'MAX_PER needs a positive whole number' }));

@@ -21,8 +21,9 @@ export const valuesAreOneLine: Rule = ({ spec, report }) => {
     for (const [key, child] of Object.entries(value)) {
       if (path.length === 0 && Object.hasOwn(WORKLOAD_KEYS, key) && Array.isArray(child)) {
         const named = WORKLOAD_KEYS[key];
-        child.forEach((item, i) => {
-          if (typeof item?.[named] === 'string') check(item[named], [key, i, named], false);
+        child.forEach((item: Record<string, unknown> | null, i) => {
+          const id = item?.[named];
+          if (typeof id === 'string') check(id, [key, i, named], false);
           visitBody(item, [key, i], named);
         });
         continue;

@@ -25,7 +25,7 @@ export interface AgentFailover {
  */
 export function agentFailover(spec: ResolvedSpec): AgentFailover | undefined {
   const { agentFailoverTimeout, flags } = spec.mesos.master;
-  const session = String(flags.zk_session_timeout ?? DEFAULT_ZK_SESSION_TIMEOUT);
+  const session = durationText(flags.zk_session_timeout ?? DEFAULT_ZK_SESSION_TIMEOUT);
   const sessionMs = parseDuration(session);
   if (sessionMs === undefined) return undefined;
   if (agentFailoverTimeout !== undefined) {
@@ -35,12 +35,17 @@ export function agentFailover(spec: ResolvedSpec): AgentFailover | undefined {
     const flagsOut = { agent_ping_timeout: ping, max_agent_ping_timeouts: String(DEFAULT_MAX_PINGS) };
     return { flags: flagsOut, total: agentFailoverTimeout, totalMs, session, sessionMs };
   }
-  const ping = String(flags.agent_ping_timeout ?? flags.slave_ping_timeout ?? DEFAULT_PING_TIMEOUT);
+  const ping = durationText(flags.agent_ping_timeout ?? flags.slave_ping_timeout ?? DEFAULT_PING_TIMEOUT);
   const count = flags.max_agent_ping_timeouts ?? flags.max_slave_ping_timeouts ?? DEFAULT_MAX_PINGS;
   const pingMs = parseDuration(ping);
-  if (pingMs === undefined || !Number.isSafeInteger(count)) return undefined;
-  const totalMs = pingMs * (count as number);
+  if (pingMs === undefined || typeof count !== 'number' || !Number.isSafeInteger(count)) return undefined;
+  const totalMs = pingMs * count;
   return { total: `${count} x ${ping}`, totalMs, session, sessionMs };
+}
+
+// A duration flag as written; anything but a string or number fails parseDuration (the flag rules report it).
+function durationText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
 /** Writes milliseconds as the shortest exact Mesos duration; sub-microsecond rests are rounded up. */

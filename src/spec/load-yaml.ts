@@ -29,7 +29,7 @@ export function parseYamlText(text: string): ParsedYaml {
       return { errors: [{ offset: 0, message: `its aliases expand it past ${MAX_EXPANDED_BYTES / 1024 / 1024} MiB, far more than any cluster spec (an alias bomb)` }] };
     }
     // A small alias budget: an alias bomb is refused instead of expanded.
-    return { tree: doc.contents ? toTree(doc.contents as YamlNode) : undefined, value: doc.toJS({ maxAliasCount: 50 }), errors: [] };
+    return { tree: doc.contents ? toTree(doc.contents) : undefined, value: doc.toJS({ maxAliasCount: 50 }), errors: [] };
   } catch (err) {
     const message = err instanceof RangeError ? 'nested too deeply to be a cluster spec' : `${(err as Error).message} (aliases that expand too far)`;
     return { errors: [{ offset: 0, message }] };
@@ -43,7 +43,7 @@ function toTree(node: YamlNode | null): Node {
     const children = node.items.map((pair): Node => {
       const key = toTree(pair.key as YamlNode);
       const value = toTree(pair.value as YamlNode | null);
-      return { type: 'property', offset: key.offset, length: value.offset + value.length - key.offset, children: [{ ...key, value: String(key.value) }, value] } as Node;
+      return { type: 'property', offset: key.offset, length: value.offset + value.length - key.offset, children: [{ ...key, value: String(key.value) }, value] };
     });
     return { ...base, type: 'object', children };
   }
@@ -51,7 +51,7 @@ function toTree(node: YamlNode | null): Node {
   if (isAlias(node)) return { ...base, type: 'null', value: null };
   const value = isScalar(node) ? node.value : null;
   const type = value === null || value === undefined ? 'null' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
-  return { ...base, type, value } as Node;
+  return { ...base, type, value };
 }
 
 /**

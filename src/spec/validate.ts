@@ -98,23 +98,23 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
     case 'pattern':
       if (params.propertyName !== undefined || e.propertyName !== undefined) {
         const name = String(e.propertyName ?? params.propertyName);
-        return diagnose('E_PATTERN', path + toPointer(name), { value: name, rule: `names must match ${params.pattern}` }, { at: 'key' });
+        return diagnose('E_PATTERN', path + toPointer(name), { value: name, rule: `names must match ${String(params.pattern)}` }, { at: 'key' });
       }
-      return diagnose('E_PATTERN', path, { value: String(e.data), rule: (parent?.description?.replace(/\.$/, '') ?? `it must match ${params.pattern}`) + nonAsciiNote(String(e.data)) });
+      return diagnose('E_PATTERN', path, { value: String(e.data), rule: (parent?.description?.replace(/\.$/, '') ?? `it must match ${String(params.pattern)}`) + nonAsciiNote(String(e.data)) });
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return diagnose('E_RANGE', path, { limit: `${params.comparison} ${params.limit}` });
+      return diagnose('E_RANGE', path, { limit: `${String(params.comparison)} ${String(params.limit)}` });
     case 'minLength':
     case 'maxLength':
       return diagnose('E_LENGTH', path, { limit: e.message ?? '' });
     case 'minItems':
-      return diagnose('E_ITEMS', path, { detail: `list must have at least ${params.limit} item${params.limit === 1 ? '' : 's'}` });
+      return diagnose('E_ITEMS', path, { detail: `list must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` });
     case 'maxItems':
-      return diagnose('E_ITEMS', path, { detail: `list must have at most ${params.limit} items; mesosgen is measured up to that size` });
+      return diagnose('E_ITEMS', path, { detail: `list must have at most ${String(params.limit)} items; mesosgen is measured up to that size` });
     case 'uniqueItems':
-      return diagnose('E_ITEMS', path, { detail: `items ${params.j} and ${params.i} are the same; list each value once` });
+      return diagnose('E_ITEMS', path, { detail: `items ${String(params.j)} and ${String(params.i)} are the same; list each value once` });
     default:
       return diagnose('E_SCHEMA', path, { detail: e.message ?? e.keyword });
   }
@@ -122,9 +122,9 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
 
 // A look-alike (Cyrillic "а" for Latin "a") reads as a valid name; say which character is foreign.
 function nonAsciiNote(value: string): string {
-  const at = [...value].findIndex((c) => !isAscii(c));
+  const at = Array.from(value).findIndex((c) => !isAscii(c));
   if (at < 0) return '';
-  const char = [...value][at];
+  const char = Array.from(value)[at];
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return `; character ${at + 1} ("${char}", ${code}) is not ASCII, though it may look like an ASCII letter: retype it`;
 }

@@ -14,7 +14,7 @@ const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /** Quotes `value` as one POSIX shell word: bare when it is plainly safe, otherwise single-quoted. */
 export function shellQuote(value: string | number): string {
-  const text = typeof value === 'number' ? numberText(value) : String(value);
+  const text = typeof value === 'number' ? numberText(value) : value;
   assertOneLine('shell', text);
   if (SHELL_SAFE.test(text)) return text;
   return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -22,7 +22,7 @@ export function shellQuote(value: string | number): string {
 
 /** Escapes a value for a Java .properties line (zoo.cfg); refuses line breaks, which would start a new key. */
 export function propertiesValue(value: string | number): string {
-  const text = typeof value === 'number' ? numberText(value) : String(value);
+  const text = typeof value === 'number' ? numberText(value) : value;
   assertOneLine('zoo.cfg', text);
   // A backslash is an escape in .properties files; ZooKeeper trims surrounding spaces itself.
   return text.replaceAll('\\', '\\\\');
@@ -46,7 +46,7 @@ export function hostsField(value: string): string {
 
 /** Text placed inside a `#` comment line; refuses line breaks, which would end the comment. */
 export function commentText(value: string | number): string {
-  const text = typeof value === 'number' ? numberText(value) : String(value);
+  const text = typeof value === 'number' ? numberText(value) : value;
   assertOneLine('comment', text);
   return text;
 }
@@ -57,7 +57,7 @@ export function commentText(value: string | number): string {
  * breaks have no common form, so they are refused (the rules keep them out of the spec).
  */
 export function envFileValue(value: string | number): string {
-  const text = typeof value === 'number' ? numberText(value) : String(value);
+  const text = typeof value === 'number' ? numberText(value) : value;
   assertOneLine('environment file', text);
   if (text === '' || SHELL_SAFE.test(text)) return text;
   if (/['\\]/.test(text)) throw new InternalError(`environment value ${JSON.stringify(text)} cannot be written safely`);

@@ -31,7 +31,7 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print errors only' })
         .option('verbose', { type: 'boolean', default: false, describe: 'list every file written' })
         .example('$0 build cluster.json', 'write out/hosts/*, out/tarballs/*, out/manifest.json')
-        .example('$0 build cluster.json --strict', 'fail on warnings too') as Argv<BuildArgs>,
+        .example('$0 build cluster.json --strict', 'fail on warnings too'),
     handler: async (args) => {
       if (args.quiet && args.verbose) throw new UsageError('--quiet and --verbose cannot go together');
       const source = specSource(args.spec);

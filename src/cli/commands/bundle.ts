@@ -31,7 +31,7 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
         .option('write', { type: 'string', describe: 'put the section into this spec (source "bundle"), keeping the rest of the file byte for byte' })
         .option('base', { type: 'string', describe: "the target image's package list (dpkg-query -W -f='${Package} ${Version} ${Provides}\\n'), recorded as /packages/bundle/base" })
         .example('$0 bundle debs/', 'print the section (roles from the default packages)')
-        .example('$0 bundle debs/ --write c.json', 'put it into the spec c.json, in place') as Argv<BundleArgs>,
+        .example('$0 bundle debs/ --write c.json', 'put it into the spec c.json, in place'),
     handler: (args) => {
       const written = args.write === undefined ? undefined : readSpecForBundle(args.write);
       const spec = written?.spec ?? resolveSpec(starterSpec(''));
@@ -41,7 +41,7 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
       // In the spec, paths are relative to the spec file, like every path there.
       const specPath = (path: string) => (written ? relative(specDirectory(written.path), resolve(path)).split('\\').join('/') || '.' : path);
       const base = args.base === undefined ? {} : { base: specPath(args.base) };
-      if (!written) return void ctx.io.out(JSON.stringify({ dir: specPath(args.dir), ...base, files }, null, 2) + '\n');
+      if (!written) return ctx.io.out(JSON.stringify({ dir: specPath(args.dir), ...base, files }, null, 2) + '\n');
       const text = setValues(written.text, [
         [['packages', 'source'], 'bundle'],
         [['packages', 'bundle', 'dir'], specPath(args.dir)],

@@ -25,7 +25,7 @@ export function convertCommand(ctx: CommandContext): CommandModule<object, Conve
         .positional('out', { type: 'string', describe: 'where to write it; - or nothing for standard output' })
         .option('to', { choices: ['json', 'yaml'] as const, describe: 'target form (default: the other one; from OUT\'s name when given)' })
         .option('force', { type: 'boolean', default: false, describe: 'replace OUT when it exists' })
-        .example('$0 convert cluster.json cluster.yaml', 'the same spec as YAML') as Argv<ConvertArgs>,
+        .example('$0 convert cluster.json cluster.yaml', 'the same spec as YAML'),
     handler: (args) => {
       const source = specSource(args.spec);
       const loaded = source.specText === undefined ? loadSpec(source.specPath, source.displayName) : parseAnySpecText(source.specText, source.displayName, source.specPath);
@@ -36,7 +36,7 @@ export function convertCommand(ctx: CommandContext): CommandModule<object, Conve
       const fromYaml = loaded.tree !== undefined && !/^\s*\{/.test(loaded.text);
       const to = args.to ?? (args.out && args.out !== STDIN ? (/\.ya?ml$/i.test(args.out) ? 'yaml' : 'json') : fromYaml ? 'json' : 'yaml');
       const text = to === 'yaml' ? toCommentedYaml(loaded.value as object, 'mesosgen cluster spec') : JSON.stringify(loaded.value, null, 2) + '\n';
-      if (args.out === undefined || args.out === STDIN) return void ctx.io.out(text);
+      if (args.out === undefined || args.out === STDIN) return ctx.io.out(text);
       writeUserFile(args.out, text, args.force);
     },
   };

@@ -32,7 +32,7 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId (plan a full ensemble restart)' })
         .example('$0 diff out/ cluster.json', 'what building cluster.json would change against the last build')
         .example('$0 diff old.json new.json --stat', 'only the summary')
-        .epilogue(DIFF_EPILOGUE) as Argv<DiffArgs>,
+        .epilogue(DIFF_EPILOGUE),
     handler: (args) => {
       const report = diffSides(openSideArgument(args.old), openSideArgument(args.new), { allowRenumber: args['allow-renumber'] });
       if (args.format === 'json') ctx.io.out(formatDiffJson(report));

@@ -22,7 +22,7 @@ export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs
         .positional('file', { type: 'string', default: 'cluster.json', describe: 'where to write it; - for stdout' })
         .option('force', { type: 'boolean', default: false, describe: 'overwrite an existing file' })
         .option('format', { choices: ['json', 'yaml'] as const, describe: 'JSON, or YAML with a comment per section (default: from the file name, else JSON)' })
-        .example('$0 init my-cluster.json', 'start a new spec') as Argv<InitArgs>,
+        .example('$0 init my-cluster.json', 'start a new spec'),
     handler: (args) => {
       const toStdout = args.file === STDIN;
       const target = resolve(args.file);
@@ -31,7 +31,7 @@ export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs
       const yaml = args.format === 'yaml' || (args.format === undefined && /\.ya?ml$/i.test(args.file));
       const spec = starterSpec(schemaRef);
       const text = yaml ? toCommentedYaml(spec, 'mesosgen cluster spec: edit the hosts, then run mesosgen validate on this file.') : JSON.stringify(spec, null, 2) + '\n';
-      if (toStdout) return void ctx.io.out(text);
+      if (toStdout) return ctx.io.out(text);
       writeUserFile(args.file, text, args.force);
       ctx.io.out(`wrote ${args.file}; edit the hosts, then: mesosgen validate ${args.file}\n`);
     },

@@ -33,14 +33,14 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       y
         .positional('old', { type: 'string', demandOption: true, describe: 'what runs now: spec file or build output directory' })
         .positional('new', { type: 'string', demandOption: true, describe: 'the spec to roll out (- for standard input)' })
-        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'build output directory, replaced atomically; never OLD or one holding the --hosts file' })
+        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output directory, replaced atomically (never OLD)' })
         .option('batch', { type: 'number', describe: 'agents per step (default: 10% of the changed agents, at least 1)' })
         .option('hosts', { type: 'string', describe: 'lines "<host> [user@]address": how Ansible reaches each host (default: its IP)' })
         .option('agent-failures', { type: 'number', default: 0, describe: "percent of an agent step's hosts that may fail before the Ansible rollout stops" })
         .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId' })
         .example('$0 plan out/ c.json -o next', 'build c.json into next/ with the rollout from out/')
-        .epilogue('Exit codes: 0 plan written (or nothing to roll out); 1 NEW is invalid; 2 usage or I/O error; 3 a change the risk rules refuse.') as Argv<PlanArgs>,
+        .epilogue('Exit codes: 0 plan written (or nothing to roll out); 1 NEW is invalid; 2 usage or I/O error; 3 a change the risk rules refuse.'),
     handler: async (args) => {
       if (args.new !== STDIN && statSync(args.new, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);
       if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1)) throw new UsageError('--batch needs a whole number of agents, at least 1');
@@ -55,7 +55,8 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         // An invalid NEW is the spec's fault, as in build: its diagnostics and exit 1.
         if (!(err instanceof InvalidSpecError)) throw err;
         ctx.io.err(err.diagnostics);
-        return ctx.setExitCode(EXIT.invalid);
+        ctx.setExitCode(EXIT.invalid);
+        return;
       }
       const report = diffSides(openSideArgument(args.old), newSide, { allowRenumber: args['allow-renumber'] });
       // Read before building: a wrong --hosts file is a usage error, not a half-made plan.
@@ -63,7 +64,8 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       if (report.risks.some((r) => r.severity === 'error')) {
         ctx.io.err(formatDiffText(report, false, false));
         ctx.io.err('mesosgen: refused; nothing written\n');
-        return ctx.setExitCode(EXIT.refused);
+        ctx.setExitCode(EXIT.refused);
+        return;
       }
       let steps = 0;
       let rollout: RolloutPlan | undefined;
@@ -86,7 +88,8 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       }));
       if (!result.ok) {
         ctx.io.err(formatDiagnosticsText(result.diagnostics));
-        return ctx.setExitCode(EXIT.invalid);
+        ctx.setExitCode(EXIT.invalid);
+        return;
       }
       ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)\n`);
       ctx.setExitCode(EXIT.ok);

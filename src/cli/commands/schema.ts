@@ -16,9 +16,9 @@ export function schemaCommand(ctx: CommandContext): CommandModule<object, Schema
     builder: (y: Argv) =>
       y
         .positional('file', { type: 'string', describe: 'where to write it; - or nothing for standard output' })
-        .option('force', { type: 'boolean', default: false, describe: 'replace FILE when it exists' }) as Argv<SchemaArgs>,
+        .option('force', { type: 'boolean', default: false, describe: 'replace FILE when it exists' }),
     handler: (args) => {
-      if (args.file === undefined || args.file === STDIN) return void ctx.io.out(readSchemaText());
+      if (args.file === undefined || args.file === STDIN) return ctx.io.out(readSchemaText());
       writeUserFile(args.file, readSchemaText(), args.force);
     },
   };

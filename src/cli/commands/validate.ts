@@ -20,7 +20,7 @@ export function validateCommand(ctx: CommandContext): CommandModule<object, Vali
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors (exit 1)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text on stderr, or JSON on stdout' })
         .example('$0 validate cluster.json', 'check a spec')
-        .example('$0 validate c.json --format json', 'machine-readable, for CI') as Argv<ValidateArgs>,
+        .example('$0 validate c.json --format json', 'machine-readable, for CI'),
     handler: (args) => {
       const source = specSource(args.spec);
       const result = checkSpecFile({ ...source, strict: args.strict });
