@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
@@ -21,7 +21,37 @@ const MASTERS = ['master1', 'master2', 'master3'];
 const AGENTS = ['agent1', 'agent2', 'agent3', 'agent4'];
 const IP: Record<string, string> = Object.fromEntries([...MASTERS, ...AGENTS].map((h, i) => [h, `127.0.0.${51 + i}`]));
 const LEADER = 'master2';
-const [ZK_PORT, MASTER_PORT, AGENT_PORT] = [32181, 35050, 35051];
+// Ports the kernel picks when the suite starts (free on every test address), so that another run
+// or service holding a fixed port cannot stop this one.
+let [ZK_PORT, MASTER_PORT, AGENT_PORT] = [0, 0, 0];
+
+/** Listens, or rejects with the error (EADDRINUSE, ...) instead of leaving the suite hanging. */
+function listen(server: Server | TcpServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** `count` distinct ports that are free on every address of `ips` now: the kernel's picks, checked. */
+async function freePorts(count: number, ips: string[]): Promise<number[]> {
+  const ports: number[] = [];
+  for (let attempt = 0; ports.length < count && attempt < 50; attempt++) {
+    const probe = createTcpServer();
+    await listen(probe, 0, ips[0]);
+    const port = (probe.address() as AddressInfo).port;
+    probe.close();
+    const others = ips.slice(1).map(() => createTcpServer());
+    const free = await Promise.all(others.map((s, i) => listen(s, port, ips[i + 1]).then(() => true, () => false)));
+    for (const s of others) s.close();
+    if (free.every(Boolean) && !ports.includes(port)) ports.push(port);
+  }
+  if (ports.length < count) throw new Error(`no ${count} ports free on ${ips.join(', ')}`);
+  return ports;
+}
 
 function spec(name: string, agents: string[]): object {
   const seed = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>;
@@ -70,7 +100,7 @@ function serveHttp(host: string): Promise<void> {
     res.end();
   });
   servers.push(server);
-  return new Promise((resolve) => server.listen(MASTERS.includes(host) ? MASTER_PORT : AGENT_PORT, IP[host], resolve));
+  return listen(server, MASTERS.includes(host) ? MASTER_PORT : AGENT_PORT, IP[host]);
 }
 
 // ZooKeeper's four-letter word `srvr`, as a 3.8 server answers it.
@@ -79,7 +109,7 @@ function serveZooKeeper(host: string): Promise<void> {
     socket.once('data', (word) => socket.end(word.toString() === 'srvr' ? `Zookeeper version: 3.8.0\nMode: ${host === LEADER ? 'leader' : 'follower'}\n` : ''));
   });
   servers.push(server as unknown as Server);
-  return new Promise((resolve) => server.listen(ZK_PORT, IP[host], resolve));
+  return listen(server, ZK_PORT, IP[host]);
 }
 
 interface Run {
@@ -132,6 +162,7 @@ const deployLog = () => (existsSync(join(dir, 'deploy.log')) ? readFileSync(join
 describe('the generated Ansible playbook', { skip }, () => {
   before(async () => {
     dir = tempDir('mesosgen-ansible-');
+    [ZK_PORT, MASTER_PORT, AGENT_PORT] = await freePorts(3, Object.values(IP));
     writeFileSync(join(dir, 'old.json'), JSON.stringify(spec('before', AGENTS.slice(0, 3))));
     writeFileSync(join(dir, 'new.json'), JSON.stringify(spec('after', AGENTS)));
     const plan = spawnSync(process.execPath, [BIN, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', '2'], { cwd: dir, encoding: 'utf8' });
