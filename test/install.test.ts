@@ -295,3 +295,60 @@ test('install.sh services: masks, enables and starts units in order, waits for h
     await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
   }
 });
+
+// The step table drives --only, --skip and --help; a unit without a health check is only started
+// (it once silently borrowed the last unit's probe).
+test('install.sh steps come from one table: --help lists them, --only/--skip take their names, and a unit without a health check is not probed', async () => {
+  const spec = {
+    apiVersion: 'mesosgen/v1',
+    cluster: { name: 'steps', loopback: 'allow' },
+    hosts: [{ name: 'solo', ip: '127.0.0.1', roles: ['master'], zookeeperId: 1 }],
+    zookeeper: { clientPort: 23191 },
+    mesos: { master: { port: 25060 } },
+    marathon: { httpPort: 28090 },
+    chronos: { httpPort: 24410 },
+  };
+  const work = tempDir('mesosgen-steps-');
+  writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
+  assert.ok((await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') })).ok);
+  const script = join(work, 'out/hosts/solo/install.sh');
+  const help = spawnSync('bash', [script, '--help'], { encoding: 'utf8' });
+  assert.match(help.stdout, /--only STEPS +comma-separated steps to run, of preflight,packages,files,services\n/);
+  assert.match(help.stdout, /Steps, in order:\n  preflight .*\n  packages .*\n  files .*\n  services .*\n/);
+  assert.match(help.stdout, /the step that failed: 3 preflight, 4 packages, 5 files, 6 services/);
+  const bad = spawnSync('bash', [script, '--skip', 'files,bogus'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--skip: unknown step 'bogus'/);
+  const root = tempDir('mesosgen-steps-root-');
+  const skipped = spawnSync('bash', [script, '--root', root, '--skip', 'files,services'], { encoding: 'utf8' });
+  assert.equal(skipped.status, 0, skipped.stdout + skipped.stderr);
+  assert.match(skipped.stdout, /preflight: ok\n.*packages: skipped \(--root\)\n/);
+  assert.deepEqual(readdirSync(root), [], 'files were skipped');
+
+  // Marathon's health check removed from the script's data: Marathon is started, not probed with
+  // another unit's check; Chronos (no server here) is the one that fails.
+  writeFileSync(script, readFileSync(script, 'utf8').replace(/^ {2}'marathon\.service http .*'\n/m, ''));
+  const { createServer } = await import('node:net');
+  const http = await import('node:http');
+  const zk = createServer((s) => s.once('data', () => s.end('Zookeeper version: shim\nMode: standalone\n')));
+  const master = http.createServer((req, res) => res.writeHead(req.url === '/health' ? 200 : 404).end('ok'));
+  const listen = (s: { listen: (port: number, host: string, cb: () => void) => unknown }, port: number) => new Promise<void>((ok) => s.listen(port, '127.0.0.1', ok));
+  await Promise.all([listen(zk, 23191), listen(master, 25060)]);
+  try {
+    const state = tempDir('mesosgen-steps-shim-');
+    const env = { ...process.env, SHIM_STATE: state, PATH: `${join(REPO, 'test/shims')}:${process.env.PATH}` };
+    const run = await new Promise<{ status: number | null; out: string }>((done) => {
+      const child = spawn('bash', [script, '--only', 'services', '--timeout', '3'], { env });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (status) => done({ status, out }));
+    });
+    assert.equal(run.status, 6, run.out);
+    assert.match(run.out, /marathon\.service has no health check; started/);
+    assert.match(run.out, /chronos\.service is not healthy after 3s/);
+    assert.doesNotMatch(run.out, /marathon\.service is not healthy/);
+  } finally {
+    await Promise.all([zk, master].map((s) => new Promise((done) => s.close(done))));
+  }
+});

@@ -9,8 +9,15 @@
 set -Eeuo pipefail
 
 usage() {
-  cat <<'USAGE'
-Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR] [--no-verify] [--help]
+  local entry name code normal offline under_root what names=()
+  for entry in "${STEPS[@]}"; do
+    read -r name _ <<<"$entry"
+    names+=("$name")
+  done
+  local list
+  list=$(IFS=,; printf '%s' "${names[*]}")
+  cat <<USAGE
+Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--skip STEPS] [--timeout SECONDS] [--secrets DIR] [--no-verify] [--help]
 
   --dry-run          print every action, change nothing
   --root DIR         write the files under DIR instead of / (links resolved inside DIR, as a
@@ -18,17 +25,28 @@ Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout
   --offline          image-build mode, also chosen when systemd is not running (a chroot):
                      packages and files, units enabled and masked for the first boot; no service
                      is started, reloaded or health-checked
-  --only STEPS       comma-separated steps to run: preflight,packages,files,services
+  --only STEPS       comma-separated steps to run, of $list
+  --skip STEPS       comma-separated steps not to run
   --timeout SECONDS  how long to wait for each service to become healthy (default 120)
   --secrets DIR      take secret files (mode 0600) missing from rootfs/ from DIR, laid out like
                      rootfs/ (e.g. DIR/etc/mesos/credentials); for user data built without secrets
   --no-verify        install files even when they differ from the SHA-256 this script carries
 
-Exit codes: 0 done or nothing to do; 1 unexpected error; 2 usage error; 3 preflight failed;
-4 packages failed (a bundled package with a wrong checksum included); 5 files failed (or a
-link under --root leads out of DIR); 6 a service failed or did not become healthy; 7 a file of
-rootfs/ does not match its SHA-256 (nothing was changed).
+Steps, in order:
 USAGE
+  for entry in "${STEPS[@]}"; do
+    read -r name code normal offline under_root what <<<"$entry"
+    printf '  %-10s %s\n' "$name" "$what"
+  done
+  local codes=()
+  for entry in "${STEPS[@]}"; do
+    read -r name code _ <<<"$entry"
+    codes+=("$code $name")
+  done
+  printf -v list '%s, ' "${codes[@]}"
+  printf '\nExit codes: 0 done or nothing to do; 1 unexpected error; 2 usage error;\n'
+  printf 'the step that failed: %s (5 also when a link under --root\n' "${list%, }"
+  printf 'leads out of DIR); 7 a file of rootfs/ does not match its SHA-256 (nothing was changed).\n'
 }
 
 readonly HOST=mesos-m2.eu1.example.net
@@ -91,9 +109,19 @@ readonly APT_FILES=( )
 readonly BUNDLE=(
 )
 readonly BUNDLE_KB=0
+# The steps, in order: name, exit code when it fails, the function that runs it, the one in
+# image-build mode, the one under --root ("-": skipped there), and what it does. main, --only,
+# --skip, --help and the exit codes all come from this table.
+readonly STEPS=(
+  'preflight 3 preflight preflight preflight checks all that can be known before the first change'
+  'packages 4 packages packages - installs the role'"'"'s packages, checking bundled ones against their SHA-256'
+  'files 5 write_files write_files write_files writes rootfs/, removes stray flag files, updates /etc/hosts'
+  'services 6 services units_for_boot units_for_boot masks, enables and restarts units until healthy (image mode: for the first boot)'
+)
 ROOT=/
 DRY_RUN=0
-ONLY=preflight,packages,files,services
+ONLY=''
+SKIP=''
 TIMEOUT=120
 SECRETS=''
 OFFLINE=0
@@ -170,7 +198,23 @@ dest_of() {
   dir=$(in_root "$(dirname -- "$rel")")
   printf '%s/%s' "${dir%/}" "$(basename -- "$rel")"
 }
-wants_step() { [[ ,$ONLY, == *",$1,"* ]]; }
+wants_step() { [[ (-z $ONLY || ,$ONLY, == *",$1,"*) && ,$SKIP, != *",$1,"* ]]; }
+# step_list OPTION VALUE: VALUE if it is a comma-separated list of step names; exit 2 otherwise.
+step_list() {
+  local option=$1 value=${2:-} item entry name known
+  local -a items
+  [[ -n $value ]] || die 2 "$option needs a comma-separated list of steps"
+  IFS=, read -r -a items <<<"$value"
+  for item in "${items[@]}"; do
+    known=0
+    for entry in "${STEPS[@]}"; do
+      read -r name _ <<<"$entry"
+      [[ $item != "$name" ]] || known=1
+    done
+    ((known)) || die 2 "$option: unknown step '$item' (see --help)"
+  done
+  printf '%s' "$value"
+}
 mark_changed() {
   local unit
   CHANGES=$((CHANGES + 1))
@@ -187,10 +231,8 @@ parse_args() {
         ROOT=$(realpath -m -- "$2")
         shift
         ;;
-      --only)
-        [[ ${2:-} =~ ^(preflight|packages|files|services)(,(preflight|packages|files|services))*$ ]] ||
-          die 2 '--only needs steps from preflight,packages,files,services'
-        ONLY=$2
+      --only | --skip)
+        if [[ $1 == --only ]]; then ONLY=$(step_list "$1" "${2:-}") || exit 2; else SKIP=$(step_list "$1" "${2:-}") || exit 2; fi
         shift
         ;;
       --timeout)
@@ -217,7 +259,6 @@ parse_args() {
 # Everything that can be known before the first change; each failure is one line and exit 3, and
 # nothing has been touched yet.
 preflight() {
-  STEP_CODE=3
   DOING='preflight'
   local id='' like='' avail var problems
   if [[ $ROOT == / ]]; then
@@ -353,7 +394,6 @@ suppress_starts() {
 }
 
 packages() {
-  STEP_CODE=4
   DOING='packages'
   local name version entry sum file pkg glob lists missing=() debs=() actual
   case $PACKAGE_SOURCE in
@@ -448,8 +488,14 @@ install_file() {
   mark_changed "$@"
 }
 
+# The files step: rootfs/, stray flag files, the /etc/hosts block.
+write_files() {
+  install_files
+  purge_strays
+  merge_hosts
+}
+
 install_files() {
-  STEP_CODE=5
   local entry rel mode sum units
   # Again, for --only files: nothing is written unless every file is at hand and resolved.
   check_sources
@@ -526,11 +572,17 @@ probe() {
 }
 
 wait_healthy() {
-  local unit=$1 entry name kind address port path deadline
+  local unit=$1 entry name kind='' address port path deadline
   for entry in "${HEALTH[@]}"; do
     read -r name kind address port path <<<"$entry"
     [[ $name == "$unit" ]] && break
+    kind=''
   done
+  # A unit without a health check: its start is all there is to wait for (never another unit's probe).
+  if [[ -z $kind ]]; then
+    log "$unit has no health check; started"
+    return 0
+  fi
   # "-" stands for an empty field in HEALTH.
   [[ $path != - ]] || path=''
   if ((DRY_RUN)); then
@@ -550,7 +602,6 @@ wait_healthy() {
 }
 
 services() {
-  STEP_CODE=6
   local unit
   command -v systemctl >/dev/null || die 6 'systemctl not found: install.sh needs systemd'
   if ((CHANGES)); then run systemctl daemon-reload; fi
@@ -579,7 +630,6 @@ services() {
 # Image-build mode and --root: the units are enabled and masked for the first boot (systemctl works
 # on unit files without a running systemd), and nothing is started, reloaded or health-checked.
 units_for_boot() {
-  STEP_CODE=6
   local unit state
   local -a sc=(systemctl)
   if [[ $ROOT != / ]]; then
@@ -626,20 +676,20 @@ main() {
   if ((DRY_RUN)); then mode=' (dry run: nothing is changed)'; fi
   if ((OFFLINE)); then mode+=' (image-build mode: no service is started)'; fi
   log "configuration $CONFIG_ID onto $ROOT$mode"
-  if wants_step preflight; then preflight; fi
-  if [[ $ROOT != / ]]; then
-    log 'packages: skipped (--root)'
-  elif wants_step packages; then
-    packages
-  fi
-  if wants_step files; then
-    install_files
-    purge_strays
-    merge_hosts
-  fi
-  if wants_step services; then
-    if [[ $ROOT != / ]] || ((OFFLINE)); then units_for_boot; else services; fi
-  fi
+  local entry name code normal offline under_root what step
+  for entry in "${STEPS[@]}"; do
+    read -r name code normal offline under_root what <<<"$entry"
+    wants_step "$name" || continue
+    if [[ $ROOT != / ]]; then step=$under_root; elif ((OFFLINE)); then step=$offline; else step=$normal; fi
+    if [[ $step == - ]]; then
+      log "$name: skipped (--root)"
+      continue
+    fi
+    # A failure inside the step (a command's or die's own code aside) exits with the step's code.
+    STEP_CODE=$code
+    DOING=$name
+    "$step"
+  done
   if ((CHANGES == 0 && RESTARTS == 0)); then
     log 'nothing changed, nothing restarted'
   elif ((DRY_RUN)); then
