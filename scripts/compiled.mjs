@@ -33,8 +33,22 @@ export function generateTemplates() {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dir.pathname), { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
   const names = readdirSync(dir).filter((n) => n.endsWith('.njk')).sort();
   const entries = names.map((name) => {
-    const code = nunjucks.precompileString(readFileSync(new URL(name, dir), 'utf8'), { env, name, wrapper: (templates) => templates[0].template });
+    const source = readFileSync(new URL(name, dir), 'utf8').replace(/^@INSTALL_FIXED_CODE@\n/m, () => `{% raw %}\n${installFixedCode()}{% endraw %}`);
+    const code = nunjucks.precompileString(source, { env, name, wrapper: (templates) => templates[0].template });
     return `  ${JSON.stringify(name)}: (function () {\n${code}\n  })(),`;
   });
   return `${banner('templates/*.njk with nunjucks')}export const PRECOMPILED = {\n${entries.join('\n')}\n};\n`;
+}
+
+/**
+ * install.sh's fixed code: templates/install/*.sh in name order, each without its header (the lines
+ * up to its shellcheck directive, which speak of the file, not of the generated script).
+ */
+export function installFixedCode() {
+  const dir = new URL('templates/install/', root);
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.sh'))
+    .sort()
+    .map((n) => readFileSync(new URL(n, dir), 'utf8').replace(/^(#.*\n)*?# shellcheck shell=bash.*\n/, ''))
+    .join('\n');
 }

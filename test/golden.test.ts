@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { parseTree } from 'jsonc-parser';
 import { checkSpecFile, compile } from '../src/pipeline.js';
@@ -28,7 +29,7 @@ describe('golden builds', () => {
       // Bundled .debs and gzipped user data are binary: the manifest's sha256 of each stands for them
       // (test/install.test.ts checks that each .gz holds its cloud-init.yaml).
       const texts = listFiles(join(out, 'hosts')).filter((f) => !/^[^/]+\/packages\//.test(f) && !f.endsWith('.gz'));
-      for (const file of texts) actual.set(`hosts/${file}`, readFileSync(join(out, 'hosts', file), 'utf8'));
+      for (const file of texts) actual.set(`hosts/${file}`, withoutFixedCode(file, readFileSync(join(out, 'hosts', file), 'utf8'), await fixedCode()));
       if (existsSync(join(out, 'cluster'))) {
         for (const file of listFiles(join(out, 'cluster'))) actual.set(`cluster/${file}`, readFileSync(join(out, 'cluster', file), 'utf8'));
       }
@@ -74,6 +75,35 @@ test('every diagnostic code in the catalogue is shown by some golden case', () =
   const missing = Object.keys(MESSAGES).filter((code) => !unreachable.has(code) && !new RegExp(`\\b${code}\\b`).test(shown));
   assert.deepEqual(missing, [], 'add an _error_ case for each');
 });
+
+/** install.sh's fixed code (templates/install/*.sh joined), as the build joins it. */
+let fixed: string | undefined;
+async function fixedCode(): Promise<string> {
+  const compiled = (await import(pathToFileURL(join(REPO, 'scripts/compiled.mjs')).href)) as { installFixedCode: () => string };
+  fixed ??= compiled.installFixedCode();
+  return fixed;
+}
+
+export const FIXED_CODE_MARKER = '# [the fixed code of install.sh: templates/install/*.sh]\n';
+
+/**
+ * Every install.sh, and the copy each cloud-init.yaml carries, ends in the same fixed code: the
+ * golden keeps the host's own part and one marker line in its place, so a change to the fixed code
+ * shows in templates/install/, not in every golden. Fails when the fixed code is not there whole.
+ */
+function withoutFixedCode(file: string, content: string, code: string): string {
+  if (file.endsWith('/install.sh')) {
+    assert.ok(content.endsWith(code), `${file} does not end with the fixed code of templates/install/`);
+    return content.slice(0, content.length - code.length) + FIXED_CODE_MARKER;
+  }
+  if (file.endsWith('/cloud-init.yaml') && !/install\.sh\n\s+encoding: b64/.test(content)) {
+    // In the user data, install.sh is a block scalar indented by six spaces (blank lines stay empty).
+    const indented = code.split('\n').map((line) => (line ? `      ${line}` : line)).join('\n');
+    assert.ok(content.includes(indented), `${file} does not carry the fixed code of templates/install/`);
+    return content.replace(indented, `      ${FIXED_CODE_MARKER}`);
+  }
+  return content;
+}
 
 function specOf(caseDir: string): string {
   const source = join(caseDir, 'source');

@@ -1,11 +1,12 @@
 // Delivery: the generated install.sh and cloud-init.yaml against real tools. shellcheck and
-// `cloud-init schema` (Debian packages) check every golden host; install.sh runs for real with
+// `cloud-init schema` (Debian packages) check every host of every golden case, built here; install.sh runs for real with
 // --root into a temp dir; bundle mode installs a .deb built here with dpkg-deb, inside a network
 // namespace without network (unshare -n), as root. Each skips only outside CI when its tool is missing.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { after, test } from 'node:test';
 import { parse } from 'yaml';
@@ -18,25 +19,47 @@ const GOLDEN = join(REPO, 'test/golden');
 const has = (program: string) => spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
 const skipUnless = (ok: boolean, why: string) => (!ok && process.env.CI !== 'true' ? why : false);
 
-/** Every golden host folder (it holds install.sh, cloud-init.yaml and rootfs/). */
-function goldenHostDirs(): string[] {
-  return readdirSync(GOLDEN)
-    .filter((c) => c !== '_error_' && existsSync(join(GOLDEN, c, 'expected/hosts')))
-    .flatMap((c) => readdirSync(join(GOLDEN, c, 'expected/hosts')).map((h) => join(GOLDEN, c, 'expected/hosts', h)));
+// The golden cases built whole (their expected trees keep install.sh's fixed code as one line).
+let built: string[] | undefined;
+/** The build output folder of every golden case, built once for this file. */
+async function builtGoldenCases(): Promise<string[]> {
+  if (built) return built;
+  const outs: string[] = [];
+  for (const name of readdirSync(GOLDEN).filter((c) => c !== '_error_').sort()) {
+    const source = join(GOLDEN, name, 'source');
+    const specPath = existsSync(source) ? join(REPO, readFileSync(source, 'utf8').trim()) : join(GOLDEN, name, 'spec.json');
+    const out = join(tempDir('mesosgen-golden-build-'), 'out');
+    const result = await compile({ specPath, outDir: out });
+    assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+    outs.push(out);
+  }
+  built = outs;
+  return outs;
 }
 
-test('shellcheck finds nothing in any generated install.sh or deploy.sh', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, () => {
-  const deployScripts = readdirSync(GOLDEN)
-    .map((c) => join(GOLDEN, c, 'expected/cluster/deploy.sh'))
+/** Every golden case's host folders, built (each holds install.sh, cloud-init.yaml and rootfs/). */
+async function goldenHostDirs(): Promise<string[]> {
+  return (await builtGoldenCases()).flatMap((out) => readdirSync(join(out, 'hosts')).map((h) => join(out, 'hosts', h)));
+}
+
+test('shellcheck finds nothing in install.sh\'s fixed code, linted as one source (the data it reads is the template\'s)', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, async () => {
+  const { installFixedCode } = (await import(pathToFileURL(join(REPO, 'scripts/compiled.mjs')).href)) as { installFixedCode: () => string };
+  const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', '--exclude=SC2154', '-'], { input: installFixedCode(), encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+});
+
+test('shellcheck finds nothing in any generated install.sh or deploy.sh', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, async () => {
+  const deployScripts = (await builtGoldenCases())
+    .map((out) => join(out, 'cluster/deploy.sh'))
     .filter((f) => existsSync(f));
   assert.ok(deployScripts.length > 0, 'some golden case has apps or jobs');
-  const scripts = [...goldenHostDirs().map((d) => join(d, 'install.sh')), ...deployScripts];
+  const scripts = [...(await goldenHostDirs()).map((d) => join(d, 'install.sh')), ...deployScripts];
   const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', ...scripts], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stdout + result.stderr);
 });
 
-test('cloud-init accepts every generated cloud-init.yaml, and its files are the host tree byte for byte', { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') }, () => {
-  for (const dir of goldenHostDirs()) {
+test('cloud-init accepts every generated cloud-init.yaml, and its files are the host tree byte for byte', { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') }, async () => {
+  for (const dir of await goldenHostDirs()) {
     const file = join(dir, 'cloud-init.yaml');
     const result = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
     assert.equal(result.status, 0, `${file}: ${result.stdout}${result.stderr}`);
@@ -83,7 +106,7 @@ test('cloud-init.yaml parses to the same data under PyYAML as under the JS yaml 
   spec.marathon.flags = { ...spec.marathon.flags, framework_name: '"quoted" {flow} [seq] % @ `' };
   writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
   assert.ok((await compile({ specPath: join(dir, 'spec.json'), outDir: join(dir, 'out') })).ok);
-  const files = [...goldenHostDirs(), ...['master1', 'compute1'].map((h) => join(dir, 'out/hosts', h))].map((d) => join(d, 'cloud-init.yaml'));
+  const files = [...(await goldenHostDirs()), ...['master1', 'compute1'].map((h) => join(dir, 'out/hosts', h))].map((d) => join(d, 'cloud-init.yaml'));
   const script = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(open(f, encoding="utf-8")) for f in sys.argv[1:]]))';
   const python = spawnSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   assert.equal(python.status, 0, python.stderr);
@@ -314,7 +337,7 @@ test('install.sh steps come from one table: --help lists them, --only/--skip tak
   const script = join(work, 'out/hosts/solo/install.sh');
   const help = spawnSync('bash', [script, '--help'], { encoding: 'utf8' });
   assert.match(help.stdout, /--only STEPS +comma-separated steps to run, of preflight,packages,files,services\n/);
-  assert.match(help.stdout, /Steps, in order:\n  preflight .*\n  packages .*\n  files .*\n  services .*\n/);
+  assert.match(help.stdout, /Steps, in order:\n {2}preflight .*\n {2}packages .*\n {2}files .*\n {2}services .*\n/);
   assert.match(help.stdout, /the step that failed: 3 preflight, 4 packages, 5 files, 6 services/);
   const bad = spawnSync('bash', [script, '--skip', 'files,bogus'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
