@@ -1,8 +1,8 @@
 // Stage 4, plan: turn a checked spec into the per-host model the templates render. All defaults and derived
 // values (quorum majority, zk URL, flag files) are decided here.
+import { majorityOf, marathonReadsEnvFile, zookeeperHasAdminServer } from '../spec/versions.js';
 import { flagValueText, lookupFlag } from '../catalogue/flag-types.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
-import { compareVersions } from '../util/version.js';
 import { agentFailover } from '../spec/failover.js';
 import type { AgentPlan, ClusterPlan, FlagFile, HostPlan, HostsEntry, MasterPlan, SecretFile, WorkloadRemovals, ZookeeperPlan } from './model.js';
 import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkContext, planMarathon, type FrameworkContext } from './frameworks.js';
@@ -31,7 +31,7 @@ export function planCluster(
 ): ClusterPlan {
   const specDigest = stableDigest(written);
   const masters = mastersOf(spec);
-  const quorum = spec.mesos.master.quorum ?? Math.floor(masters.length / 2) + 1;
+  const quorum = spec.mesos.master.quorum ?? majorityOf(masters.length);
   const zk = spec.zookeeper;
   const zkMembers = masters.map((m) => `${m.ip}:${zk.clientPort}`).join(',');
   const security = planSecurity(spec, gathered.secrets, zkMembers);
@@ -135,7 +135,7 @@ function planZookeeper(spec: ResolvedSpec, host: Host, servers: ZookeeperPlan['s
     purgeInterval: zk.autopurge.purgeInterval,
     fourLetterWords: FOUR_LETTER_WORDS,
     adminServer:
-      compareVersions(spec.versions.zookeeper, '3.5') < 0 ? 'absent'
+      !zookeeperHasAdminServer(spec.versions.zookeeper) ? 'absent'
       : hasAdminServer(spec) ? zk.adminServer.port
       : 'off',
     servers,
@@ -190,7 +190,7 @@ function planFrameworks(spec: ResolvedSpec, host: Host, ctx: FrameworkContext): 
 function planFrameworkSecretFiles(spec: ResolvedSpec, secrets: Map<string, string>): SecretFile[] {
   const files: SecretFile[] = [];
   const marathon = secrets.get('/marathon/secret');
-  const marathon14 = compareVersions(spec.versions.marathon, '1.5') < 0;
+  const marathon14 = !marathonReadsEnvFile(spec.versions.marathon);
   if (spec.marathon.enabled && spec.marathon.principal !== undefined && marathon !== undefined && marathon14) files.push({ path: MARATHON_SECRET_FILE, content: marathon });
   const chronos = secrets.get('/chronos/secret');
   if (spec.chronos.enabled && spec.chronos.principal !== undefined && chronos !== undefined) files.push({ path: CHRONOS_SECRET_FILE, content: chronos });

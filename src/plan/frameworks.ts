@@ -1,11 +1,11 @@
 // Marathon's and Chronos' command lines as the packaged launchers must build them: the flags
 // mesosgen manages (Mesos master, ZooKeeper, advertised name, HTTP port) plus the spec's pass-through
-// flags, with on/off values turned into scallop's bare flags. Part of stage 5 (plan).
+// flags, with on/off values turned into scallop's bare flags. Part of stage 4 (plan).
+import { isChronos3, marathonReadsEnvFile } from '../spec/versions.js';
 import { numberText } from '../util/escape.js';
 import type { FlagTable } from '../catalogue/flag-types.js';
 import { CHRONOS_FLAGS } from '../catalogue/chronos-flags.js';
 import { MARATHON_FLAGS } from '../catalogue/marathon-flags.js';
-import { compareVersions, minorOf } from '../util/version.js';
 import type { ChronosPlan, CliFlag, MarathonPlan } from './model.js';
 import type { ResolvedSpec } from '../spec/resolve.js';
 import { byteOrder } from '../util/order.js';
@@ -58,7 +58,7 @@ export function planMarathon(spec: ResolvedSpec, ctx: FrameworkContext, advertis
   // Tasks run as the Mesos user; the 1.7+ packages set root in /etc/default/marathon, which
   // mesosgen replaces, and without it tasks would run as the `marathon` service user.
   if (marathon.flags.mesos_user === undefined) own.push({ name: 'mesos_user', value: 'root' });
-  const layout = compareVersions(minorOf(spec.versions.marathon), '1.5') >= 0 ? 'env' : 'conf';
+  const layout = marathonReadsEnvFile(spec.versions.marathon) ? 'env' : 'conf';
   const mesosSecret = ctx.secrets.get('/marathon/secret');
   if (marathon.principal !== undefined && mesosSecret !== undefined) {
     own.push({ name: 'mesos_authentication' }, { name: 'mesos_authentication_principal', value: marathon.principal });
@@ -83,7 +83,7 @@ export function planChronos(spec: ResolvedSpec, ctx: FrameworkContext, advertise
     { name: 'zk_path', value: chronos.zkPath },
   ];
   // --zk_auth exists from Chronos 3.0 on; 2.x leaves its own znodes unprotected.
-  if (ctx.zkAuth && compareVersions(minorOf(spec.versions.chronos), '3.0') >= 0) own.push({ name: 'zk_auth', value: ctx.zkAuth, secret: true });
+  if (ctx.zkAuth && isChronos3(spec.versions.chronos)) own.push({ name: 'zk_auth', value: ctx.zkAuth, secret: true });
   if (chronos.principal !== undefined && ctx.secrets.has('/chronos/secret')) {
     own.push({ name: 'mesos_authentication_principal', value: chronos.principal }, { name: 'mesos_authentication_secret_file', value: `/${CHRONOS_SECRET_FILE}` });
   }

@@ -1,5 +1,5 @@
 // What install.sh does on a host besides writing files: which packages it installs and from where,
-// which directories it owns, and how it knows each service is up. Part of stage 5 (plan).
+// which directories it owns, and how it knows each service is up. Part of stage 4 (plan).
 import type { Gathered } from '../gather/inputs.js';
 import type { HealthCheck, InstallPlan, PackagesPlan } from './model.js';
 import { hostPackages, packagePins } from '../spec/packages.js';

@@ -1,4 +1,4 @@
-// systemd drop-ins and the units each host enables or masks. Part of stage 5 (plan). The packaged
+// systemd drop-ins and the units each host enables or masks. Part of stage 4 (plan). The packaged
 // units stay as they are; drop-ins add ordering and the open-file limit on top of them.
 import type { DropIn, SystemdPlan } from './model.js';
 import { agentsUseDocker, type ResolvedSpec } from '../spec/resolve.js';

@@ -1,9 +1,10 @@
 // The cluster-wide part of the plan: each Marathon app and Chronos job as the API body deploy.sh
-// sends, where it is written, and where the leaders are asked for. Part of stage 5 (plan).
+// sends, where it is written, and where the leaders are asked for. Part of stage 4 (plan).
 import { InternalError } from '../util/errors.js';
 import type { WorkloadRemovals, WorkloadsPlan } from './model.js';
 import { mastersOf, type ResolvedSpec } from '../spec/resolve.js';
-import { appBody, appFileName, describeAppIdError, describeJobNameError, isChronos3, jobFileName, orderJobs } from '../spec/workloads.js';
+import { appBody, appFileName, describeAppIdError, describeJobNameError, jobFileName, orderJobs } from '../spec/workloads.js';
+import { isChronos3 } from '../spec/versions.js';
 
 /** Plans the apps and jobs; undefined when the spec has none. Assumes the rules accepted them. */
 export function planWorkloads(spec: ResolvedSpec, remove: WorkloadRemovals = { apps: [], jobs: [] }): WorkloadsPlan | undefined {

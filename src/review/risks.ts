@@ -1,5 +1,6 @@
 // Risk rules of a change, each with a stable code like the validator's: what a reviewer must know
 // before rolling a change out. Messages live here, one catalogue for the review commands.
+import { majorityOf } from '../spec/versions.js';
 import { absoluteAppId, appFileName, describeAppIdError, describeJobNameError, jobFileName } from '../spec/workloads.js';
 import { UsageError } from '../util/errors.js';
 import { escapeForMessage } from '../util/text.js';
@@ -34,7 +35,6 @@ export function factsOf(host: SideHost): HostFacts {
   };
 }
 
-const majority = (n: number) => Math.floor(n / 2) + 1;
 
 /**
  * Cluster-wide risks between two sides' facts. `allowRenumber` turns a changed zookeeperId from an
@@ -65,19 +65,19 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
     const steps =
       m >= n
         ? [
-            `restart the ${kept.length} kept master(s) one at a time (non-leaders first) with quorum ${majority(m)} and the new ZooKeeper member list, each healthy before the next`,
+            `restart the ${kept.length} kept master(s) one at a time (non-leaders first) with quorum ${majorityOf(m)} and the new ZooKeeper member list, each healthy before the next`,
             ...(gone.length > 0 ? [`stop and disable ZooKeeper and mesos-master on ${gone.map((h) => h.name).join(', ')}`] : []),
             `then start the new master(s) ${added.map((h) => h.name).join(', ')}, one at a time`,
           ]
         : [
             `stop and disable ZooKeeper and mesos-master on the removed master(s) ${gone.map((h) => h.name).join(', ')} first`,
-            `then restart the ${kept.length} kept master(s) one at a time (non-leaders first) with quorum ${majority(m)}`,
+            `then restart the ${kept.length} kept master(s) one at a time (non-leaders first) with quorum ${majorityOf(m)}`,
             ...(added.length > 0 ? [`then start the new master(s) ${added.map((h) => h.name).join(', ')}`] : []),
           ];
     risks.push({
       severity: 'warning',
       code: 'R_MASTER_SET_CHANGED',
-      message: `the masters change from ${n} to ${m} (quorum ${majority(n)} -> ${majority(m)}); more masters running than the quorum expects can corrupt the replicated log, so follow Mesos' procedure`,
+      message: `the masters change from ${n} to ${m} (quorum ${majorityOf(n)} -> ${majorityOf(m)}); more masters running than the quorum expects can corrupt the replicated log, so follow Mesos' procedure`,
       steps,
     });
     const tolerated = Math.floor((n - 1) / 2);

@@ -1,6 +1,6 @@
 // Rules about Docker, Marathon and Chronos, and the ZooKeeper chroots they share with Mesos.
+import { marathonReadsEnvFile, zookeeperHasAdminServer } from '../spec/versions.js';
 import { parseDuration } from '../catalogue/flag-types.js';
-import { compareVersions, minorOf } from '../util/version.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import type { ResolvedSpec } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
@@ -71,7 +71,7 @@ export const timeoutsAllowImagePulls: Rule = ({ spec, report }) => {
 
 export const marathonValuesFitEnvFile: Rule = ({ spec, report }) => {
   // Marathon 1.5+ reads /etc/default/marathon, where values are single-quoted; 1.4 reads whole files.
-  if (!spec.marathon.enabled || compareVersions(minorOf(spec.versions.marathon), '1.5') < 0) return;
+  if (!spec.marathon.enabled || !marathonReadsEnvFile(spec.versions.marathon)) return;
   for (const [flag, value] of Object.entries(spec.marathon.flags)) {
     if (typeof value === 'string' && /['\\]/.test(value)) report(diagnose('E_MARATHON_VALUE_UNSAFE', toPointer('marathon', 'flags', flag), { flag }));
   }
@@ -79,7 +79,7 @@ export const marathonValuesFitEnvFile: Rule = ({ spec, report }) => {
 
 export const adminServerExists: Rule = ({ spec, report }) => {
   const version = spec.versions.zookeeper;
-  if (spec.zookeeper.adminServer.enabled && compareVersions(version, '3.5') < 0) {
+  if (spec.zookeeper.adminServer.enabled && !zookeeperHasAdminServer(version)) {
     report(diagnose('W_ADMIN_SERVER_UNAVAILABLE', '/zookeeper/adminServer/enabled', { version }));
   }
 };

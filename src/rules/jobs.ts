@@ -6,7 +6,8 @@ import { agentsUseDocker } from '../spec/resolve.js';
 import { isScheduleError, parseSchedule } from '../spec/schedule.js';
 import { toPointer } from '../util/pointer.js';
 import { didYouMean } from '../util/suggest.js';
-import { describeJobNameError, isChronos3, isDockerJob } from '../spec/workloads.js';
+import { describeJobNameError, isDockerJob } from '../spec/workloads.js';
+import { isChronos3 } from '../spec/versions.js';
 import type { Rule } from './rule.js';
 
 export const jobNamesAreValid: Rule = ({ spec, report }) => {

@@ -1,6 +1,7 @@
 // Rules about secrets and authentication: secrets only by reference, complete principal/secret
 // pairs, distinct principals, and a warning where a daemon can only take a secret on its command line.
-import { compareVersions, minorOf } from '../util/version.js';
+import { marathonReadsEnvFile } from '../spec/versions.js';
+
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { secretFields } from '../spec/secret-fields.js';
 import type { Rule } from './rule.js';
@@ -49,7 +50,7 @@ export const principalsAreDistinct: Rule = ({ spec, report }) => {
 
 export const secretsStayOffCommandLines: Rule = ({ spec, report }) => {
   const zk = spec.zookeeper.auth !== undefined;
-  const marathon14 = spec.marathon.enabled && compareVersions(minorOf(spec.versions.marathon), '1.5') < 0;
+  const marathon14 = spec.marathon.enabled && !marathonReadsEnvFile(spec.versions.marathon);
   if (marathon14 && (zk || spec.marathon.httpCredentials)) {
     report(diagnose('W_SECRET_ON_COMMAND_LINE', zk ? '/zookeeper/auth' : '/marathon/httpCredentials', { what: 'With Marathon 1.4 (flags from /etc/marathon/conf), the ZooKeeper or HTTP password' }));
   }

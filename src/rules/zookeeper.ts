@@ -1,4 +1,5 @@
 // Rules about the ZooKeeper ensemble and the Mesos replicated-log quorum, which both live on the masters.
+import { majorityOf } from '../spec/versions.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import { mastersOf } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
@@ -24,7 +25,7 @@ export const quorumIsMajority: Rule = ({ spec, report }) => {
   const { quorum } = spec.mesos.master;
   const masters = mastersOf(spec).length;
   if (quorum === undefined || masters === 0) return;
-  const majority = Math.floor(masters / 2) + 1;
+  const majority = majorityOf(masters);
   const params = { quorum, masters, majority };
   if (quorum > masters) report(diagnose('E_QUORUM_TOO_LARGE', '/mesos/master/quorum', params));
   else if (quorum < majority) report(diagnose('E_QUORUM_MINORITY', '/mesos/master/quorum', params));

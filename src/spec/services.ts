@@ -1,6 +1,6 @@
 // What listens where: every TCP port a host's services open, derived from the resolved spec. The port
 // rules check these; later stages (health checks, impact) can read the same list.
-import { compareVersions } from '../util/version.js';
+import { zookeeperHasAdminServer } from './versions.js';
 import { agentsUseDocker, type ResolvedSpec } from './resolve.js';
 import type { Host } from './types.generated.js';
 
@@ -56,7 +56,7 @@ export function hostPorts(spec: ResolvedSpec, host: Host): ListeningPort[] {
 
 /** Whether ZooKeeper runs its AdminServer: asked for, and the version has one (3.5+). */
 export function hasAdminServer(spec: ResolvedSpec): boolean {
-  return spec.zookeeper.adminServer.enabled && compareVersions(spec.versions.zookeeper, '3.5') >= 0;
+  return spec.zookeeper.adminServer.enabled && zookeeperHasAdminServer(spec.versions.zookeeper);
 }
 
 /** The systemd units a host runs, in start order, and the ones it must never run. */

@@ -1,7 +1,7 @@
 // Marathon apps and Chronos jobs as the APIs take them: ids and file names, the conversion between
 // Marathon's deprecated and canonical network forms for the pinned version, and the order in which
 // jobs must be created (parents first). Shared by the rules and the plan.
-import { compareVersions, minorOf } from '../util/version.js';
+import { isChronos3, marathonHasCanonicalNetworks } from './versions.js';
 import type { ClusterSpec } from './types.generated.js';
 
 export type App = NonNullable<ClusterSpec['apps']>[number];
@@ -51,10 +51,6 @@ export function describeJobNameError(name: string, version?: string): string | u
   return undefined;
 }
 
-/** Chronos 3.0 moved its API under /v1 and tightened job names. */
-export function isChronos3(version: string): boolean {
-  return compareVersions(minorOf(version), '3.0') >= 0;
-}
 
 /** cluster/marathon/apps/<file>: the id without its leading "/", other "/" turned into "_". */
 export function appFileName(id: string): string {
@@ -78,7 +74,7 @@ export function isDockerJob(job: Job): boolean {
 
 /** Marathon 1.5 introduced `networks` and container.portMappings; 1.4 has only the docker forms. */
 export function usesCanonicalNetworks(marathonVersion: string): boolean {
-  return compareVersions(minorOf(marathonVersion), '1.5') >= 0;
+  return marathonHasCanonicalNetworks(marathonVersion);
 }
 
 /** Host ports an app asks for explicitly (0 means "any"), with the JSON Pointer of each, relative to the app. */
