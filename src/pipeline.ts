@@ -1,5 +1,6 @@
 // The driver. It chains the stages, each a folder of src/: spec (load -> validate -> resolve) ->
 // rules (check) -> gather -> plan -> render -> output (emit + pack).
+import { planWorkloads } from './plan/workloads.js';
 import { resolve } from 'node:path';
 import { checkSpec } from './rules/index.js';
 import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/diagnostic.js';
@@ -50,6 +51,8 @@ export interface CompileOptions extends CheckOptions {
   treeWorker?: boolean;
   /** Told what the build is doing: checking the spec, then each host written (with its files). */
   onProgress?: (event: ProgressEvent) => void;
+  /** The spec as checkSpecFile already checked it (ok, with a plan): built as it is, not read again. */
+  checked?: CheckResult;
 }
 
 export type ProgressEvent =
@@ -64,6 +67,8 @@ export interface CheckResult {
   inputs?: string[];
   /** The spec's text, for code frames. */
   sourceText?: string;
+  /** The same plan with other removed apps and jobs for deploy.sh (plan knows them once it has diffed). */
+  withRemovedWorkloads?: (removals: WorkloadRemovals) => ClusterPlan;
 }
 
 export interface CompileResult extends CheckResult {
@@ -88,12 +93,13 @@ function loadSpecFrom(options: CheckOptions): LoadedSpec {
 
 /** As checkSpecFile, for an already loaded spec. */
 export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean, removedWorkloads?: WorkloadRemovals): CheckResult {
-  const done = (diagnostics: Diagnostic[], plan?: ClusterPlan, inputs?: string[]): CheckResult => ({
+  const done = (diagnostics: Diagnostic[], plan?: ClusterPlan, inputs?: string[], replan?: (removals: WorkloadRemovals) => ClusterPlan): CheckResult => ({
     ok: !isFatal(diagnostics, strict),
     diagnostics: locateDiagnostics(loaded, diagnostics),
     plan: isFatal(diagnostics, strict) ? undefined : plan,
     inputs: [resolve(loaded.path), ...(inputs ?? [])],
     sourceText: loaded.text,
+    withRemovedWorkloads: isFatal(diagnostics, strict) ? undefined : replan,
   });
   if (loaded.value === undefined) return done(loaded.diagnostics);
   // Validate: structure against the JSON Schema.
@@ -110,7 +116,8 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean, removedWork
   diagnostics.push(...external);
   if (isFatal(diagnostics, strict)) return done(diagnostics);
   // Plan: the normalized per-host model templates render.
-  return done(diagnostics, planCluster(spec, resolved, gathered, removedWorkloads), gathered.inputs);
+  const plan = planCluster(spec, resolved, gathered, removedWorkloads);
+  return done(diagnostics, plan, gathered.inputs, (removals) => ({ ...plan, workloads: planWorkloads(resolved, removals) }));
 }
 
 // The spec's text serves code frames only: with nothing to frame, a build does not hold it (12 MB for
@@ -126,13 +133,22 @@ function withoutUnusedText(checked: CheckResult): CheckResult {
  */
 export async function compile(options: CompileOptions): Promise<CompileResult> {
   options.onProgress?.({ phase: 'checking' });
+  if (options.checked) {
+    const writer = createTreeWriter({ worker: options.treeWorker ?? (options.checked.plan?.hosts.length ?? 0) >= WORKER_MIN_HOSTS, queueBeforeStart: options.treeWorker === true });
+    try {
+      return await emitChecked(options.checked, writer, options);
+    } finally {
+      await writer.close();
+    }
+  }
   // Load: read the file and parse JSON, keeping positions for line:col.
   const loaded = loadSpecFrom(options);
   // Start the writer as soon as the size is known: a worker thread's start-up (~100 ms on another
   // core) then overlaps the checks instead of stalling the first hosts.
   const writer = createTreeWriter({ worker: options.treeWorker ?? countHosts(loaded.value) >= WORKER_MIN_HOSTS, queueBeforeStart: options.treeWorker === true });
   try {
-    return await checkAndEmit(loaded, writer, options);
+    // Check: validate, resolve, every rule, gather, plan (checkLoadedSpec).
+    return await emitChecked(withoutUnusedText(checkLoadedSpec(loaded, options.strict ?? false, options.removedWorkloads)), writer, options);
   } finally {
     await writer.close();
   }
@@ -144,8 +160,7 @@ function countHosts(document: unknown): number {
   return Array.isArray(hosts) ? hosts.length : 0;
 }
 
-async function checkAndEmit(loaded: LoadedSpec, writer: TreeWriter, options: CompileOptions): Promise<CompileResult> {
-  const checked = withoutUnusedText(checkLoadedSpec(loaded, options.strict ?? false, options.removedWorkloads));
+async function emitChecked(checked: CheckResult, writer: TreeWriter, options: CompileOptions): Promise<CompileResult> {
   if (!checked.ok || !checked.plan) return checked;
   // Render: compile the templates once, then render host by host inside emit.
   const renderer = createRenderer();

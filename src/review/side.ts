@@ -1,6 +1,7 @@
 // One side of a review: a spec (compiled in memory) or a build output directory (read from its
 // manifest), seen the same way: hosts with their roles, units and generated files. Hosts load one at
 // a time, so comparing two 10,000-host clusters never holds every host's files at once.
+import type { ClusterPlan } from '../plan/model.js';
 import { existsSync, statSync } from 'node:fs';
 import { checkSpecFile } from '../pipeline.js';
 import { formatDiagnosticsText } from '../diagnostics/format.js';
@@ -44,7 +45,11 @@ function openSpec(path: string, given?: { specText: string; displayName: string 
   const checked = checkSpecFile({ specPath: path, ...given });
   const label = given?.displayName ?? path;
   if (!checked.ok || !checked.plan) throw new InvalidSpecError(label, formatDiagnosticsText(checked.diagnostics));
-  const plan = checked.plan;
+  return sideFromPlan(checked.plan, label);
+}
+
+/** A side from a plan already made (plan's NEW, checked once): each host rendered when it is loaded. Never throws but for InternalError. */
+export function sideFromPlan(plan: ClusterPlan, label: string): Side {
   const renderer = createRenderer();
   const byName = new Map(plan.hosts.map((h) => [h.name, h]));
   return {

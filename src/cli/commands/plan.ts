@@ -1,14 +1,9 @@
 import { statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { compile } from '../../pipeline.js';
 import { formatDiagnosticsText } from '../../diagnostics/format.js';
 import { UsageError } from '../../util/errors.js';
-import { diffSides } from '../../review/diff.js';
 import { formatDiffText } from '../../review/format.js';
-import { renderRollout, renderRolloutInventory } from '../../review/render-rollout.js';
-import { planRollout, type RolloutPlan } from '../../review/rollout.js';
-import { readSshTargets } from '../../review/ssh-targets.js';
-import { InvalidSpecError, openSide } from '../../review/side.js';
+import { planChange } from '../../review/plan-change.js';
 import { STDIN, openSideArgument, shown, specSource } from '../stdin.js';
 import { EXIT } from '../io.js';
 import type { CommandContext } from './context.js';
@@ -48,49 +43,39 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
       if (!Number.isInteger(failures) || failures < 0 || failures > 100) throw new UsageError('--agent-failures needs a whole percentage from 0 to 100');
       // NEW is read once: from its file, or from standard input for "-".
       const next = specSource(args.new);
-      let newSide;
-      try {
-        newSide = openSide(next.specPath, next.specText === undefined ? undefined : { specText: next.specText, displayName: next.displayName });
-      } catch (err) {
+      const outcome = await withSignals((signal) =>
+        planChange({
+          old: openSideArgument(args.old),
+          next,
+          outDir: args.out,
+          force: args.force,
+          batch: args.batch,
+          hostsFile: args.hosts,
+          agentFailurePercent: failures,
+          allowRenumber: args['allow-renumber'],
+          // OLD (the deployed build, when it is one) and the --hosts file are inputs: --out never replaces them.
+          alsoReads: [args.old, ...(args.hosts === undefined ? [] : [args.hosts])],
+          signal,
+        }),
+      );
+      if (outcome.outcome === 'invalid') {
         // An invalid NEW is the spec's fault, as in build: its diagnostics and exit 1.
-        if (!(err instanceof InvalidSpecError)) throw err;
-        ctx.io.err(err.diagnostics);
+        ctx.io.err(formatDiagnosticsText(outcome.diagnostics));
         ctx.setExitCode(EXIT.invalid);
         return;
       }
-      const report = diffSides(openSideArgument(args.old), newSide, { allowRenumber: args['allow-renumber'] });
-      // Read before building: a wrong --hosts file is a usage error, not a half-made plan.
-      const targets = args.hosts === undefined ? new Map() : readSshTargets(args.hosts, new Set([...newSide.hostNames, ...report.hosts.map((h) => h.name)]));
-      if (report.risks.some((r) => r.severity === 'error')) {
-        ctx.io.err(formatDiffText(report, false, false));
+      if (outcome.outcome === 'refused') {
+        ctx.io.err(formatDiffText(outcome.report, false, false));
         ctx.io.err('mesosgen: refused; nothing written\n');
         ctx.setExitCode(EXIT.refused);
         return;
       }
-      let steps = 0;
-      let rollout: RolloutPlan | undefined;
-      const result = await withSignals((signal) => compile({
-        signal,
-        ...next,
-        // The apps and jobs NEW drops: its deploy.sh deletes them.
-        removedWorkloads: report.removed,
-        outDir: args.out,
-        force: args.force,
-        // OLD (the deployed build, when it is one) and the --hosts file are inputs: --out never replaces them.
-        alsoReads: [args.old, ...(args.hosts === undefined ? [] : [args.hosts])],
-        extraClusterFiles: (plan, renderer) => {
-          rollout = planRollout(report, plan, args.batch);
-          steps = rollout.steps.length;
-          return renderRollout(renderer, rollout, [...report.risks, ...report.hosts.flatMap((h) => h.notes)], { agentFailurePercent: failures });
-        },
-        // The inventory carries each host's tarball sha256, known once the hosts are packed.
-        lateClusterFiles: (_plan, tarballs) => renderRolloutInventory(rollout!, tarballs, targets),
-      }));
-      if (!result.ok) {
-        ctx.io.err(formatDiagnosticsText(result.diagnostics));
+      if (!outcome.result.ok) {
+        ctx.io.err(formatDiagnosticsText(outcome.result.diagnostics));
         ctx.setExitCode(EXIT.invalid);
         return;
       }
+      const { steps } = outcome;
       ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)\n`);
       ctx.setExitCode(EXIT.ok);
     },
