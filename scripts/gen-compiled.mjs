@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Regenerates the validators and templates that mesosgen loads instead of compiling them at start.
-// `npm test` fails when a checked-in file differs from what this writes (test/types.test.ts).
+// Writes the validators and templates that mesosgen loads instead of compiling them at start:
+// src/spec/validators.generated.ts and src/render/templates.generated.ts. `npm run build` (and
+// `npm run lint`) runs it first; the files are build output, not committed (.gitignore).
 import { writeFileSync } from 'node:fs';
 import { generateTemplates, generateValidators } from './compiled.mjs';
 
@@ -10,5 +11,4 @@ for (const [path, text] of [
 ]) {
   const out = new URL(path, import.meta.url);
   writeFileSync(out, text);
-  console.log(`wrote ${out.pathname}`);
 }

@@ -11,12 +11,6 @@ test('src/spec/types.generated.ts is current (npm run gen:types)', async () => {
   assert.equal(readFileSync(join(REPO, 'src/spec/types.generated.ts'), 'utf8'), await generateSpecTypes(), 'run npm run gen:types and commit the result');
 });
 
-test('the precompiled validators and templates are current (npm run gen:compiled)', async () => {
-  const gen = (await import(join(REPO, 'scripts/compiled.mjs'))) as { generateValidators: () => string; generateTemplates: () => string };
-  assert.equal(readFileSync(join(REPO, 'src/spec/validators.generated.ts'), 'utf8'), gen.generateValidators(), 'run npm run gen:compiled and commit the result');
-  assert.equal(readFileSync(join(REPO, 'src/render/templates.generated.ts'), 'utf8'), gen.generateTemplates(), 'run npm run gen:compiled and commit the result');
-});
-
 // Defaults are declared once, in src/spec/defaults.ts; the schema's `default` keywords (which editors
 // show, and docs/SPEC.md lists) must say the same, and name no default mesosgen does not apply.
 test('the schema\'s default keywords are exactly spec/defaults.ts', async () => {
