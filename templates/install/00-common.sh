@@ -49,9 +49,21 @@ temp() {
   TEMPS+=("$path")
   printf -v "$name" '%s' "$path"
 }
-# Runs a command, or only prints it under --dry-run.
+# The one dry-run gate: every change goes through here. apply WHAT COMMAND [ARGS...] logs WHAT
+# and runs the command; under --dry-run it logs "would WHAT" and changes nothing.
+apply() {
+  local what=$1
+  shift
+  if ((DRY_RUN)); then
+    log "would $what"
+    return 0
+  fi
+  log "$what"
+  "$@"
+}
+# A command that changes something, logged only under --dry-run (as "would run: ...").
 run() {
-  if ((DRY_RUN)); then log "would run: $*"; else "$@"; fi
+  if ((DRY_RUN)); then apply "run: $*" "$@"; else "$@"; fi
 }
 target() { printf '%s/%s' "${ROOT%/}" "$1"; }
 # Resolves /<rel> as a chroot into ROOT would: a link is followed inside ROOT (an absolute target

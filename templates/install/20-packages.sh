@@ -11,12 +11,13 @@ installed_version() {
 # deb-systemd-invoke) says no while dpkg runs, and cleanup removes it on every exit.
 suppress_starts() {
   ((OFFLINE)) && [[ ! -e /usr/sbin/policy-rc.d ]] || return 0
-  log 'image-build mode: package scripts start no service (policy-rc.d)'
-  if ((!DRY_RUN)); then
-    POLICY_RC=/usr/sbin/policy-rc.d
-    printf '#!/bin/sh\n# install.sh of mesosgen: no service starts while an image is built.\nexit 101\n' >"$POLICY_RC"
-    chmod 0755 "$POLICY_RC"
-  fi
+  apply 'keep package scripts from starting services (image-build mode: policy-rc.d)' write_policy_rc
+}
+
+write_policy_rc() {
+  POLICY_RC=/usr/sbin/policy-rc.d
+  printf '#!/bin/sh\n# install.sh of mesosgen: no service starts while an image is built.\nexit 101\n' >"$POLICY_RC"
+  chmod 0755 "$POLICY_RC"
 }
 
 packages() {

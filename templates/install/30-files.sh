@@ -7,16 +7,17 @@ backup() {
   DOING="back up /$rel"
   dest=$(dest_of "var/backups/mesosgen/$CONFIG_ID/$rel")
   [[ ! -e $dest ]] || dest=$dest.$(date +%s)
-  log "back up /$rel to ${dest#"${ROOT%/}"}"
-  if ((!DRY_RUN)); then
-    mkdir -p "$(dirname "$dest")"
-    cp -a -- "$path" "$dest"
-  fi
+  apply "back up /$rel to ${dest#"${ROOT%/}"}" copy_aside "$path" "$dest"
+}
+
+copy_aside() {
+  mkdir -p "$(dirname "$2")"
+  cp -a -- "$1" "$2"
 }
 
 # Writes rootfs/<rel> to /<rel> with its mode, owned by root, unless it is already there.
 install_file() {
-  local rel=$1 mode=$2 src dst tmp
+  local rel=$1 mode=$2 src dst
   shift 2
   src=$(source_of "$rel")
   [[ -n ${DEST[$rel]:-} ]] || DEST[$rel]=$(dest_of "$rel") || exit 5
@@ -27,17 +28,23 @@ install_file() {
     return 0
   fi
   if [[ -e $dst || -L $dst ]]; then backup "$rel" "$dst"; fi
-  log "write /$rel (mode $mode)"
-  if ((!DRY_RUN)); then
-    mkdir -p -- "$(dirname "$dst")"
-    # A dot name: the launchers skip dotfiles, so an interrupted write never becomes a flag.
-    temp tmp -- "$(dirname "$dst")/.mesosgen.XXXXXX"
-    cp -- "$src" "$tmp"
-    chmod "$mode" -- "$tmp"
-    if ((EUID == 0)); then chown 0:0 -- "$tmp"; fi
-    mv -f -- "$tmp" "$dst"
-  fi
+  apply "write /$rel (mode $mode)" write_atomically "$src" "$dst" "$mode"
   mark_changed "$@"
+}
+
+# rewrite_in_place SRC DST: DST's content replaced by SRC's, DST itself (a link, a mount) kept.
+rewrite_in_place() { cat -- "$1" >"$2"; }
+
+# write_atomically SRC DST MODE: a temporary file beside DST, renamed over it, owned by root.
+write_atomically() {
+  local src=$1 dst=$2 mode=$3 tmp
+  mkdir -p -- "$(dirname "$dst")"
+  # A dot name: the launchers skip dotfiles, so an interrupted write never becomes a flag.
+  temp tmp -- "$(dirname "$dst")/.mesosgen.XXXXXX"
+  cp -- "$src" "$tmp"
+  chmod "$mode" -- "$tmp"
+  if ((EUID == 0)); then chown 0:0 -- "$tmp"; fi
+  mv -f -- "$tmp" "$dst"
 }
 
 # The files step: rootfs/, stray flag files, the /etc/hosts block.
@@ -100,13 +107,8 @@ merge_hosts() {
     return 0
   fi
   if [[ -f $hosts ]]; then backup etc/hosts "$hosts"; fi
-  log "update the mesosgen block of /etc/hosts"
-  if ((DRY_RUN)); then
-    rm -f -- "$new"
-  else
-    # Rewrite in place: /etc/hosts may be a bind mount or a symlink that must stay one.
-    cat -- "$new" >"$hosts"
-    rm -f -- "$new"
-  fi
+  # Rewrite in place: /etc/hosts may be a bind mount or a symlink that must stay one.
+  apply "update the mesosgen block of /etc/hosts" rewrite_in_place "$new" "$hosts"
+  rm -f -- "$new"
   mark_changed
 }

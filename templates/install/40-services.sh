@@ -14,7 +14,7 @@ probe() {
 }
 
 wait_healthy() {
-  local unit=$1 entry name kind='' address port path deadline
+  local unit=$1 entry name kind='' address port path
   for entry in "${HEALTH[@]}"; do
     read -r name kind address port path <<<"$entry"
     [[ $name == "$unit" ]] && break
@@ -27,10 +27,12 @@ wait_healthy() {
   fi
   # "-" stands for an empty field in HEALTH.
   [[ $path != - ]] || path=''
-  if ((DRY_RUN)); then
-    log "would wait until $unit is healthy ($kind)"
-    return 0
-  fi
+  apply "wait until $unit is healthy ($kind check on $address:$port$path)" wait_until_healthy "$unit" "$kind" "$address" "$port" "$path"
+}
+
+# wait_until_healthy UNIT KIND ADDRESS PORT PATH: probes until it passes, or exits 6 at the timeout.
+wait_until_healthy() {
+  local unit=$1 kind=$2 address=$3 port=$4 path=$5 deadline
   deadline=$((SECONDS + TIMEOUT))
   until probe "$kind" "$address" "$port" "$path"; do
     if ((SECONDS >= deadline)); then
@@ -43,25 +45,29 @@ wait_healthy() {
   log "$unit is healthy"
 }
 
+# mask_units SYSTEMCTL [OPTIONS]: masks each unit of MASK not masked yet, with that systemctl
+# command line (--root=DIR for a root); a running unit is stopped first when systemd runs here.
+mask_units() {
+  local unit
+  for unit in "${MASK[@]}"; do
+    DOING="mask $unit"
+    [[ $("$@" is-enabled "$unit" 2>/dev/null || true) != masked ]] || continue
+    if (($# == 1)) && ! ((OFFLINE)); then run "$@" disable --now "$unit" 2>/dev/null || true; fi
+    apply "mask $unit: this host's roles do not run it" "$@" mask "$unit" || die 6 "systemctl could not mask $unit"
+    CHANGES=$((CHANGES + 1))
+  done
+}
+
 services() {
   local unit
   command -v systemctl >/dev/null || die 6 'systemctl not found: install.sh needs systemd'
   if ((CHANGES)); then run systemctl daemon-reload; fi
-  for unit in "${MASK[@]}"; do
-    [[ $(systemctl is-enabled "$unit" 2>/dev/null || true) != masked ]] || continue
-    log "mask $unit: this host's roles do not run it"
-    run systemctl disable --now "$unit" 2>/dev/null || true
-    run systemctl mask "$unit"
-  done
+  mask_units systemctl
   # In start order: zookeeper before mesos-master before marathon and chronos; docker before mesos-slave.
   for unit in "${ENABLE[@]}"; do
-    [[ $(systemctl is-enabled "$unit" 2>/dev/null || true) == enabled ]] || {
-      log "enable $unit"
-      run systemctl enable "$unit"
-    }
+    [[ $(systemctl is-enabled "$unit" 2>/dev/null || true) == enabled ]] || apply "enable $unit" systemctl enable "$unit"
     if [[ -n ${CHANGED[$unit]:-} ]] || ! systemctl is-active --quiet "$unit"; then
-      log "restart $unit"
-      run systemctl restart "$unit"
+      apply "restart $unit" systemctl restart "$unit"
       RESTARTS=$((RESTARTS + 1))
       wait_healthy "$unit"
     fi
@@ -83,14 +89,7 @@ units_for_boot() {
     log "warning: systemctl not found here: the units are not enabled or masked under $ROOT"
     return 0
   fi
-  for unit in "${MASK[@]}"; do
-    DOING="mask $unit"
-    state=$("${sc[@]}" is-enabled "$unit" 2>/dev/null || true)
-    [[ $state != masked ]] || continue
-    log "mask $unit: this host's roles do not run it"
-    run "${sc[@]}" mask "$unit" || die 6 "systemctl could not mask $unit"
-    CHANGES=$((CHANGES + 1))
-  done
+  mask_units "${sc[@]}"
   for unit in "${ENABLE[@]}"; do
     DOING="enable $unit"
     state=$("${sc[@]}" is-enabled "$unit" 2>/dev/null || true)
@@ -102,8 +101,7 @@ units_for_boot() {
         continue
         ;;
     esac
-    log "enable $unit for the first boot"
-    run "${sc[@]}" enable "$unit" || die 6 "systemctl could not enable $unit"
+    apply "enable $unit for the first boot" "${sc[@]}" enable "$unit" || die 6 "systemctl could not enable $unit"
     CHANGES=$((CHANGES + 1))
   done
   log "the first boot starts, in this order: ${ENABLE[*]}"
