@@ -433,3 +433,24 @@ test('diff and plan print build-directory values escaped for their format; a man
     assert.doesNotMatch(run.stdout + run.stderr, /[\u0085\u009b\u2028]/);
   }
 });
+
+test('a build directory carries each host\'s ports and ZooKeeper id; one written before it did is read through myid', () => {
+  const dir = setUp('renumber-zookeeper');
+  assert.equal(mesosgen(dir, 'build', 'old.json', '--out', 'deployed').status, 0);
+  const manifestPath = join(dir, 'deployed/manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { hosts: Array<{ name: string; ports?: object; zookeeperId?: number }> };
+  const master1 = manifest.hosts.find((h) => h.name === 'master1')!;
+  assert.deepEqual([master1.ports, master1.zookeeperId], [{ master: 5050, zookeeper: 2181 }, 1]);
+  // The renumbered member is found from the manifest's facts.
+  const renumbered = mesosgen(dir, 'diff', 'deployed', 'new.json', '--stat');
+  assert.equal(renumbered.status, 3, renumbered.stdout + renumbered.stderr);
+  assert.match(renumbered.stdout, /R_ZKID_RENUMBERED/);
+  // An older manifest without the facts: same answers, the id read from myid.
+  for (const h of manifest.hosts) {
+    delete h.ports;
+    delete h.zookeeperId;
+  }
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  assert.equal(mesosgen(dir, 'diff', 'deployed', 'old.json').status, 0);
+  assert.equal(mesosgen(dir, 'diff', 'deployed', 'new.json', '--stat').status, 3);
+});

@@ -120,7 +120,9 @@ async function writeBuild(
       tarballSums.set(hostsWritten, tarball.sha256);
       // units: what the install step enables (in start order) and masks on this host.
       const units = { enable: host.systemd.enable, mask: host.systemd.mask };
-      const entry = { name: host.name, ip: host.ip, roles: host.roles, units, files: entries.map(manifestFile), tarball: { path, sha256: tarball.sha256, size: tarball.size } };
+      // ports and zookeeperId: facts a review of this build needs without re-reading its files.
+      const facts = { ports: host.ports, ...(host.zookeeper ? { zookeeperId: host.zookeeper.myid } : {}) };
+      const entry = { name: host.name, ip: host.ip, roles: host.roles, ...facts, units, files: entries.map(manifestFile), tarball: { path, sha256: tarball.sha256, size: tarball.size } };
       manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
       onHostWritten?.(hostsWritten, plan.hosts.length, host.name, [...entries.map((e) => `hosts/${host.name}/${e.path}`), path]);
     };

@@ -58,6 +58,10 @@ export function planCluster(
       name: host.name,
       ip: host.ip,
       roles: (['master', 'agent'] as const).filter((r) => host.roles.includes(r)),
+      ports: {
+        ...(isMaster ? { zookeeper: spec.zookeeper.clientPort, master: spec.mesos.master.port } : {}),
+        ...(host.roles.includes('agent') ? { agent: spec.mesos.agent.port } : {}),
+      },
       cluster: spec.cluster.name,
       mesosZkUrl,
       etcHosts: etcHostsOf(host),

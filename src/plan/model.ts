@@ -163,10 +163,18 @@ export interface AgentPlan {
   attributes: FlagFile[];
 }
 
+/** The ports a host's roles listen on (and its health gates probe): only its roles'. */
+export interface HostPorts {
+  zookeeper?: number;
+  master?: number;
+  agent?: number;
+}
+
 export interface HostPlan {
   name: string;
   ip: string;
   roles: Role[];
+  ports: HostPorts;
   cluster: string;
   /** Contents of /etc/mesos/zk: zk://member:port,.../path */
   mesosZkUrl: string;

@@ -4,7 +4,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { UsageError } from '../util/errors.js';
-import type { Role } from '../plan/model.js';
+import type { HostPorts, Role } from '../plan/model.js';
 import { OUTPUT_MARKER } from '../output/output-dir.js';
 import { validateManifest } from '../spec/validators.generated.js';
 import { sha256Hex } from '../util/hash.js';
@@ -25,7 +25,7 @@ interface ManifestEntry {
 
 interface Manifest {
   cluster: string;
-  hosts: Array<{ name: string; ip: string; roles: Role[]; units: { enable: string[] }; files: ManifestEntry[] }>;
+  hosts: Array<{ name: string; ip: string; roles: Role[]; ports?: HostPorts; zookeeperId?: number; units: { enable: string[] }; files: ManifestEntry[] }>;
   workloads?: { files: ManifestEntry[] };
 }
 
@@ -50,10 +50,22 @@ export function openBuild(dir: string, skip: ReadonlySet<string>): Side {
     hostNames: manifest.hosts.map((h) => h.name),
     loadHost: (name) => {
       const h = byName.get(name)!;
-      return { name, ip: h.ip, roles: h.roles, enable: h.units.enable, files: files(join('hosts', name), h.files) };
+      const hostFiles = files(join('hosts', name), h.files);
+      const zookeeperId = h.zookeeperId ?? (h.roles.includes('master') ? myidOf(hostFiles, `${dir}/hosts/${name}`) : undefined);
+      return { name, ip: h.ip, roles: h.roles, ports: h.ports ?? {}, zookeeperId, enable: h.units.enable, files: hostFiles };
     },
     clusterFiles: files('cluster', manifest.workloads?.files ?? []),
   };
+}
+
+// A manifest written before it carried zookeeperId: the id is read from the master's myid file,
+// which must hold just that number.
+function myidOf(files: ReadonlyMap<string, SideFile>, shown: string): number | undefined {
+  const myid = files.get('rootfs/etc/zookeeper/conf/myid');
+  if (!myid) return undefined;
+  const text = myid.read().toString('utf8').trim();
+  if (!/^[1-9][0-9]{0,2}$/.test(text) || Number(text) > 255) throw new UsageError(`${shown}/rootfs/etc/zookeeper/conf/myid does not hold a ZooKeeper id`);
+  return Number(text);
 }
 
 function readManifest(path: string): Manifest {

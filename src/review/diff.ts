@@ -3,7 +3,7 @@
 import { escapeForMessage } from '../util/text.js';
 import { formatPatch, structuredPatch } from 'diff';
 import { unitsReadingFile } from '../render/impact.js';
-import { SECRET_MODE, type Role } from '../plan/model.js';
+import { SECRET_MODE, type HostPorts, type Role } from '../plan/model.js';
 import { byteOrder } from '../util/order.js';
 import { assessRisks, factsOf, removedWorkloads, type HostFacts, type Risk } from './risks.js';
 import type { Side, SideFile } from './side-types.js';
@@ -23,6 +23,8 @@ export interface HostChange {
   status: 'added' | 'removed' | 'changed';
   /** The host's roles: NEW's, or OLD's for a removed host. */
   roles: Role[];
+  /** The ports its roles listen on, from the same side as `roles`. */
+  ports: HostPorts;
   files: FileChange[];
   /** Units to restart (or start, or stop for a removed host), in start order. */
   restart: string[];
@@ -67,7 +69,8 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
       : units;
     // A new or removed agent has no checkpointed info to contradict.
     const notes = hostNotes(name, status === 'changed' ? files : files.filter((f) => f.secret));
-    hosts.push({ name, ip: (after ?? before)!.ip, status, roles: (after ?? before)!.roles, files, restart, notes });
+    const side = (after ?? before)!;
+    hosts.push({ name, ip: side.ip, status, roles: side.roles, ports: side.ports, files, restart, notes });
   }
   const removed = removedWorkloads(oldSide.clusterFiles, newSide.clusterFiles, oldSide.label);
   return {

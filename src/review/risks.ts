@@ -25,14 +25,9 @@ export interface HostFacts {
   zookeeperId?: number;
 }
 
+/** The facts of a side's host: carried by the plan or the manifest, never parsed from its files. */
 export function factsOf(host: SideHost): HostFacts {
-  const myid = host.files.get('rootfs/etc/zookeeper/conf/myid');
-  return {
-    name: host.name,
-    ip: host.ip,
-    isMaster: host.roles.includes('master'),
-    zookeeperId: myid ? Number(myid.read().toString('utf8').trim()) : undefined,
-  };
+  return { name: host.name, ip: host.ip, isMaster: host.roles.includes('master'), zookeeperId: host.zookeeperId };
 }
 
 

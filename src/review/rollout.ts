@@ -2,7 +2,7 @@
 // found when the rollout runs), new or removed masters as Mesos' quorum procedure says, agents in
 // batches, frameworks (apps and jobs) last. Each step names its hosts, what runs there, and the
 // health gate that must pass before the next step.
-import type { ClusterPlan, HostPlan, Role } from '../plan/model.js';
+import type { ClusterPlan, Role } from '../plan/model.js';
 import type { DiffReport } from './diff.js';
 
 export type StepKind = 'order' | 'master' | 'remove' | 'agents' | 'frameworks';
@@ -34,7 +34,7 @@ export interface RolloutHost {
   zkPort: number;
   masterPort: number;
   agentPort: number;
-  /** The units it runs (NEW) or ran (removed), in start order. */
+  /** The units it runs (NEW) or ran (removed), in start order. Ports are 0 for roles it does not have. */
   units: string[];
 }
 
@@ -44,8 +44,7 @@ export interface RolloutHost {
  */
 export function planRollout(report: DiffReport, next: ClusterPlan, batch?: number): RolloutPlan {
   // One pass over NEW's hosts (each is planned as it is reached): keep only the facts needed here.
-  const ports = clusterPorts(next);
-  const current = next.hosts.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: false, units: h.systemd.enable, agentPort: agentPortOf(h) ?? ports.agentPort }));
+  const current = next.hosts.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: false, units: h.systemd.enable, ports: h.ports }));
   const byName = new Map(current.map((h) => [h.name, h]));
   const changed = report.hosts.filter((h) => h.status !== 'removed');
   const removed = report.hosts.filter((h) => h.status === 'removed');
@@ -79,31 +78,16 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
   if (report.cluster.some((f) => f.path !== 'deploy.sh')) steps.push({ kind: 'frameworks', title: 'apps and jobs', hosts: [], command: '`cluster/deploy.sh`', gate: 'every deployment finished, every job saved' });
   const facts = [
     ...current,
-    ...removed.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: true, units: h.restart, agentPort: ports.agentPort })),
+    ...removed.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: true, units: h.restart, ports: h.ports })),
   ];
   return {
     cluster: next.name,
     steps: steps.map((s, i) => ({ ...s, number: i + 1 })),
-    hosts: facts.map((f) => ({ ...f, zkPort: ports.zkPort, masterPort: ports.masterPort })),
+    // 0: a port of a role the host does not have (the executors read ports by role only).
+    hosts: facts.map(({ ports, ...f }) => ({ ...f, zkPort: ports.zookeeper ?? 0, masterPort: ports.master ?? 0, agentPort: ports.agent ?? 0 })),
   };
 }
 
 function masterGate(masters: number): string {
   return `ZooKeeper answers srvr as leader or follower${masters > 1 ? '' : ' (standalone)'}, mesos-master answers /health, and a leading master is elected (/master/redirect)`;
-}
-
-// Ports are cluster-wide settings; any master or agent of the new plan carries them.
-function clusterPorts(plan: ClusterPlan): { zkPort: number; masterPort: number; agentPort: number } {
-  const master = plan.hosts.find((h) => h.master);
-  const agent = plan.hosts.find((h) => h.agent);
-  return {
-    zkPort: master?.zookeeper?.clientPort ?? 2181,
-    masterPort: Number(master?.master?.env.find((v) => v.name === 'PORT')?.value ?? 5050),
-    agentPort: (agent && agentPortOf(agent)) ?? 5051,
-  };
-}
-
-function agentPortOf(host: HostPlan): number | undefined {
-  const port = host.agent?.flags.find((f) => f.name === 'port')?.value;
-  return port === undefined ? undefined : Number(port);
 }

@@ -1,6 +1,6 @@
 // What a review compares, whichever side it comes from (a spec compiled in memory or a build
 // directory): hosts with their roles, units and generated files.
-import type { Role } from '../plan/model.js';
+import type { HostPorts, Role } from '../plan/model.js';
 
 export interface SideFile {
   mode: number;
@@ -13,6 +13,10 @@ export interface SideHost {
   name: string;
   ip: string;
   roles: Role[];
+  /** The ports its roles listen on (an older build directory may not say: then {}). */
+  ports: HostPorts;
+  /** A master's ZooKeeper id. */
+  zookeeperId?: number;
   enable: string[];
   /** Generated files by path relative to the host folder (rootfs/..., packages/...). */
   files: Map<string, SideFile>;

@@ -60,7 +60,7 @@ export function sideFromPlan(plan: ClusterPlan, label: string): Side {
       const host = byName.get(name)!;
       // Packages are compared too: a changed .deb restarts the host's units.
       const files = [...renderHost(renderer, host, { delivery: false }), ...renderPackages(host)];
-      return { name, ip: host.ip, roles: host.roles, enable: host.systemd.enable, files: fromRendered(files) };
+      return { name, ip: host.ip, roles: host.roles, ports: host.ports, zookeeperId: host.zookeeper?.myid, enable: host.systemd.enable, files: fromRendered(files) };
     },
     clusterFiles: fromRendered(plan.workloads ? renderWorkloads(renderer, plan.workloads) : []),
   };
