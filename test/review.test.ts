@@ -112,6 +112,9 @@ describe('mesosgen diff', () => {
     assert.match(run.stdout, /R_SECRET_CHANGED compute1/);
     assert.match(run.stdout, /changed: compute1\/rootfs\/etc\/mesos\/agent-credential \(secret, not shown\)/);
     assert.doesNotMatch(run.stdout, /new-secret-value/);
+    // The agent reads its credential: a new one restarts it (render declares the reader; the manifest records it).
+    assert.match(run.stdout, /^compute1 +1 +restart: mesos-slave/m);
+    assert.match(readFileSync(join(dir, 'b/hosts/compute1/install.sh'), 'utf8'), /^ {2}'etc\/mesos\/agent-credential 0600 - mesos-slave\.service'$/m);
     // Neither build publishes a digest of a secret file; the private sums are 0600.
     for (const side of ['a', 'b']) {
       const manifest = readFileSync(join(dir, side, 'manifest.json'), 'utf8');
@@ -146,7 +149,7 @@ describe('mesosgen diff', () => {
       assert.doesNotMatch(run.stdout + run.stderr, /internal error|PRETTY_NAME|at .*\.js/);
     }
     // A file whose content is not what the manifest says is refused, not shown.
-    const sum = /"path": "rootfs\/etc\/mesos-master\/cluster",\s*"sha256": "([0-9a-f]{64})"/.exec(original)![1];
+    const sum = /"path": "rootfs\/etc\/mesos-master\/cluster",\s*"readers": \[[^\]]*\],\s*"sha256": "([0-9a-f]{64})"/.exec(original)![1];
     const changed = tamper((t) => t.replace(sum, 'f'.repeat(64)));
     assert.equal(changed.status, 2);
     writeFileSync(join(dir, 'b/hosts/master1/rootfs/etc/mesos-master/cluster'), 'tampered\n');

@@ -108,10 +108,10 @@ async function writeBuild(
     manifest.write(manifestHead(plan));
     // Each host is finished (gzip, tree, tarball, hashes) off the main thread while the next hosts
     // render; a small window bounds memory.
-    const pending: Array<{ host: HostPlan; job: Promise<HostWritten> }> = [];
+    const pending: Array<{ host: HostPlan; job: Promise<HostWritten>; readers: ReadonlyMap<string, readonly string[]> }> = [];
     // Hosts finish in order, so manifest.json and SHA256SUMS list them sorted.
     const finishOldest = async () => {
-      const { host, job } = pending.shift()!;
+      const { host, job, readers } = pending.shift()!;
       const { files: entries, tarball } = await job;
       recordSums(entries, `hosts/${host.name}`, sums, secretSums);
       for (const f of entries) bytes += f.size;
@@ -122,7 +122,7 @@ async function writeBuild(
       const units = { enable: host.systemd.enable, mask: host.systemd.mask };
       // ports and zookeeperId: facts a review of this build needs without re-reading its files.
       const facts = { ports: host.ports, ...(host.zookeeper ? { zookeeperId: host.zookeeper.myid } : {}) };
-      const entry = { name: host.name, ip: host.ip, roles: host.roles, ...facts, units, files: entries.map(manifestFile), tarball: { path, sha256: tarball.sha256, size: tarball.size } };
+      const entry = { name: host.name, ip: host.ip, roles: host.roles, ...facts, units, files: entries.map((e) => manifestFile(e, readers.get(e.path))), tarball: { path, sha256: tarball.sha256, size: tarball.size } };
       manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
       onHostWritten?.(hostsWritten, plan.hosts.length, host.name, [...entries.map((e) => `hosts/${host.name}/${e.path}`), path]);
     };
@@ -138,7 +138,8 @@ async function writeBuild(
         const job = writer.writeHost({ treeDir: join(staging, 'hosts', host.name), root: host.name, tarballPath: join(staging, `tarballs/${host.name}.tar.gz`), files: rendered });
         // Marked handled now; a failure still surfaces when finishOldest awaits it.
         job.catch(() => {});
-        pending.push({ host, job });
+        // The units reading each rootfs file, for the manifest: a review of this build restarts those.
+        pending.push({ host, job, readers: new Map(rendered.flatMap((f) => (f.readers ? [[f.path, f.readers] as const] : []))) });
         files += rendered.length;
         if (pending.length >= PACK_WINDOW) await finishOldest();
       }
@@ -188,7 +189,7 @@ async function packClusterTree(staging: string, rendered: RenderedFile[], entrie
   writeExact(join(staging, path), tarball, 0o644);
   const sha256 = sha256Hex(tarball);
   lastSums.push(`${sha256}  ${path}\n`);
-  return { files: entries.map(manifestFile), tarball: { path, sha256, size: tarball.length } };
+  return { files: entries.map((e) => manifestFile(e)), tarball: { path, sha256, size: tarball.length } };
 }
 
 /** The private checksum list (mode 0600): the secret files' sums, for the owner only. */
@@ -199,9 +200,10 @@ export const SECRET_SUMS = 'SHA256SUMS.secret';
  * and SHA256SUMS end up in CI logs and reviews, and the hash of a short secret file lets anyone test
  * guesses offline. Its sum goes to SHA256SUMS.secret instead.
  */
-function manifestFile(file: WrittenFile): object {
+function manifestFile(file: WrittenFile, readers?: readonly string[]): object {
   const mode = file.mode.toString(8).padStart(4, '0');
-  return file.mode === SECRET_MODE ? { path: file.path, mode, secret: true } : { path: file.path, mode, sha256: file.sha256, size: file.size };
+  const read = readers === undefined ? {} : { readers };
+  return file.mode === SECRET_MODE ? { path: file.path, mode, secret: true, ...read } : { path: file.path, mode, sha256: file.sha256, size: file.size, ...read };
 }
 
 /** Adds each file's `sha256  path` line to the public sums, or to the secret ones. */

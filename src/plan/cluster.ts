@@ -195,9 +195,9 @@ function planFrameworkSecretFiles(spec: ResolvedSpec, secrets: Map<string, strin
   const files: SecretFile[] = [];
   const marathon = secrets.get('/marathon/secret');
   const marathon14 = !marathonReadsEnvFile(spec.versions.marathon);
-  if (spec.marathon.enabled && spec.marathon.principal !== undefined && marathon !== undefined && marathon14) files.push({ path: MARATHON_SECRET_FILE, content: marathon });
+  if (spec.marathon.enabled && spec.marathon.principal !== undefined && marathon !== undefined && marathon14) files.push({ path: MARATHON_SECRET_FILE, content: marathon, readers: ['marathon.service'] });
   const chronos = secrets.get('/chronos/secret');
-  if (spec.chronos.enabled && spec.chronos.principal !== undefined && chronos !== undefined) files.push({ path: CHRONOS_SECRET_FILE, content: chronos });
+  if (spec.chronos.enabled && spec.chronos.principal !== undefined && chronos !== undefined) files.push({ path: CHRONOS_SECRET_FILE, content: chronos, readers: ['chronos.service'] });
   return files;
 }
 

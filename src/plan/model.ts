@@ -31,6 +31,8 @@ export interface SecretFile {
   /** Path relative to / (rootfs). */
   path: string;
   content: string;
+  /** The units that read it, restarted when it changes. */
+  readers: string[];
 }
 
 export interface MarathonPlan {

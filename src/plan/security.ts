@@ -34,7 +34,8 @@ export function planSecurity(spec: ResolvedSpec, secrets: Map<string, string>, z
     zkAuth: zkAuthority ? zkAuthority.slice(0, -1) : undefined,
     master: { flags: [], files: [] },
     agent: { flags: [], files: [] },
-    common: zkAuthority ? [{ path: ZK_URL_PATH.slice(1), content: `${mesosUrl}\n` }] : [],
+    // Both Mesos daemons read it through file:// in /etc/mesos/zk.
+    common: zkAuthority ? [{ path: ZK_URL_PATH.slice(1), content: `${mesosUrl}\n`, readers: ['mesos-master.service', 'mesos-slave.service'] }] : [],
   };
   const principals: Array<{ principal: string; secret: string }> = [];
   const add = (principal: string | undefined, pointer: string) => {
@@ -48,12 +49,12 @@ export function planSecurity(spec: ResolvedSpec, secrets: Map<string, string>, z
   if (master.authenticateAgents) plan.master.flags.push({ name: 'authenticate_agents', value: 'true' });
   if ((master.authenticateFrameworks || master.authenticateAgents) && principals.length > 0) {
     plan.master.flags.push({ name: 'credentials', value: CREDENTIALS_PATH });
-    plan.master.files.push({ path: CREDENTIALS_PATH.slice(1), content: `${JSON.stringify({ credentials: principals }, null, 2)}\n` });
+    plan.master.files.push({ path: CREDENTIALS_PATH.slice(1), content: `${JSON.stringify({ credentials: principals }, null, 2)}\n`, readers: ['mesos-master.service'] });
   }
   const agentSecret = secrets.get('/mesos/agent/secret');
   if (agent.principal !== undefined && agentSecret !== undefined) {
     plan.agent.flags.push({ name: 'credential', value: AGENT_CREDENTIAL_PATH });
-    plan.agent.files.push({ path: AGENT_CREDENTIAL_PATH.slice(1), content: `${JSON.stringify({ principal: agent.principal, secret: agentSecret }, null, 2)}\n` });
+    plan.agent.files.push({ path: AGENT_CREDENTIAL_PATH.slice(1), content: `${JSON.stringify({ principal: agent.principal, secret: agentSecret }, null, 2)}\n`, readers: ['mesos-slave.service'] });
   }
   return plan;
 }

@@ -15,12 +15,17 @@ import type { RenderedFile, Renderer, TemplateName } from './renderer.js';
  * result breaks an invariant (a flag both in an env file and as a flag file): mesosgen bugs, not
  * spec errors.
  */
+// /etc/mesos/zk and /etc/default/mesos are read by the wrapper for both daemons.
+const MESOS = ['mesos-master.service', 'mesos-slave.service'];
+const ZOOKEEPER = ['zookeeper.service'];
+
 export function renderHost(renderer: Renderer, host: HostPlan, options: { delivery?: boolean; deferGzip?: boolean } = {}): RenderedFile[] {
   const files: RenderedFile[] = [];
-  const add = (path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text) });
-  const template = (name: TemplateName, path: string, sharedKey?: object, context: object = host, mode = 0o644) => {
+  // Each file is declared with the units that read it: install.sh and a review restart exactly those.
+  const add = (readers: readonly string[], path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text), readers });
+  const template = (readers: readonly string[], name: TemplateName, path: string, sharedKey?: object, context: object = host, mode = 0o644) => {
     try {
-      add(path, sharedKey ? renderer.renderShared(name, sharedKey, context) : renderer.render(name, context), mode);
+      add(readers, path, sharedKey ? renderer.renderShared(name, sharedKey, context) : renderer.render(name, context), mode);
     } catch (err) {
       if (err instanceof InternalError) throw err;
       throw new InternalError(`template ${name} failed for host ${host.name}: ${(err as Error).message}`);
@@ -28,43 +33,49 @@ export function renderHost(renderer: Renderer, host: HostPlan, options: { delive
   };
 
   // No header: the wrapper reads the whole file as the value (ZK="$(cat /etc/mesos/zk)").
-  add('etc/mesos/zk', flagFileContent(host.mesosZkUrl));
+  add(MESOS, 'etc/mesos/zk', flagFileContent(host.mesosZkUrl));
   // The block is the same on every host: rendered once, not once per host (10,000 hosts x 10,000 lines).
-  if (host.etcHosts.length > 0) template('hosts.njk', 'etc/mesosgen/hosts', host.etcHosts);
+  // Read by no daemon: install.sh merges it into /etc/hosts.
+  if (host.etcHosts.length > 0) template([], 'hosts.njk', 'etc/mesosgen/hosts', host.etcHosts);
   if (host.zookeeper) {
-    template('zoo.cfg.njk', 'etc/zookeeper/conf/zoo.cfg');
+    template(ZOOKEEPER, 'zoo.cfg.njk', 'etc/zookeeper/conf/zoo.cfg');
     // ZooKeeper parses the first line without trimming: just the number.
-    add('etc/zookeeper/conf/myid', `${host.zookeeper.myid}\n`);
+    add(ZOOKEEPER, 'etc/zookeeper/conf/myid', `${host.zookeeper.myid}\n`);
   }
   // Replaces the packaged file, whose ULIMIT="-n 8192" would lower the open-file limit.
-  template('mesos.default.njk', 'etc/default/mesos', host.mesosDefaults);
+  template(MESOS, 'mesos.default.njk', 'etc/default/mesos', host.mesosDefaults);
   for (const dropIn of host.systemd.dropIns) {
-    template('dropin.conf.njk', `etc/systemd/system/${dropIn.unit}.d/mesosgen.conf`, undefined, { dropIn });
+    template([dropIn.unit], 'dropin.conf.njk', `etc/systemd/system/${dropIn.unit}.d/mesosgen.conf`, undefined, { dropIn });
   }
   if (host.master) {
-    template('mesos-master.default.njk', 'etc/default/mesos-master');
-    addFlagFiles(add, 'etc/mesos-master', host.master.flags, MASTER_ENV_FLAGS);
+    const master = ['mesos-master.service'];
+    template(master, 'mesos-master.default.njk', 'etc/default/mesos-master');
+    addFlagFiles(add.bind(null, master), 'etc/mesos-master', host.master.flags, MASTER_ENV_FLAGS);
   }
   if (host.agent) {
-    template('mesos-slave.default.njk', 'etc/default/mesos-slave');
-    addFlagFiles(add, 'etc/mesos-slave', host.agent.flags, AGENT_ENV_FLAGS);
-    addFlagFiles(add, 'etc/mesos-slave/resources', host.agent.resources, new Set());
-    addFlagFiles(add, 'etc/mesos-slave/attributes', host.agent.attributes, new Set());
+    const agent = ['mesos-slave.service'];
+    template(agent, 'mesos-slave.default.njk', 'etc/default/mesos-slave');
+    addFlagFiles(add.bind(null, agent), 'etc/mesos-slave', host.agent.flags, AGENT_ENV_FLAGS);
+    addFlagFiles(add.bind(null, agent), 'etc/mesos-slave/resources', host.agent.resources, new Set());
+    addFlagFiles(add.bind(null, agent), 'etc/mesos-slave/attributes', host.agent.attributes, new Set());
   }
   if (host.marathon) {
     assertUniqueNames(host.marathon.flags, 'Marathon');
     // It carries MARATHON_* secrets (credentials, the Mesos secret) when there are any: then 0600.
     const secret = host.marathon.layout === 'env' && host.marathon.flags.some((f) => f.secret);
-    template('marathon.default.njk', 'etc/default/marathon', undefined, host, secret ? SECRET_MODE : 0o644);
-    if (host.marathon.layout === 'conf') addLauncherFiles(add, 'etc/marathon/conf', host.marathon.flags);
+    const marathon = ['marathon.service'];
+    template(marathon, 'marathon.default.njk', 'etc/default/marathon', undefined, host, secret ? SECRET_MODE : 0o644);
+    if (host.marathon.layout === 'conf') addLauncherFiles(add.bind(null, marathon), 'etc/marathon/conf', host.marathon.flags);
   }
   if (host.chronos) {
-    addLauncherFiles(add, 'etc/chronos/conf', host.chronos.flags);
-    if (host.chronos.env.length > 0) template('chronos.default.njk', 'etc/default/chronos', undefined, host, SECRET_MODE);
+    const chronos = ['chronos.service'];
+    addLauncherFiles(add.bind(null, chronos), 'etc/chronos/conf', host.chronos.flags);
+    if (host.chronos.env.length > 0) template(chronos, 'chronos.default.njk', 'etc/default/chronos', undefined, host, SECRET_MODE);
   }
   // Secret material: 0600, exactly the value (a trailing newline would become part of a secret).
-  for (const secret of host.secretFiles) add(secret.path, secret.content, SECRET_MODE);
-  for (const apt of renderAptFiles(host)) add(apt.path, apt.text);
+  for (const secret of host.secretFiles) add(secret.readers, secret.path, secret.content, SECRET_MODE);
+  // apt reads these; no service restarts for them.
+  for (const apt of renderAptFiles(host)) add([], apt.path, apt.text);
   const rootfs = files.sort((a, b) => byteOrder(a.path, b.path));
   // A review compares rootfs only: install.sh and cloud-init.yaml restate it (see review/side.ts).
   if (options.delivery === false) return rootfs;

@@ -2,7 +2,6 @@
 // and its bundled packages, from the host's plan and its rendered rootfs files. Pure, like host.ts.
 import { isUtf8 } from 'node:buffer';
 import { InternalError } from '../util/errors.js';
-import { unitsReadingFile } from './impact.js';
 import { SECRET_MODE, type HostPlan } from '../plan/model.js';
 import type { RenderedFile } from './renderer.js';
 import { aptWord } from '../util/escape.js';
@@ -37,7 +36,7 @@ export function installContext(host: HostPlan, rootfs: readonly RenderedFile[]):
   const units = new Set(host.systemd.enable);
   const files = rootfs.map((f) => {
     const path = f.path.slice('rootfs/'.length);
-    const readers = unitsReadingFile(path).filter((u) => units.has(u));
+    const readers = (f.readers ?? []).filter((u) => units.has(u));
     // A secret's digest is never published, and install.sh travels in user data.
     const sum = f.mode === SECRET_MODE ? '-' : sha256Hex(f.content);
     return { entry: [path, modeText(f.mode), sum, ...readers].join(' ') };

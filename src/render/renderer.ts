@@ -13,6 +13,8 @@ export interface RenderedFile {
   content: Buffer;
   /** Only from renderHost's `deferGzip`: `content` is still to be gzipped (emit does it off the main thread). */
   gzip?: true;
+  /** rootfs files: the units that read it (restarted when it changes), as render declares them. */
+  readers?: readonly string[];
 }
 
 export interface Renderer {

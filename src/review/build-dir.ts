@@ -19,6 +19,7 @@ const MAX_FILE_BYTES = 2 ** 31 - 1;
 interface ManifestEntry {
   path: string;
   mode: string;
+  readers?: string[];
   sha256?: string;
   secret?: true;
 }
@@ -115,5 +116,7 @@ function buildFile(root: string, folder: string, entry: ManifestEntry): SideFile
     const bytes = read();
     return entry.sha256 ?? sha256Hex(bytes);
   };
-  return { mode: parseInt(entry.mode, 8), digest, read };
+  // packages/ files have no readers: a changed package restarts every unit of the host anyway.
+  const readers = entry.readers ?? (entry.path.startsWith('rootfs/') ? undefined : []);
+  return { mode: parseInt(entry.mode, 8), readers, digest, read };
 }

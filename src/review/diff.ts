@@ -2,7 +2,6 @@
 // risks of the change. Pure apart from reading the sides' files; returns the report as data.
 import { escapeForMessage } from '../util/text.js';
 import { formatPatch, structuredPatch } from 'diff';
-import { unitsReadingFile } from '../render/impact.js';
 import { SECRET_MODE, type HostPorts, type Role } from '../plan/model.js';
 import { byteOrder } from '../util/order.js';
 import { assessRisks, factsOf, removedWorkloads, type HostFacts, type Risk } from './risks.js';
@@ -63,9 +62,13 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
     if (files.length === 0 && before && after && before.enable.join() === after.enable.join()) continue;
     const status = !before ? 'added' : !after ? 'removed' : 'changed';
     const units = after?.enable ?? before?.enable ?? [];
+    // Who reads a changed file, as render declared it on either side; a build directory whose
+    // manifest predates readers cannot say, and then every unit of the host counts.
+    const reads = (path: string, unit: string) =>
+      [before?.files.get(path), after?.files.get(path)].some((f) => f !== undefined && (f.readers === undefined || f.readers.includes(unit)));
     const restart =
       status === 'changed' && files.some((f) => f.path.startsWith('packages/')) ? units
-      : status === 'changed' ? units.filter((u) => files.some((f) => unitsReadingFile(f.path.replace(/^rootfs\//, '')).includes(u)) || !before!.enable.includes(u))
+      : status === 'changed' ? units.filter((u) => files.some((f) => reads(f.path, u)) || !before!.enable.includes(u))
       : units;
     // A new or removed agent has no checkpointed info to contradict.
     const notes = hostNotes(name, status === 'changed' ? files : files.filter((f) => f.secret));

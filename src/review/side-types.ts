@@ -4,6 +4,8 @@ import type { HostPorts, Role } from '../plan/model.js';
 
 export interface SideFile {
   mode: number;
+  /** The units that read it; undefined when a build directory's manifest predates them (then every unit of the host counts). */
+  readers?: readonly string[];
   /** Content digest, for equality only; never shown for a secret file. */
   digest: () => string;
   read: () => Buffer;

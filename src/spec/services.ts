@@ -1,5 +1,5 @@
 // What listens where: every TCP port a host's services open, derived from the resolved spec. The port
-// rules check these; later stages (health checks, impact) can read the same list.
+// rules check these; later stages (health checks) read the same list.
 import { zookeeperHasAdminServer } from './versions.js';
 import { agentsUseDocker, type ResolvedSpec } from './resolve.js';
 import type { Host } from './types.generated.js';

@@ -26,9 +26,9 @@ readonly FILES=(
   'etc/mesos-slave/ip 0644 1134cd5db148c549e50ae541614e4d672105c098c97b87d501dac53c8b44295d mesos-slave.service'
   'etc/mesos-slave/port 0644 7300052a7310cb5ccc708f0ac713d40dc7a4b79ffd64e9360b4b67a413cc86b9 mesos-slave.service'
   'etc/mesos-slave/work_dir 0644 2dc1b49b94d928f92e3e4535e9a4356f2681e6b07733478a2d7384e569b7936a mesos-slave.service'
-  'etc/mesos/agent-credential 0600 -'
+  'etc/mesos/agent-credential 0600 - mesos-slave.service'
   'etc/mesos/zk 0644 61b62256b950963c3a2c28a911cbde06f9c58d6c96838850465bf13f3168c237 mesos-slave.service'
-  'etc/mesos/zk-url 0600 -'
+  'etc/mesos/zk-url 0600 - mesos-slave.service'
   'etc/mesosgen/hosts 0644 80e86681a196446fe093d054efc867500102615e6f4aff401151926bbfd3b4d4'
   'etc/systemd/system/mesos-slave.service.d/mesosgen.conf 0644 33dcdb4e565a3fa12cbcbda4adbd5a1c09744c7ea495ffcecee183c40e43ed7c mesos-slave.service'
 )

@@ -29,9 +29,9 @@ readonly FILES=(
   'etc/mesos-slave/resources/cpus 0644 53c234e5e8472b6ac51c1ae1cab3fe06fad053beb8ebfd8977b010655bfdd3c3 mesos-slave.service'
   'etc/mesos-slave/resources/mem 0644 bd5be969850f6929bc40393b9b4cd8b53c1af7b28256c79a77e889f6fc875641 mesos-slave.service'
   'etc/mesos-slave/work_dir 0644 2dc1b49b94d928f92e3e4535e9a4356f2681e6b07733478a2d7384e569b7936a mesos-slave.service'
-  'etc/mesos/agent-credential 0600 -'
+  'etc/mesos/agent-credential 0600 - mesos-slave.service'
   'etc/mesos/zk 0644 61b62256b950963c3a2c28a911cbde06f9c58d6c96838850465bf13f3168c237 mesos-slave.service'
-  'etc/mesos/zk-url 0600 -'
+  'etc/mesos/zk-url 0600 - mesos-slave.service'
   'etc/mesosgen/hosts 0644 bd725453855efbcec238338016ed5e84ad6435a8ab2107491446850ec4c4557a'
   'etc/systemd/system/mesos-slave.service.d/mesosgen.conf 0644 33dcdb4e565a3fa12cbcbda4adbd5a1c09744c7ea495ffcecee183c40e43ed7c mesos-slave.service'
 )
