@@ -1,7 +1,7 @@
 // Prints a diff report: a summary table (host, files changed, services to restart, risk notes),
 // the risks with their steps, then each host's unified diffs. Colour only when asked (a TTY
 // without NO_COLOR, decided by the CLI).
-import { codeSpan, markdownText } from '../util/markdown.js';
+import { codeSpan, htmlText, markdownText } from '../util/markdown.js';
 import { stableStringify } from '../util/stable-json.js';
 import { escapeForMessage } from '../util/text.js';
 import type { DiffReport, FileChange, HostChange } from './diff.js';
@@ -57,7 +57,7 @@ export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
     const sections = [...report.hosts.map((h) => ({ name: h.name, files: h.files, summary: `${describeFiles(h)} files, ${describeUnits(h)}` }))];
     if (report.cluster.length > 0) sections.push({ name: 'cluster', files: report.cluster, summary: `${report.cluster.length} files, run cluster/deploy.sh` });
     for (const s of sections) {
-      out.push('', `<details><summary>${escapeHtml(s.name)}: ${escapeHtml(s.summary)}</summary>`, '');
+      out.push('', `<details><summary>${htmlText(s.name)}: ${htmlText(s.summary)}</summary>`, '');
       const shown = s.files.filter((f) => f.patch !== undefined).map((f) => f.patch!).join('');
       for (const f of s.files.filter((f) => f.patch === undefined)) out.push(`- ${f.change}: ${codeSpan(`${s.name}/${f.path}`)} (${f.secret ? 'secret, not shown' : 'binary'})`);
       if (shown) {
@@ -69,10 +69,6 @@ export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
     }
   }
   return out.join('\n') + '\n';
-}
-
-function escapeHtml(text: string): string {
-  return escapeForMessage(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 function describeFiles(h: HostChange): string {

@@ -10,10 +10,13 @@ import { escapeForMessage } from './text.js';
 const INLINE_SPECIAL = /[\\`*_[\]#@~|]/g;
 const HTML_SPECIAL: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
+/** Text inside an HTML element of the Markdown (`<summary>`): entities for & < >, controls escaped. Never fails. */
+export function htmlText(text: string): string {
+  return escapeForMessage(text).replace(/[&<>]/g, (c) => HTML_SPECIAL[c]);
+}
+
 function escapeInline(text: string): string {
-  return escapeForMessage(text)
-    .replace(/[&<>]/g, (c) => HTML_SPECIAL[c])
-    .replace(INLINE_SPECIAL, (c) => `\\${c}`);
+  return htmlText(text).replace(INLINE_SPECIAL, (c) => `\\${c}`);
 }
 
 /**
