@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { WORKER_MIN_HOSTS } from '../src/output/write-tree.js';
 import { compile } from '../src/pipeline.js';
+import { StreamedObject } from '../src/output/manifest.js';
+import { InternalError } from '../src/util/errors.js';
 import { sha256Hex } from '../src/util/hash.js';
+import { stableStringify } from '../src/util/stable-json.js';
 import { BIN, REPO, listFiles, tarListing, tempDir } from './helpers.js';
 
 const SPEC = join(REPO, 'fixtures/ha/cluster.json');
@@ -54,6 +57,28 @@ test('tarballs list sorted entries owned by 0:0 with fixed mtime and no absolute
   }
 });
 
+test('manifest.json, written host by host, is the sorted serialisation of the data it holds', () => {
+  const out = buildWith({}, '022');
+  const text = readFileSync(join(out, 'manifest.json'), 'utf8');
+  assert.equal(text, stableStringify(JSON.parse(text)) + '\n');
+});
+
+test('the streamed manifest writer refuses fields out of order and items outside an array', () => {
+  const text: string[] = [];
+  const json = new StreamedObject({ write: (t) => text.push(t) });
+  json.fieldsOf({ b: 1, a: [1, { y: 2, x: 1 }] });
+  json.beginArray('c');
+  json.item({ z: 1, a: 'x' });
+  json.item(2);
+  json.endArray();
+  json.beginArray('d');
+  json.endArray();
+  json.end();
+  assert.equal(text.join(''), stableStringify({ a: [1, { x: 1, y: 2 }], b: 1, c: [{ a: 'x', z: 1 }, 2], d: [] }) + '\n');
+  assert.throws(() => json.field('a', 1), InternalError);
+  assert.throws(() => new StreamedObject({ write: () => {} }).item(1), InternalError);
+});
+
 test('SHA256SUMS verifies with sha256sum -c and covers every file and tarball', () => {
   const out = buildWith({}, '022');
   execFileSync('sha256sum', ['--check', '--strict', '--quiet', 'SHA256SUMS'], { cwd: out });
@@ -62,10 +87,10 @@ test('SHA256SUMS verifies with sha256sum -c and covers every file and tarball', 
   assert.deepEqual(covered, expected);
 });
 
-// Large builds finish hosts on a worker thread with synchronous calls (and on the main thread, the
-// same synchronous way, when the worker falls behind: it cannot keep up with render at the start,
-// while it boots), small ones on the main thread with promises (output/write-tree.ts): all must
-// write the same bytes with the same modes.
+// Large builds finish hosts on a worker thread (and on the main thread, the same way, when the
+// worker falls behind: it cannot keep up with render at the start, while it boots), small ones on
+// the main thread with gzip on the thread pool (output/write-tree.ts): all must write the same bytes
+// with the same modes.
 test('the worker-thread writer and the main-thread writer produce identical builds, whatever the umask', async () => {
   const dir = tempDir('mesosgen-writers-');
   const outs: string[] = [];

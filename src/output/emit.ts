@@ -7,14 +7,14 @@ import { InterruptedError, UsageError } from '../util/errors.js';
 import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
 import { SECRET_MODE, type ClusterPlan, type HostPlan } from '../plan/model.js';
 import { packHost } from './pack.js';
-import { describeFiles, type HostWritten, type WrittenFile } from './write-host-sync.js';
+import { describeFiles, type HostWritten, type WrittenFile } from './write-host.js';
 import type { RenderedFile } from '../render/renderer.js';
-import { HashingFile, writeExact } from '../util/files.js';
+import { DIR_MODE, FILE_MODE, HashingFile, writeFileExact } from './write-files.js';
+import { StreamedObject, manifestFile, manifestHost, manifestTail } from './manifest.js';
 import { TarballSums } from './tarball-sums.js';
 import type { TreeWriter } from './write-tree.js';
 import { sha256Hex } from '../util/hash.js';
 import { byteOrder } from '../util/order.js';
-import { stableStringify } from '../util/stable-json.js';
 
 const PACK_WINDOW = 8;
 
@@ -87,9 +87,10 @@ async function writeBuild(
   cluster: ClusterFiles,
   { mesosgenVersion: version, signal, onHostWritten, writer }: EmitOptions,
 ): Promise<Pick<EmitSummary, 'files' | 'bytes' | 'largeUserData'>> {
+  const { umask } = writer;
   mkdirSync(join(staging, 'tarballs'));
-  const manifest = new HashingFile(join(staging, 'manifest.json'));
-  const sums = new HashingFile(join(staging, 'SHA256SUMS'));
+  const manifest = new HashingFile(join(staging, 'manifest.json'), umask);
+  const sums = new HashingFile(join(staging, 'SHA256SUMS'), umask);
   try {
     const tarballSums = new TarballSums(plan.hosts.names);
     // The last block's other lines: cluster.tar.gz, the late cluster files, manifest.json.
@@ -101,11 +102,13 @@ async function writeBuild(
     let largeUserData: EmitSummary['largeUserData'];
     // cluster/ (apps, jobs, deploy.sh, rollout) first: it sorts before hosts/ in SHA256SUMS.
     const clusterFiles = cluster.render();
-    const clusterEntries = await writeClusterFiles(writer, staging, clusterFiles);
+    const clusterEntries = writeClusterFiles(writer, staging, clusterFiles);
     recordSums(clusterEntries, 'cluster', sums, secretSums);
     mkdirSync(join(staging, 'hosts'));
     files += clusterFiles.length;
-    manifest.write(manifestHead(plan));
+    const json = new StreamedObject(manifest);
+    json.fieldsOf({ apiVersion: plan.apiVersion, cluster: plan.name, configId: plan.specDigest.slice(0, 12) });
+    json.beginArray('hosts');
     // Each host is finished (gzip, tree, tarball, hashes) off the main thread while the next hosts
     // render; a small window bounds memory.
     const pending: Array<{ host: HostPlan; job: Promise<HostWritten>; readers: ReadonlyMap<string, readonly string[]> }> = [];
@@ -117,13 +120,9 @@ async function writeBuild(
       for (const f of entries) bytes += f.size;
       const path = `tarballs/${host.name}.tar.gz`;
       bytes += tarball.size;
-      tarballSums.set(hostsWritten, tarball.sha256);
-      // units: what the install step enables (in start order) and masks on this host.
-      const units = { enable: host.systemd.enable, mask: host.systemd.mask };
-      // ports and zookeeperId: facts a review of this build needs without re-reading its files.
-      const facts = { ports: host.ports, ...(host.zookeeper ? { zookeeperId: host.zookeeper.myid } : {}) };
-      const entry = { name: host.name, ip: host.ip, roles: host.roles, ...facts, units, files: entries.map((e) => manifestFile(e, readers.get(e.path))), tarball: { path, sha256: tarball.sha256, size: tarball.size } };
-      manifest.write((hostsWritten++ > 0 ? ',\n' : '\n') + indent(stableStringify(entry), 4));
+      tarballSums.set(hostsWritten++, tarball.sha256);
+      const files = entries.map((e) => manifestFile(e, readers.get(e.path)));
+      json.item(manifestHost(host, files, { path, sha256: tarball.sha256, size: tarball.size }));
       onHostWritten?.(hostsWritten, plan.hosts.length, host.name, [...entries.map((e) => `hosts/${host.name}/${e.path}`), path]);
     };
     const writeHosts = async () => {
@@ -154,20 +153,21 @@ async function writeBuild(
     }
     // The late cluster files' sums join the last block (manifest.json, tarballs/), sorted like it.
     const lateFiles = cluster.renderLate?.(tarballSums.byName()) ?? [];
-    const lateEntries = await writeClusterFiles(writer, staging, lateFiles);
+    const lateEntries = writeClusterFiles(writer, staging, lateFiles);
     recordSums(lateEntries, 'cluster', { write: (line: string) => lastSums.push(line) }, secretSums);
     files += lateFiles.length;
     const allCluster = [...clusterFiles, ...lateFiles].sort((a, b) => byteOrder(a.path, b.path));
-    const workloads = allCluster.length > 0 ? await packClusterTree(staging, allCluster, [...clusterEntries, ...lateEntries], lastSums) : undefined;
-    manifest.write(manifestTail(plan, version, workloads));
+    const workloads = allCluster.length > 0 ? await packClusterTree(writer, staging, allCluster, [...clusterEntries, ...lateEntries], lastSums) : undefined;
+    json.endArray();
+    json.fieldsOf(manifestTail(plan, version, workloads));
+    json.end();
     lastSums.push(`${manifest.close()}  manifest.json\n`);
     tarballSums.writeSorted(lastSums, (line) => sums.write(line));
     sums.close();
-    if (secretSums.length > 0) writeExact(join(staging, SECRET_SUMS), secretSums.join(''), SECRET_MODE);
-    writeExact(join(staging, OUTPUT_MARKER), 'generated by mesosgen; this directory is replaced by every build\n', 0o644);
-    // Explicit modes: openSync and mkdir honour the umask.
-    for (const dir of ['', 'tarballs', 'hosts']) chmodSync(join(staging, dir), 0o755);
-    for (const file of ['manifest.json', 'SHA256SUMS']) chmodSync(join(staging, file), 0o644);
+    if (secretSums.length > 0) writeFileExact(join(staging, SECRET_SUMS), secretSums.join(''), SECRET_MODE, umask);
+    writeFileExact(join(staging, OUTPUT_MARKER), 'generated by mesosgen; this directory is replaced by every build\n', FILE_MODE, umask);
+    // mkdtemp makes the staging directory 0700, mkdirSync honours the umask.
+    for (const dir of ['', 'tarballs', 'hosts']) chmodSync(join(staging, dir), DIR_MODE);
     return { files, bytes, largeUserData };
   } finally {
     manifest.close();
@@ -176,17 +176,17 @@ async function writeBuild(
 }
 
 /** Writes files into OUT/cluster/; returns what the manifest and the sums need of them. */
-async function writeClusterFiles(writer: TreeWriter, staging: string, rendered: RenderedFile[]): Promise<WrittenFile[]> {
-  if (rendered.length > 0) await writer.write(join(staging, 'cluster'), rendered);
+function writeClusterFiles(writer: TreeWriter, staging: string, rendered: RenderedFile[]): WrittenFile[] {
+  if (rendered.length > 0) writer.write(join(staging, 'cluster'), rendered);
   return describeFiles(rendered);
 }
 
 /** Writes tarballs/cluster.tar.gz of every cluster/ file; returns the manifest's `workloads` entry. */
-async function packClusterTree(staging: string, rendered: RenderedFile[], entries: WrittenFile[], lastSums: string[]): Promise<object> {
+async function packClusterTree(writer: TreeWriter, staging: string, rendered: RenderedFile[], entries: WrittenFile[], lastSums: string[]): Promise<object> {
   entries.sort((a, b) => byteOrder(a.path, b.path));
   const tarball = await packHost('cluster', rendered);
   const path = 'tarballs/cluster.tar.gz';
-  writeExact(join(staging, path), tarball, 0o644);
+  writeFileExact(join(staging, path), tarball, FILE_MODE, writer.umask);
   const sha256 = sha256Hex(tarball);
   lastSums.push(`${sha256}  ${path}\n`);
   return { files: entries.map((e) => manifestFile(e)), tarball: { path, sha256, size: tarball.length } };
@@ -194,17 +194,6 @@ async function packClusterTree(staging: string, rendered: RenderedFile[], entrie
 
 /** The private checksum list (mode 0600): the secret files' sums, for the owner only. */
 export const SECRET_SUMS = 'SHA256SUMS.secret';
-
-/**
- * A file as the public manifest lists it. A secret-bearing file gets no sha256 or size: manifest.json
- * and SHA256SUMS end up in CI logs and reviews, and the hash of a short secret file lets anyone test
- * guesses offline. Its sum goes to SHA256SUMS.secret instead.
- */
-function manifestFile(file: WrittenFile, readers?: readonly string[]): object {
-  const mode = file.mode.toString(8).padStart(4, '0');
-  const read = readers === undefined ? {} : { readers };
-  return file.mode === SECRET_MODE ? { path: file.path, mode, secret: true, ...read } : { path: file.path, mode, sha256: file.sha256, size: file.size, ...read };
-}
 
 /** Adds each file's `sha256  path` line to the public sums, or to the secret ones. */
 function recordSums(files: readonly WrittenFile[], prefix: string, sums: Pick<HashingFile, 'write'>, secretSums: string[]): void {
@@ -215,21 +204,3 @@ function recordSums(files: readonly WrittenFile[], prefix: string, sums: Pick<Ha
   }
 }
 
-
-function manifestHead(plan: ClusterPlan): string {
-  const head = { apiVersion: plan.apiVersion, cluster: plan.name, configId: plan.specDigest.slice(0, 12) };
-  return stableStringify(head).replace(/\n}$/, ',\n  "hosts": [');
-}
-
-function manifestTail(plan: ClusterPlan, version: string, workloads: object | undefined): string {
-  // packages: the bill of materials of a bundle build; workloads: OUT/cluster/ (each absent otherwise).
-  const packages = plan.bundle.length > 0 ? { packages: plan.bundle } : {};
-  const cluster = workloads ? { workloads } : {};
-  const tail = stableStringify({ mesosgen: version, ...packages, specSha256: plan.specDigest, versions: plan.versions, ...cluster });
-  return '\n  ],\n' + tail.replace(/^{\n/, '') + '\n';
-}
-
-function indent(text: string, spaces: number): string {
-  const pad = ' '.repeat(spaces);
-  return text.split('\n').map((line) => pad + line).join('\n');
-}

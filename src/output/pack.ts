@@ -7,10 +7,10 @@ import { InternalError } from '../util/errors.js';
 import type { RenderedFile } from '../render/renderer.js';
 import { writeTar, type TarEntry } from './tar.js';
 import { byteOrder } from '../util/order.js';
+import { DIR_MODE } from './write-files.js';
 
 /** 2000-01-01T00:00:00Z: every entry gets this mtime, so the clock never changes a tarball. */
 export const FIXED_MTIME_SECONDS = Date.UTC(2000, 0, 1) / 1000;
-const DIR_MODE = 0o755;
 
 const gzipAsync = promisify(gzip);
 

@@ -1,9 +1,9 @@
-// Worker thread entry: finishes the hosts emit.ts sends (write-host-sync.ts), one message at a time,
+// Worker thread entry: finishes the hosts emit.ts sends (write-host.ts), one message at a time,
 // and answers each with its id and result, or the fs error's code and message. Started by
 // write-tree.ts for large builds; the messages are in worker-protocol.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { FINISHED, STARTED, type HostReply, type HostRequest, type WorkerSetup } from './worker-protocol.js';
-import { writeHostSync } from './write-host-sync.js';
+import { writeHostSync } from './write-host.js';
 
 const { umask, progress } = workerData as WorkerSetup;
 parentPort!.on('message', ({ id, job }: HostRequest) => {

@@ -1,7 +1,7 @@
 // What write-tree.ts and its worker thread (tree-worker.ts) exchange: the setup, one request and one
 // reply per host, and a shared counter the main thread reads without waiting for a message. Kept
 // apart from tree-worker.ts, whose module body starts listening and so must only run in the worker.
-import type { HostJob, HostWritten } from './write-host-sync.js';
+import type { HostJob, HostWritten } from './write-host.js';
 
 export interface HostRequest {
   id: number;

@@ -1,31 +1,25 @@
-// Writing the build's trees, two ways. Small builds use Node's promise-based fs and zlib on this
-// thread (their calls run on libuv's thread pool; nothing to start). From WORKER_MIN_HOSTS hosts, a
-// worker thread finishes the hosts with synchronous calls (write-host-sync.ts): gzip, files, tarball
-// and hashes leave the main thread, which renders the next hosts meanwhile on the other core, and
-// finishes a host itself until the worker has started and whenever it has fallen WORKER_BACKLOG
-// hosts behind.
-// Both give the same bytes and modes; modes are exact whatever the umask (chmod only where the umask
-// took a bit away).
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// Writing the build's trees. Small builds finish each host on this thread, with gzip on libuv's
+// thread pool (nothing to start). From WORKER_MIN_HOSTS hosts, a worker thread finishes the hosts
+// (write-host.ts): gzip, files, tarball and hashes leave the main thread, which renders the next
+// hosts meanwhile on the other core, and finishes a host itself until the worker has started and
+// whenever it has fallen WORKER_BACKLOG hosts behind. Every file and directory is created by
+// write-files.ts, so both ways give the same bytes and modes.
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../util/errors.js';
-import { sha256Hex } from '../util/hash.js';
 import { gzipDeferred, packHost } from './pack.js';
 import { FINISHED, STARTED, createProgress, type HostReply, type HostRequest, type WorkerSetup } from './worker-protocol.js';
-import { DIR_MODE, describeFiles, tarballMode, writeHostSync, type HostJob, type HostWritten, type TreeFile } from './write-host-sync.js';
+import { readUmask, writeTreeSync } from './write-files.js';
+import { writeHostFiles, writeHostSync, type HostJob, type HostWritten, type TreeFile } from './write-host.js';
 
-export { DIR_MODE };
-
-/** Creates files and directories with exact modes; one per build, since it reads the umask once. */
+/** Creates the build's trees with exact modes; one per build, since it reads the umask once. */
 export interface TreeWriter {
+  /** The umask read when the writer was made: what write-files.ts needs for the build's other files. */
+  readonly umask: number;
   /**
    * Writes `files` under `dir` (created, its parent must exist; directories a previous call made are
-   * reused: all live in the build's own staging directory). Rejects with the fs error on failure.
+   * reused: all live in the build's own staging directory). Throws the fs error on failure.
    */
-  write(dir: string, files: readonly TreeFile[]): Promise<void>;
-  /** Writes one file with exactly `mode`. */
-  writeFile(path: string, data: string | Buffer, mode: number): Promise<void>;
+  write(dir: string, files: readonly TreeFile[]): void;
   /** Gzips what render deferred, writes the host's tree and tarball, hashes them; rejects with the fs error. */
   writeHost(job: HostJob): Promise<HostWritten>;
   /** Stops the worker, if any; the writer is unusable afterwards. */
@@ -36,7 +30,7 @@ export interface TreeWriter {
 export const WORKER_MIN_HOSTS = 64;
 
 export interface TreeWriterOptions {
-  /** Finish hosts on a worker thread (true) or with promise-based fs on this thread. */
+  /** Finish hosts on a worker thread (true) or on this thread. */
   worker?: boolean;
   /**
    * Queue hosts for the worker before it has started, so that it surely takes some (tests). By
@@ -47,48 +41,20 @@ export interface TreeWriterOptions {
 
 /** A tree writer, as `options` choose. */
 export function createTreeWriter(options: TreeWriterOptions = {}): TreeWriter {
-  const direct = createDirectWriter();
-  return options.worker ? createWorkerWriter(direct, options.queueBeforeStart ?? false) : direct;
+  const umask = readUmask();
+  return options.worker ? createWorkerWriter(umask, options.queueBeforeStart ?? false) : createDirectWriter(umask);
 }
 
-function createDirectWriter(): TreeWriter {
-  // Read once: calling process.umask() sets it back at once, and no other thread creates files now.
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- no other API tells the umask; exact modes need it
-  const umask = process.umask();
-  const fixMode = (path: string, mode: number) => ((mode & ~umask) === mode ? Promise.resolve() : chmod(path, mode));
-  const writeExact = async (path: string, data: string | Buffer, mode: number) => {
-    await writeFile(path, data, { mode, flag: 'wx' });
-    await fixMode(path, mode);
-  };
-  const write = async (dir: string, files: readonly TreeFile[]) => {
-    // Parents before children, each directory once, siblings at the same time.
-    const dirs = new Set<string>();
-    for (const f of files) for (let d = dirname(join(dir, f.path)); d.length >= dir.length && !dirs.has(d); d = dirname(d)) dirs.add(d);
-    const byDepth = new Map<number, string[]>();
-    for (const d of dirs) {
-      const depth = d.split('/').length;
-      byDepth.set(depth, [...(byDepth.get(depth) ?? []), d]);
-    }
-    for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
-      await Promise.all(byDepth.get(depth)!.map(async (d) => {
-        const made = await mkdir(d, { mode: DIR_MODE }).then(() => true, (err: unknown) => {
-          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-          return false;
-        });
-        if (made) await fixMode(d, DIR_MODE);
-      }));
-    }
-    await Promise.all(files.map((f) => writeExact(join(dir, f.path), f.content, f.mode)));
-  };
+function createDirectWriter(umask: number): TreeWriter {
   return {
-    write,
-    writeFile: writeExact,
+    umask,
+    write: (dir, files) => {
+      writeTreeSync(dir, files, umask);
+    },
     async writeHost(job) {
+      // The gzip calls run on libuv's thread pool while this thread renders the next host.
       const files = await gzipDeferred(job.files);
-      const [tarball] = await Promise.all([packHost(job.root, files), write(job.treeDir, files)]);
-      const mode = tarballMode(files);
-      await writeExact(job.tarballPath, tarball, mode);
-      return { files: describeFiles(files), tarball: { sha256: sha256Hex(tarball), size: tarball.length, mode } };
+      return writeHostFiles(job, files, await packHost(job.root, files), umask);
     },
     close: () => Promise.resolve(),
   };
@@ -110,10 +76,8 @@ const WORKER_BACKLOG = 3;
 const WORKER_YOUNG_MB = 4;
 
 // Hosts go to the worker in order and come back in order, except those the main thread finishes
-// itself when the worker is behind; the cluster tree and single files stay direct.
-function createWorkerWriter(direct: TreeWriter, queueBeforeStart: boolean): TreeWriter {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- as in createDirectWriter
-  const umask = process.umask();
+// itself when the worker is behind; the cluster tree is written on this thread.
+function createWorkerWriter(umask: number, queueBeforeStart: boolean): TreeWriter {
   // The worker says here that it has started and counts the hosts it has finished, readable at once:
   // its messages only arrive when this thread next yields, which the render loop does only every few
   // hosts. Until it has started (~100 ms of Node's own start-up), this thread finishes every host.
@@ -139,8 +103,10 @@ function createWorkerWriter(direct: TreeWriter, queueBeforeStart: boolean): Tree
   worker.on('error', (err) => failAll(new InternalError(`the tree writer's worker thread failed: ${err.message}`)));
   worker.on('exit', (code) => failAll(new InternalError(`the tree writer's worker thread stopped (exit code ${code})`)));
   return {
-    write: (dir, files) => direct.write(dir, files),
-    writeFile: (path, data, mode) => direct.writeFile(path, data, mode),
+    umask,
+    write: (dir, files) => {
+      writeTreeSync(dir, files, umask);
+    },
     writeHost(job) {
       const waitingForStart = !queueBeforeStart && Atomics.load(progress, STARTED) === 0;
       if (waitingForStart || next - Atomics.load(progress, FINISHED) >= WORKER_BACKLOG) {

@@ -6,6 +6,7 @@ import { SECRET_MODE, type CliFlag, type FlagFile, type HostPlan } from '../plan
 import { installContext, renderAptFiles, renderCloudInit } from './install.js';
 import { byteOrder } from '../util/order.js';
 import { flagFileContent } from '../util/escape.js';
+import { sha256Hex } from '../util/hash.js';
 import type { RenderedFile, Renderer, TemplateName } from './renderer.js';
 
 /**
@@ -79,7 +80,9 @@ export function renderHost(renderer: Renderer, host: HostPlan, options: { delive
   const rootfs = files.sort((a, b) => byteOrder(a.path, b.path));
   // A review compares rootfs only: install.sh and cloud-init.yaml restate it (see review/side.ts).
   if (options.delivery === false) return rootfs;
-  return [...rootfs, ...renderDelivery(renderer, host, rootfs, options.deferGzip ?? false)].sort((a, b) => byteOrder(a.path, b.path));
+  // install.sh checks each file's sum, and the manifest lists it: computed once, here.
+  const summed = rootfs.map((f) => ({ ...f, sha256: sha256Hex(f.content) }));
+  return [...summed, ...renderDelivery(renderer, host, summed, options.deferGzip ?? false)].sort((a, b) => byteOrder(a.path, b.path));
 }
 
 /** The user data size AWS accepts (other clouds take 32-64 KB); larger user data also goes gzipped. */
@@ -110,7 +113,8 @@ function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile
 
 /** The host's bundled .debs as files under packages/, copied as they are. */
 export function renderPackages(host: HostPlan): RenderedFile[] {
-  return host.install.packages.bundle.map((b) => ({ path: `packages/${b.file}`, mode: 0o644, content: b.content }));
+  // gather checked each .deb's sum against its content.
+  return host.install.packages.bundle.map((b) => ({ path: `packages/${b.file}`, mode: 0o644, content: b.content, sha256: b.sha256 }));
 }
 
 // Flags mesos-init-wrapper already passes from env files: PORT and ZK (mesosgen's

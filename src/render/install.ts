@@ -38,7 +38,7 @@ export function installContext(host: HostPlan, rootfs: readonly RenderedFile[]):
     const path = f.path.slice('rootfs/'.length);
     const readers = (f.readers ?? []).filter((u) => units.has(u));
     // A secret's digest is never published, and install.sh travels in user data.
-    const sum = f.mode === SECRET_MODE ? '-' : sha256Hex(f.content);
+    const sum = f.mode === SECRET_MODE ? '-' : (f.sha256 ?? sha256Hex(f.content));
     return { entry: [path, modeText(f.mode), sum, ...readers].join(' ') };
   });
   const health = host.install.health.map((h) =>

@@ -15,6 +15,8 @@ export interface RenderedFile {
   gzip?: true;
   /** rootfs files: the units that read it (restarted when it changes), as render declares them. */
   readers?: readonly string[];
+  /** The content's SHA-256 where render needed it anyway (install.sh lists the rootfs sums); output reuses it. */
+  sha256?: string;
 }
 
 export interface Renderer {

@@ -29,7 +29,7 @@ export function openSide(path: string, given?: { specText: string; displayName: 
 
 function fromRendered(files: readonly RenderedFile[]): Map<string, SideFile> {
   const map = new Map<string, SideFile>();
-  for (const f of files) if (!DERIVED.has(f.path)) map.set(f.path, { mode: f.mode, readers: f.readers ?? [], digest: () => sha256Hex(f.content), read: () => f.content });
+  for (const f of files) if (!DERIVED.has(f.path)) map.set(f.path, { mode: f.mode, readers: f.readers ?? [], digest: () => f.sha256 ?? sha256Hex(f.content), read: () => f.content });
   return map;
 }
 
