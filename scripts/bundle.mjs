@@ -26,7 +26,9 @@ const lazyStringWidth = {
       return { path: real.path, namespace: 'lazy-string-width' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, ({ path }) => ({
-      contents: `let real;\nexport default function stringWidth(text, options) {\n  real ??= require(${JSON.stringify(path)}).default;\n  return real(text, options);\n}\n`,
+      contents:
+        `let real;\nexport default function stringWidth(text, options) {\n  real ??= ` +
+        `require(${JSON.stringify(path)}).default;\n  return real(text, options);\n}\n`,
       resolveDir: dirname(path),
       loader: 'js',
     }));

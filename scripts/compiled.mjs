@@ -30,7 +30,12 @@ export function generateValidators() {
 /** Every template under templates/, precompiled with the options src/render/renderer.ts uses. */
 export function generateTemplates() {
   const dir = new URL('templates/', root);
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dir.pathname), { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dir.pathname), {
+    autoescape: false,
+    throwOnUndefined: true,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
   const names = readdirSync(dir).filter((n) => n.endsWith('.njk')).sort();
   const entries = names.map((name) => {
     const source = readFileSync(new URL(name, dir), 'utf8').replace(/^@INSTALL_FIXED_CODE@\n/m, () => `{% raw %}\n${installFixedCode()}{% endraw %}`);

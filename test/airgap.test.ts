@@ -35,7 +35,8 @@ after(() => {
   for (const root of roots) if (!mounted.includes(` ${root}/`)) rmSync(root, { recursive: true, force: true });
 });
 
-const sh = (cmd: string, args: string[], options: { input?: string } = {}) => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+const sh = (cmd: string, args: string[], options: { input?: string } = {}) =>
+  execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
 
 /** A fresh copy of the base root, with /proc mounted (package scripts need it) unless told not to. */
 function newRoot(prefix: string, withProc = true): string {
@@ -52,7 +53,8 @@ function newRoot(prefix: string, withProc = true): string {
 // Stand-ins for the packages whose programs cannot run here: each ships its unit file and a
 // launcher that only sleeps; marathon and chronos depend on Java as the real ones do.
 function buildStandIns(dir: string): void {
-  const unit = (name: string, exec: string) => `[Unit]\nDescription=${name} (mesosgen test stand-in)\n[Service]\nExecStart=${exec}\n[Install]\nWantedBy=multi-user.target\n`;
+  const unit = (name: string, exec: string) =>
+    `[Unit]\nDescription=${name} (mesosgen test stand-in)\n[Service]\nExecStart=${exec}\n[Install]\nWantedBy=multi-user.target\n`;
   const launcher = '#!/bin/sh\n# mesosgen test stand-in: the real program cannot run in this test\nexec sleep infinity\n';
   buildDeb(dir, 'mesos', '1.9.0-2.0.1', {
     files: {
@@ -61,9 +63,17 @@ function buildStandIns(dir: string): void {
       'usr/bin/mesos-init-wrapper': launcher,
     },
   });
-  buildDeb(dir, 'marathon', '1.9.109-1', { depends: 'java8-runtime-headless | default-jre-headless', files: { 'lib/systemd/system/marathon.service': unit('marathon', '/usr/bin/marathon'), 'usr/bin/marathon': launcher } });
-  buildDeb(dir, 'chronos', '3.0.2-1', { depends: 'default-jre-headless', files: { 'lib/systemd/system/chronos.service': unit('chronos', '/usr/bin/chronos'), 'usr/bin/chronos': launcher } });
-  buildDeb(dir, 'docker.io', '20.10.24+dfsg1-1', { files: { 'lib/systemd/system/docker.service': unit('docker', '/usr/bin/dockerd'), 'usr/bin/dockerd': launcher } });
+  buildDeb(dir, 'marathon', '1.9.109-1', {
+    depends: 'java8-runtime-headless | default-jre-headless',
+    files: { 'lib/systemd/system/marathon.service': unit('marathon', '/usr/bin/marathon'), 'usr/bin/marathon': launcher },
+  });
+  buildDeb(dir, 'chronos', '3.0.2-1', {
+    depends: 'default-jre-headless',
+    files: { 'lib/systemd/system/chronos.service': unit('chronos', '/usr/bin/chronos'), 'usr/bin/chronos': launcher },
+  });
+  buildDeb(dir, 'docker.io', '20.10.24+dfsg1-1', {
+    files: { 'lib/systemd/system/docker.service': unit('docker', '/usr/bin/dockerd'), 'usr/bin/dockerd': launcher },
+  });
 }
 
 const MASTERS = [
@@ -98,7 +108,12 @@ function installHost(out: string, manifest: Manifest, host: string): string {
   assert.match(first.stdout, /the first boot starts, in this order: /);
   const entry = manifest.hosts.find((h) => h.name === host)!;
   // Every bundled package of the host is installed and configured.
-  const status = new Map(sh('chroot', [root, 'dpkg-query', '-W', '-f', '${Package} ${db:Status-Abbrev}\\n']).trim().split('\n').map((l) => l.split(' ') as [string, string]));
+  const status = new Map(
+    sh('chroot', [root, 'dpkg-query', '-W', '-f', '${Package} ${db:Status-Abbrev}\\n'])
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ') as [string, string]),
+  );
   for (const p of manifest.packages.filter((b) => b.hosts.includes(host))) assert.equal(status.get(p.package), 'ii', `${host}: ${p.package} is not installed`);
   // Every generated file is in place, read as the root sees it (inside the chroot, links and all).
   const rootfs = entry.files.filter((f) => f.path.startsWith('rootfs/')).map((f) => f.path.slice('rootfs'.length));
@@ -106,8 +121,10 @@ function installHost(out: string, manifest: Manifest, host: string): string {
   const expected = sh('sha256sum', ['--', ...rootfs.map((p) => join(out, 'hosts', host, 'rootfs', p))]);
   assert.deepEqual(inRoot.split('\n').map((l) => l.split(' ')[0]), expected.split('\n').map((l) => l.split(' ')[0]), `${host}: a file differs`);
   // The role's units start at first boot; the others are masked.
-  for (const unit of entry.units.enable) assert.equal(spawnSync('chroot', [root, 'systemctl', 'is-enabled', unit], { encoding: 'utf8' }).stdout.trim(), 'enabled', `${host}: ${unit}`);
-  for (const unit of entry.units.mask) assert.equal(spawnSync('chroot', [root, 'systemctl', 'is-enabled', unit], { encoding: 'utf8' }).stdout.trim(), 'masked', `${host}: ${unit}`);
+  for (const unit of entry.units.enable)
+    assert.equal(spawnSync('chroot', [root, 'systemctl', 'is-enabled', unit], { encoding: 'utf8' }).stdout.trim(), 'enabled', `${host}: ${unit}`);
+  for (const unit of entry.units.mask)
+    assert.equal(spawnSync('chroot', [root, 'systemctl', 'is-enabled', unit], { encoding: 'utf8' }).stdout.trim(), 'masked', `${host}: ${unit}`);
   // Nothing was started: no process runs inside the root, and policy-rc.d is gone again.
   const inside = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
     try {
@@ -139,53 +156,65 @@ function fourLetter(ip: string, port: number, word: string): Promise<string> {
   });
 }
 
-test('air-gapped: bundle, build, and install.sh in offline chroots of a real Debian 12 root; the real ZooKeeper elects a leader', { skip, timeout: 1_500_000 }, async () => {
-  const work = tempDir('mesosgen-airgap-');
-  const debs = join(work, 'debs');
-  mkdirSync(debs);
-  for (const f of readdirSync(ZK_DEBS)) cpSync(join(ZK_DEBS, f), join(debs, f));
-  buildStandIns(debs);
-  // The target image's package list, as the README tells operators to take it.
-  const image = newRoot('mesosgen-image-');
-  writeFileSync(join(work, 'image-packages.txt'), sh('chroot', [image, 'dpkg-query', '-W', '-f', '${Package} ${Version} ${Provides}\\n']));
-  writeSpec(work);
-  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const bundled = cli('bundle', 'debs', '--base', 'image-packages.txt', '--write', 'cluster.json');
-  assert.equal(bundled.status, 0, bundled.stderr);
-  const built = cli('build', 'cluster.json', '--out', 'out', '--format', 'json');
-  assert.equal(built.status, 0, built.stdout + built.stderr);
-  assert.doesNotMatch(built.stdout + built.stderr, /BUNDLE_DEPENDENCY_MISSING|BUNDLE_PACKAGE_MISSING/);
-  const out = join(work, 'out');
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+test(
+  'air-gapped: bundle, build, and install.sh in offline chroots of a real Debian 12 root; the real ZooKeeper elects a leader',
+  { skip, timeout: 1_500_000 },
+  async () => {
+    const work = tempDir('mesosgen-airgap-');
+    const debs = join(work, 'debs');
+    mkdirSync(debs);
+    for (const f of readdirSync(ZK_DEBS)) cpSync(join(ZK_DEBS, f), join(debs, f));
+    buildStandIns(debs);
+    // The target image's package list, as the README tells operators to take it.
+    const image = newRoot('mesosgen-image-');
+    writeFileSync(join(work, 'image-packages.txt'), sh('chroot', [image, 'dpkg-query', '-W', '-f', '${Package} ${Version} ${Provides}\\n']));
+    writeSpec(work);
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const bundled = cli('bundle', 'debs', '--base', 'image-packages.txt', '--write', 'cluster.json');
+    assert.equal(bundled.status, 0, bundled.stderr);
+    const built = cli('build', 'cluster.json', '--out', 'out', '--format', 'json');
+    assert.equal(built.status, 0, built.stdout + built.stderr);
+    assert.doesNotMatch(built.stdout + built.stderr, /BUNDLE_DEPENDENCY_MISSING|BUNDLE_PACKAGE_MISSING/);
+    const out = join(work, 'out');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
 
-  // Preflight first: without /proc the Java postinst would fail half-way, so nothing may start.
-  const bare = newRoot('mesosgen-airgap-noproc-', false);
-  sh('tar', ['-xzf', join(out, 'tarballs', 'master1.tar.gz'), '-C', join(bare, 'root')]);
-  const before = sh('chroot', [bare, 'dpkg-query', '-W']);
-  const refused = spawnSync('unshare', ['-n', 'chroot', bare, '/bin/bash', '/root/master1/install.sh'], { encoding: 'utf8' });
-  assert.equal(refused.status, 3, refused.stdout + refused.stderr);
-  assert.match(refused.stderr, /\/proc is not mounted/);
-  assert.equal(sh('chroot', [bare, 'dpkg-query', '-W']), before);
-  assert.ok(!existsSync(join(bare, 'etc/mesos')), 'nothing was written');
+    // Preflight first: without /proc the Java postinst would fail half-way, so nothing may start.
+    const bare = newRoot('mesosgen-airgap-noproc-', false);
+    sh('tar', ['-xzf', join(out, 'tarballs', 'master1.tar.gz'), '-C', join(bare, 'root')]);
+    const before = sh('chroot', [bare, 'dpkg-query', '-W']);
+    const refused = spawnSync('unshare', ['-n', 'chroot', bare, '/bin/bash', '/root/master1/install.sh'], { encoding: 'utf8' });
+    assert.equal(refused.status, 3, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /\/proc is not mounted/);
+    assert.equal(sh('chroot', [bare, 'dpkg-query', '-W']), before);
+    assert.ok(!existsSync(join(bare, 'etc/mesos')), 'nothing was written');
 
-  const hostRoots = new Map<string, string>();
-  for (const host of ['master1', 'master2', 'agent1']) hostRoots.set(host, installHost(out, manifest, host));
-  // The agent got no Java and no ZooKeeper.
-  assert.ok(!existsSync(join(hostRoots.get('agent1')!, 'usr/share/java/zookeeper.jar')));
+    const hostRoots = new Map<string, string>();
+    for (const host of ['master1', 'master2', 'agent1']) hostRoots.set(host, installHost(out, manifest, host));
+    // The agent got no Java and no ZooKeeper.
+    assert.ok(!existsSync(join(hostRoots.get('agent1')!, 'usr/share/java/zookeeper.jar')));
 
-  // The real ZooKeeper of each master root, started by hand as its unit would, on loopback only.
-  for (const m of MASTERS) {
-    const root = hostRoots.get(m.name)!;
-    const start = 'set -a; . /etc/zookeeper/conf/environment; exec java -cp "$CLASSPATH" $JAVA_OPTS -Dzookeeper.log.dir=/var/log/zookeeper "$ZOOMAIN" /etc/zookeeper/conf/zoo.cfg';
-    processes.push(spawn('chroot', [root, '/bin/sh', '-c', `${start} >/var/log/zookeeper/test.log 2>&1`], { stdio: 'ignore' }));
-  }
-  const deadline = Date.now() + 120_000;
-  let modes: string[] = [];
-  while (Date.now() < deadline) {
-    modes = await Promise.all(MASTERS.map(async (m) => /^Mode: (\w+)/m.exec(await fourLetter(m.ip, CLIENT_PORT, 'srvr'))?.[1] ?? ''));
-    if (modes.includes('leader') && modes.includes('follower')) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  const logs = MASTERS.map((m) => { try { return readFileSync(join(hostRoots.get(m.name)!, 'var/log/zookeeper/test.log'), 'utf8').slice(-2000); } catch { return ''; } }).join('\n');
-  assert.deepEqual([...modes].sort(), ['follower', 'leader'], logs);
-});
+    // The real ZooKeeper of each master root, started by hand as its unit would, on loopback only.
+    for (const m of MASTERS) {
+      const root = hostRoots.get(m.name)!;
+      const start =
+        'set -a; . /etc/zookeeper/conf/environment; exec java -cp "$CLASSPATH" $JAVA_OPTS ' +
+        '-Dzookeeper.log.dir=/var/log/zookeeper "$ZOOMAIN" /etc/zookeeper/conf/zoo.cfg';
+      processes.push(spawn('chroot', [root, '/bin/sh', '-c', `${start} >/var/log/zookeeper/test.log 2>&1`], { stdio: 'ignore' }));
+    }
+    const deadline = Date.now() + 120_000;
+    let modes: string[] = [];
+    while (Date.now() < deadline) {
+      modes = await Promise.all(MASTERS.map(async (m) => /^Mode: (\w+)/m.exec(await fourLetter(m.ip, CLIENT_PORT, 'srvr'))?.[1] ?? ''));
+      if (modes.includes('leader') && modes.includes('follower')) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const logs = MASTERS.map((m) => {
+      try {
+        return readFileSync(join(hostRoots.get(m.name)!, 'var/log/zookeeper/test.log'), 'utf8').slice(-2000);
+      } catch {
+        return '';
+      }
+    }).join('\n');
+    assert.deepEqual([...modes].sort(), ['follower', 'leader'], logs);
+  },
+);

@@ -56,75 +56,105 @@ function bundleCase(): { dir: string; debs: string } {
 
 const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-test('mesosgen bundle assigns roles from each role\'s closure and writes only the bundle section', { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false }, () => {
-  const { dir } = bundleCase();
-  const before = readFileSync(join(dir, 'cluster.json'), 'utf8');
-  const printed = run(dir, 'bundle', 'debs');
-  assert.equal(printed.status, 0, printed.stderr);
-  const section = JSON.parse(printed.stdout) as { dir: string; files: Array<{ name: string; roles: string[] }> };
-  const roles = Object.fromEntries(section.files.map((f) => [f.name.split('_')[0], f.roles.join(',')]));
-  assert.deepEqual(roles, {
-    'chronos': 'master', 'docker.io': 'agent', 'libfoo': 'master,agent', 'marathon': 'master', 'mesos': 'master,agent',
-    'openjdk-17-jre-headless': 'master', 'zookeeper': 'master', 'zookeeperd': 'master',
-  });
-  assert.match(printed.stderr, /unrelated_1\.0_all\.deb is needed by no role/);
-  assert.ok(section.files.some((f) => f.name === 'libfoo_1%3a2.5-1_all.deb'), 'the epoch is written as apt-get download does');
+test(
+  "mesosgen bundle assigns roles from each role's closure and writes only the bundle section",
+  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  () => {
+    const { dir } = bundleCase();
+    const before = readFileSync(join(dir, 'cluster.json'), 'utf8');
+    const printed = run(dir, 'bundle', 'debs');
+    assert.equal(printed.status, 0, printed.stderr);
+    const section = JSON.parse(printed.stdout) as { dir: string; files: Array<{ name: string; roles: string[] }> };
+    const roles = Object.fromEntries(section.files.map((f) => [f.name.split('_')[0], f.roles.join(',')]));
+    assert.deepEqual(roles, {
+      chronos: 'master',
+      'docker.io': 'agent',
+      libfoo: 'master,agent',
+      marathon: 'master',
+      mesos: 'master,agent',
+      'openjdk-17-jre-headless': 'master',
+      zookeeper: 'master',
+      zookeeperd: 'master',
+    });
+    assert.match(printed.stderr, /unrelated_1\.0_all\.deb is needed by no role/);
+    assert.ok(
+      section.files.some((f) => f.name === 'libfoo_1%3a2.5-1_all.deb'),
+      'the epoch is written as apt-get download does',
+    );
 
-  const wrote = run(dir, 'bundle', 'debs', '--write', 'cluster.json');
-  assert.equal(wrote.status, 0, wrote.stderr);
-  const after = readFileSync(join(dir, 'cluster.json'), 'utf8');
-  // Everything around the packages section is byte for byte the same.
-  const cut = before.indexOf('"packages"');
-  assert.ok(cut > 0 && before.includes('"roles": [ "master" ]'));
-  assert.equal(after.slice(0, cut), before.slice(0, cut));
-  assert.equal(after.slice(after.indexOf('\n  "apps"')), before.slice(before.indexOf('\n  "apps"')));
-  const checked = checkSpecFile({ specPath: join(dir, 'cluster.json') });
-  // lsb-base is in no bundle: without the image's package list that is a warning, and README.txt is not.
-  const codes = checked.diagnostics.map((d) => `${d.code} ${d.path}`);
-  assert.ok(checked.ok, codes.join('\n'));
-  assert.ok(codes.some((c) => c.startsWith('W_BUNDLE_DEPENDENCY_MISSING /packages/bundle/files/')), codes.join('\n'));
-  // Only .deb files are worth a word: the unrelated package left out, not README.txt.
-  const unlisted = checked.diagnostics.filter((d) => d.code === 'W_BUNDLE_UNLISTED').map((d) => d.message);
-  assert.equal(unlisted.length, 1, unlisted.join('\n'));
-  assert.match(unlisted[0], /unrelated_1\.0_all\.deb/);
-});
+    const wrote = run(dir, 'bundle', 'debs', '--write', 'cluster.json');
+    assert.equal(wrote.status, 0, wrote.stderr);
+    const after = readFileSync(join(dir, 'cluster.json'), 'utf8');
+    // Everything around the packages section is byte for byte the same.
+    const cut = before.indexOf('"packages"');
+    assert.ok(cut > 0 && before.includes('"roles": [ "master" ]'));
+    assert.equal(after.slice(0, cut), before.slice(0, cut));
+    assert.equal(after.slice(after.indexOf('\n  "apps"')), before.slice(before.indexOf('\n  "apps"')));
+    const checked = checkSpecFile({ specPath: join(dir, 'cluster.json') });
+    // lsb-base is in no bundle: without the image's package list that is a warning, and README.txt is not.
+    const codes = checked.diagnostics.map((d) => `${d.code} ${d.path}`);
+    assert.ok(checked.ok, codes.join('\n'));
+    assert.ok(
+      codes.some((c) => c.startsWith('W_BUNDLE_DEPENDENCY_MISSING /packages/bundle/files/')),
+      codes.join('\n'),
+    );
+    // Only .deb files are worth a word: the unrelated package left out, not README.txt.
+    const unlisted = checked.diagnostics.filter((d) => d.code === 'W_BUNDLE_UNLISTED').map((d) => d.message);
+    assert.equal(unlisted.length, 1, unlisted.join('\n'));
+    assert.match(unlisted[0], /unrelated_1\.0_all\.deb/);
+  },
+);
 
-test('a base package list turns a gap into an error naming the package that needs it; the image can fill it', { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false }, () => {
-  const { dir } = bundleCase();
-  assert.equal(run(dir, 'bundle', 'debs', '--write', 'cluster.json').status, 0);
-  const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as Record<string, any>;
-  spec.packages.bundle.base = 'image-packages.txt';
-  writeFileSync(join(dir, 'cluster.json'), JSON.stringify(spec, null, 2));
-  writeFileSync(join(dir, 'image-packages.txt'), 'bash 5.2.15-2+b7 \nlibc6:amd64 2.36-9+deb12u14 \n');
-  const gap = checkSpecFile({ specPath: join(dir, 'cluster.json') });
-  assert.equal(gap.ok, false);
-  const errors = gap.diagnostics.filter((d) => d.code === 'E_BUNDLE_DEPENDENCY_MISSING');
-  assert.ok(errors.length >= 1 && errors.every((d) => /mesos \(shipped to masters and agents\) needs lsb-base/.test(d.message)), errors.map((d) => d.message).join('\n'));
-  // A versioned dependency is not met by a lower version, and is met by a Provides only when versioned.
-  writeFileSync(join(dir, 'image-packages.txt'), 'lsb-base 11.6 \n');
-  assert.ok(checkSpecFile({ specPath: join(dir, 'cluster.json') }).ok);
-});
+test(
+  'a base package list turns a gap into an error naming the package that needs it; the image can fill it',
+  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  () => {
+    const { dir } = bundleCase();
+    assert.equal(run(dir, 'bundle', 'debs', '--write', 'cluster.json').status, 0);
+    const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as Record<string, any>;
+    spec.packages.bundle.base = 'image-packages.txt';
+    writeFileSync(join(dir, 'cluster.json'), JSON.stringify(spec, null, 2));
+    writeFileSync(join(dir, 'image-packages.txt'), 'bash 5.2.15-2+b7 \nlibc6:amd64 2.36-9+deb12u14 \n');
+    const gap = checkSpecFile({ specPath: join(dir, 'cluster.json') });
+    assert.equal(gap.ok, false);
+    const errors = gap.diagnostics.filter((d) => d.code === 'E_BUNDLE_DEPENDENCY_MISSING');
+    assert.ok(
+      errors.length >= 1 && errors.every((d) => /mesos \(shipped to masters and agents\) needs lsb-base/.test(d.message)),
+      errors.map((d) => d.message).join('\n'),
+    );
+    // A versioned dependency is not met by a lower version, and is met by a Provides only when versioned.
+    writeFileSync(join(dir, 'image-packages.txt'), 'lsb-base 11.6 \n');
+    assert.ok(checkSpecFile({ specPath: join(dir, 'cluster.json') }).ok);
+  },
+);
 
-test('bundle --write keeps a byte-order mark and follows linked .debs; a dangling link is named', { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false }, () => {
-  const { dir, debs } = bundleCase();
-  const before = '\uFEFF' + readFileSync(join(dir, 'cluster.json'), 'utf8');
-  writeFileSync(join(dir, 'cluster.json'), before);
-  // The folder apt-get download filled, seen through links (a cache shared by several specs).
-  const linked = join(dir, 'linked');
-  mkdirSync(linked);
-  for (const name of readdirSync(debs).filter((n) => n.endsWith('.deb'))) symlinkSync(join(debs, name), join(linked, name));
-  const wrote = run(dir, 'bundle', 'linked', '--write', 'cluster.json');
-  assert.equal(wrote.status, 0, wrote.stderr);
-  const after = readFileSync(join(dir, 'cluster.json'), 'utf8');
-  assert.ok(after.startsWith('\uFEFF{'), 'the byte-order mark is kept');
-  assert.equal(after.slice(0, before.indexOf('"packages"')), before.slice(0, before.indexOf('"packages"')));
-  const files = (JSON.parse(after.slice(1)) as { packages: { bundle: { files: Array<{ name: string }> } } }).packages.bundle.files;
-  assert.ok(files.some((f) => f.name.startsWith('mesos_')), JSON.stringify(files));
-  symlinkSync(join(dir, 'nowhere.deb'), join(linked, 'gone_1.0_all.deb'));
-  const dangling = run(dir, 'bundle', 'linked');
-  assert.equal(dangling.status, 2);
-  assert.match(dangling.stderr, /gone_1\.0_all\.deb is a link to nothing/);
-});
+test(
+  'bundle --write keeps a byte-order mark and follows linked .debs; a dangling link is named',
+  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  () => {
+    const { dir, debs } = bundleCase();
+    const before = '\uFEFF' + readFileSync(join(dir, 'cluster.json'), 'utf8');
+    writeFileSync(join(dir, 'cluster.json'), before);
+    // The folder apt-get download filled, seen through links (a cache shared by several specs).
+    const linked = join(dir, 'linked');
+    mkdirSync(linked);
+    for (const name of readdirSync(debs).filter((n) => n.endsWith('.deb'))) symlinkSync(join(debs, name), join(linked, name));
+    const wrote = run(dir, 'bundle', 'linked', '--write', 'cluster.json');
+    assert.equal(wrote.status, 0, wrote.stderr);
+    const after = readFileSync(join(dir, 'cluster.json'), 'utf8');
+    assert.ok(after.startsWith('\uFEFF{'), 'the byte-order mark is kept');
+    assert.equal(after.slice(0, before.indexOf('"packages"')), before.slice(0, before.indexOf('"packages"')));
+    const files = (JSON.parse(after.slice(1)) as { packages: { bundle: { files: Array<{ name: string }> } } }).packages.bundle.files;
+    assert.ok(
+      files.some((f) => f.name.startsWith('mesos_')),
+      JSON.stringify(files),
+    );
+    symlinkSync(join(dir, 'nowhere.deb'), join(linked, 'gone_1.0_all.deb'));
+    const dangling = run(dir, 'bundle', 'linked');
+    assert.equal(dangling.status, 2);
+    assert.match(dangling.stderr, /gone_1\.0_all\.deb is a link to nothing/);
+  },
+);
 
 test('setValues writes a section of thousands of entries in one edit, in the document\'s own layout', async () => {
   const { setValues } = await import('../src/spec/edit-spec.js');

@@ -27,7 +27,13 @@ describe('exit codes', () => {
   test('2 for a missing file, a non-object document, or a bad command line', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'list.json'), '[1, 2]');
-    for (const args of [['validate', join(dir, 'missing.json')], ['validate', join(dir, 'list.json')], ['frobnicate'], ['validate'], ['build', SEED, '--bogus']]) {
+    for (const args of [
+      ['validate', join(dir, 'missing.json')],
+      ['validate', join(dir, 'list.json')],
+      ['frobnicate'],
+      ['validate'],
+      ['build', SEED, '--bogus'],
+    ]) {
       const r = run(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
       assert.match(r.err, /^mesosgen: /m);
@@ -102,7 +108,8 @@ describe('output directory', () => {
 
 describe('"-" is standard input for specs and standard output for init and schema', () => {
   const seedText = readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8');
-  const withInput = (cwd: string, input: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const withInput = (cwd: string, input: string, ...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   test('validate - and build - read the spec from standard input; diagnostics name <stdin>', () => {
     const dir = tempDir('mesosgen-stdin-');
@@ -174,7 +181,10 @@ test('init writes no quorum: adding masters to the starter keeps it valid', () =
   assert.equal(run(['init', 'cluster.json'], dir).code, 0);
   const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as { mesos: { master: Record<string, unknown> }; hosts: unknown[] };
   assert.equal(spec.mesos.master.quorum, undefined);
-  spec.hosts.push({ name: 'master4', ip: '10.0.0.14', roles: ['master'], zookeeperId: 4 }, { name: 'master5', ip: '10.0.0.15', roles: ['master'], zookeeperId: 5 });
+  spec.hosts.push(
+    { name: 'master4', ip: '10.0.0.14', roles: ['master'], zookeeperId: 4 },
+    { name: 'master5', ip: '10.0.0.15', roles: ['master'], zookeeperId: 5 },
+  );
   writeFileSync(join(dir, 'cluster.json'), JSON.stringify(spec));
   const v = run(['validate', 'cluster.json'], dir);
   assert.equal(v.code, 0, v.err);
@@ -192,7 +202,10 @@ test('on a terminal each diagnostic shows its line with the value underlined; no
   let text = '';
   const io = { out: (t: string) => void (text += t), err: (t: string) => void (text += t), framesOnErr: () => true };
   assert.equal(await main(['validate', spec], io), 1);
-  assert.match(text, /E_TYPE \/mesos\/master\/port: must be an integer, found "5050" \(a string\)\n {2}60 \| {5}"master": \{\n> 61 \| {7}"port": "5050",\n {5}\| {15}\^{6}\n/);
+  assert.match(
+    text,
+    /E_TYPE \/mesos\/master\/port: must be an integer, found "5050" \(a string\)\n {2}60 \| {5}"master": \{\n> 61 \| {7}"port": "5050",\n {5}\| {15}\^{6}\n/,
+  );
   // A pipe gets one line per diagnostic, as before.
   const piped = run(['validate', spec]);
   assert.doesNotMatch(piped.err, /^> \d+ \|/m);
@@ -219,7 +232,11 @@ describe('long builds: progress on a terminal, --quiet, --verbose', () => {
     p.finish();
     assert.ok(text.endsWith('\r\u001b[2K'));
     let piped = '';
-    const quiet = createProgress({ out: () => {}, err: (t: string) => void (piped += t), progressOnErr: () => false }, { quiet: false, verbose: false }, () => (clock += 5000));
+    const quiet = createProgress(
+      { out: () => {}, err: (t: string) => void (piped += t), progressOnErr: () => false },
+      { quiet: false, verbose: false },
+      () => (clock += 5000),
+    );
     quiet.onProgress(host(5));
     quiet.finish();
     assert.equal(piped, '');

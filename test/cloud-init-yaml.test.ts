@@ -12,9 +12,53 @@ const library = (doc: CloudConfig) => stringify(doc, { lineWidth: 0 });
 
 // Pieces that reach each YAML rule: indicators, ": " and " #", document markers, blank lines,
 // leading and trailing blanks, numbers and keywords, non-ASCII and characters YAML quotes.
-const piece = fc.constantFrom('a', 'Z9', ' ', '\t', '\n', '\n\n', ': ', ' #', '#', '-', '- ', '---', '...', '|', '>', "'", '"', '%', '@', '`', '&', '*', '!', '?', '[', '{', ',', '0644', 'true', 'null', '~', '1e5', '0x1F', '\u00e9', '\u2028', '\u0085', '\r', '\u0007', '\ud83d\ude00', '\ud800');
+const piece = fc.constantFrom(
+  'a',
+  'Z9',
+  ' ',
+  '\t',
+  '\n',
+  '\n\n',
+  ': ',
+  ' #',
+  '#',
+  '-',
+  '- ',
+  '---',
+  '...',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+  '&',
+  '*',
+  '!',
+  '?',
+  '[',
+  '{',
+  ',',
+  '0644',
+  'true',
+  'null',
+  '~',
+  '1e5',
+  '0x1F',
+  '\u00e9',
+  '\u2028',
+  '\u0085',
+  '\r',
+  '\u0007',
+  '\ud83d\ude00',
+  '\ud800',
+);
 const text = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
-const word = fc.oneof(text, fc.constantFrom('/var/lib/mesosgen/h/install.sh', '/a b', '/x:y', 'root:root', 'bash', '--secrets', 'true', 'on', 'y', '0755', '/'));
+const word = fc.oneof(
+  text,
+  fc.constantFrom('/var/lib/mesosgen/h/install.sh', '/a b', '/x:y', 'root:root', 'bash', '--secrets', 'true', 'on', 'y', '0755', '/'),
+);
 
 // Mostly ordinary values, so that many documents take the fast path, with hostile ones mixed in.
 const segment = fc.stringMatching(/^[a-z0-9_.@+=-]{1,8}$/);
@@ -33,7 +77,10 @@ const writeFile = fc.record({
 });
 const doc: fc.Arbitrary<CloudConfig> = fc.record({
   write_files: fc.array(writeFile, { minLength: 1, maxLength: 4 }),
-  runcmd: fc.array(fc.array(usually(fc.oneof(path, fc.constantFrom('bash', '--secrets')), word), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 2 }),
+  runcmd: fc.array(fc.array(usually(fc.oneof(path, fc.constantFrom('bash', '--secrets')), word), { minLength: 1, maxLength: 4 }), {
+    minLength: 1,
+    maxLength: 2,
+  }),
 });
 
 test('the fast emitter gives the library\'s bytes whenever it answers', () => {
@@ -53,10 +100,20 @@ test('the fast emitter gives the library\'s bytes whenever it answers', () => {
 test('ordinary user data takes the fast path, and equals the library\'s', () => {
   const d: CloudConfig = {
     write_files: [
-      { path: '/var/lib/mesosgen/agent1/install.sh', content: '#!/usr/bin/env bash\nset -Eeuo pipefail\n\nusage() {\n  cat <<\'USAGE\'\n  --dry-run   print: every action # and more\nUSAGE\n}\n', owner: 'root:root', permissions: '0755' },
+      {
+        path: '/var/lib/mesosgen/agent1/install.sh',
+        content: "#!/usr/bin/env bash\nset -Eeuo pipefail\n\nusage() {\n  cat <<'USAGE'\n  --dry-run   print: every action # and more\nUSAGE\n}\n",
+        owner: 'root:root',
+        permissions: '0755',
+      },
       { path: '/var/lib/mesosgen/agent1/rootfs/etc/mesos-slave/attributes/rack', content: 'r1\n', owner: 'root:root', permissions: '0644' },
       { path: '/var/lib/mesosgen/agent1/rootfs/etc/mesos/zk', content: 'zk://10.0.0.1:2181,10.0.0.2:2181/mesos\n', owner: 'root:root', permissions: '0644' },
-      { path: '/var/lib/mesosgen/agent1/rootfs/etc/mesosgen/hosts', content: '# BEGIN mesosgen\n10.0.0.5\tagent1\n# END mesosgen\n', owner: 'root:root', permissions: '0600' },
+      {
+        path: '/var/lib/mesosgen/agent1/rootfs/etc/mesosgen/hosts',
+        content: '# BEGIN mesosgen\n10.0.0.5\tagent1\n# END mesosgen\n',
+        owner: 'root:root',
+        permissions: '0600',
+      },
     ],
     runcmd: [['bash', '/var/lib/mesosgen/agent1/install.sh', '--secrets', '/root/mesosgen-secrets']],
   };

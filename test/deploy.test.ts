@@ -50,7 +50,9 @@ function marathon(req: IncomingMessage, res: ServerResponse, body: unknown): voi
     const id = `deployment-${++deployments}`;
     running.add(id);
     // Created: the app with its deployments; updated: version and deploymentId (apps.raml).
-    return app === '/primeraaplicacion' ? reply(res, 201, { ...(body as object), deployments: [{ id }] }) : reply(res, 200, { version: '2020-12-12T17:00:00.000Z', deploymentId: id });
+    return app === '/primeraaplicacion'
+      ? reply(res, 201, { ...(body as object), deployments: [{ id }] })
+      : reply(res, 200, { version: '2020-12-12T17:00:00.000Z', deploymentId: id });
   }
   if (req.method === 'DELETE' && app) {
     // Marathon starts a deployment that stops the app's tasks (apps.raml: DELETE /v2/apps/{appId}).
@@ -103,7 +105,10 @@ function deployFrom(dir: string, ...args: string[]): Promise<{ status: number | 
 }
 
 before(async () => {
-  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, unknown> & { hosts: Array<{ ip: string }>; jobs: object[] };
+  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, unknown> & {
+    hosts: Array<{ ip: string }>;
+    jobs: object[];
+  };
   (spec.cluster as Record<string, unknown>).loopback = 'allow';
   spec.hosts[0].ip = DOWN;
   spec.hosts[1].ip = UP;
@@ -158,7 +163,10 @@ test('deploy.sh --dry-run prints the requests and sends none', async () => {
   const run = await deploy('--dry-run');
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(requests, []);
-  assert.match(run.stdout, new RegExp(`would send: PUT http://${DOWN}:${PORTS.marathon}/v2/apps/segundaapp\\?partialUpdate=false with marathon/apps/segundaapp.json`));
+  assert.match(
+    run.stdout,
+    new RegExp(`would send: PUT http://${DOWN}:${PORTS.marathon}/v2/apps/segundaapp\\?partialUpdate=false with marathon/apps/segundaapp.json`),
+  );
   assert.match(run.stdout, /would send: POST http:\/\/\S+\/v1\/scheduler\/dependency with chronos\/jobs\/Adios\.json/);
 });
 
@@ -189,7 +197,11 @@ test('deploy.sh reports a locked app (409) with the --force hint, and a refused 
 test('the deploy.sh of `mesosgen plan` deletes the apps and jobs the spec dropped, after deploying the rest', async () => {
   // What plan passes on when the deployed build had an app and a job this spec no longer has.
   const work = tempDir('mesosgen-deploy-remove-');
-  const result = await compile({ specPath: join(cluster, '../../cluster.json'), outDir: join(work, 'out'), removedWorkloads: { apps: ['/gone-app'], jobs: ['Gone Job'] } });
+  const result = await compile({
+    specPath: join(cluster, '../../cluster.json'),
+    outDir: join(work, 'out'),
+    removedWorkloads: { apps: ['/gone-app'], jobs: ['Gone Job'] },
+  });
   assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
   requests = [];
   refuse = {};
@@ -198,7 +210,12 @@ test('the deploy.sh of `mesosgen plan` deletes the apps and jobs the spec droppe
   const calls = requests.map((r) => `${r.method} ${r.url}`);
   const m = PORTS.marathon;
   const c = PORTS.chronos;
-  assert.deepEqual(calls.slice(-4), [`DELETE ${c}/v1/scheduler/job/Gone%20Job`, `DELETE ${m}/v2/apps/gone-app`, `GET ${m}/v2/deployments`, `GET ${m}/v2/deployments`]);
+  assert.deepEqual(calls.slice(-4), [
+    `DELETE ${c}/v1/scheduler/job/Gone%20Job`,
+    `DELETE ${m}/v2/apps/gone-app`,
+    `GET ${m}/v2/deployments`,
+    `GET ${m}/v2/deployments`,
+  ]);
   assert.ok(calls.indexOf(`POST ${c}/v1/scheduler/dependency`) < calls.indexOf(`DELETE ${c}/v1/scheduler/job/Gone%20Job`), 'deletions come last');
   assert.match(run.stdout, /app \/gone-app: deleted \(it is no longer in the spec\)/);
   const dry = await deployFrom(join(work, 'out/cluster'), '--dry-run');

@@ -18,12 +18,17 @@ const SEED = join(REPO, 'fixtures/seed/cluster.json');
 test('a broken template is an internal error (exit 70) that writes nothing', () => {
   // A private copy of the installed package with one template referring to a missing variable.
   const pkg = tempDir('mesosgen-pkg-');
-  for (const part of ['bin', 'dist/src', 'schema', 'templates', 'package.json', 'scripts/bundle.mjs']) cpSync(join(REPO, part), join(pkg, part), { recursive: true });
+  for (const part of ['bin', 'dist/src', 'schema', 'templates', 'package.json', 'scripts/bundle.mjs'])
+    cpSync(join(REPO, part), join(pkg, part), { recursive: true });
   symlinkSync(join(REPO, 'node_modules'), join(pkg, 'node_modules'));
   // Templates ship precompiled: splice a broken zoo.cfg.njk into the copy's compiled module.
   const broken = readFileSync(join(REPO, 'templates/zoo.cfg.njk'), 'utf8') + '{{ zookeeper.noSuchField }}\n';
   const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
-  const code = nunjucks.precompileString(broken, { env, name: 'zoo.cfg.njk', wrapper: ((templates: Array<{ template: string }>) => templates[0].template) as never });
+  const code = nunjucks.precompileString(broken, {
+    env,
+    name: 'zoo.cfg.njk',
+    wrapper: ((templates: Array<{ template: string }>) => templates[0].template) as never,
+  });
   const compiled = join(pkg, 'dist/src/render/templates.generated.js');
   const text = readFileSync(compiled, 'utf8');
   const start = text.indexOf('"zoo.cfg.njk": (function () {');
@@ -85,7 +90,12 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
 
 test('a worker thread that stops under a host is an internal error, not the user\'s I/O problem', async () => {
   const dir = tempDir('mesosgen-writer-stop-');
-  const job = { treeDir: join(dir, 'host'), root: 'host', tarballPath: join(dir, 'host.tar.gz'), files: [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from('x\n') }] };
+  const job = {
+    treeDir: join(dir, 'host'),
+    root: 'host',
+    tarballPath: join(dir, 'host.tar.gz'),
+    files: [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from('x\n') }],
+  };
   const writer = createTreeWriter({ worker: true, queueBeforeStart: true });
   const written = writer.writeHost(job);
   await writer.close();
@@ -94,7 +104,12 @@ test('a worker thread that stops under a host is an internal error, not the user
 
 test('a write that fails on the worker thread rejects with the fs error code, as on the main thread', async () => {
   const dir = tempDir('mesosgen-writer-fail-');
-  const job = { treeDir: join(dir, 'missing/parent/host'), root: 'host', tarballPath: join(dir, 'host.tar.gz'), files: [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from('x\n') }] };
+  const job = {
+    treeDir: join(dir, 'missing/parent/host'),
+    root: 'host',
+    tarballPath: join(dir, 'host.tar.gz'),
+    files: [{ path: 'rootfs/etc/x', mode: 0o644, content: Buffer.from('x\n') }],
+  };
   for (const worker of [true, false]) {
     const writer = createTreeWriter({ worker, queueBeforeStart: true });
     try {

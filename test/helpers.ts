@@ -58,7 +58,10 @@ export function listFiles(dir: string): string[] {
 
 /** GNU tar's verbose listing of a .tar.gz, with numeric owners and UTC times. */
 export function tarListing(tarball: string): string {
-  return execFileSync('tar', ['--list', '--verbose', '--numeric-owner', '--utc', '-z', '-f', tarball], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  return execFileSync('tar', ['--list', '--verbose', '--numeric-owner', '--utc', '-z', '-f', tarball], {
+    encoding: 'utf8',
+    env: { ...process.env, LC_ALL: 'C' },
+  });
 }
 
 export function readText(path: string): string {
@@ -84,8 +87,19 @@ export function buildDeb(dir: string, name: string, version: string, extra: DebE
   const root = tempDir('mesosgen-deb-');
   mkdirSync(join(root, 'DEBIAN'));
   mkdirSync(join(root, `usr/share/${name}-mesosgen-test`), { recursive: true });
-  const relations = [['Pre-Depends', extra.preDepends], ['Depends', extra.depends], ['Provides', extra.provides]].filter(([, v]) => v).map(([k, v]) => `${k}: ${v}\n`).join('');
-  writeFileSync(join(root, 'DEBIAN/control'), `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: mesosgen tests <tests@mesosgen.invalid>\n${relations}Description: stand-in package for mesosgen tests\n`);
+  const relations = [
+    ['Pre-Depends', extra.preDepends],
+    ['Depends', extra.depends],
+    ['Provides', extra.provides],
+  ]
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}: ${v}\n`)
+    .join('');
+  writeFileSync(
+    join(root, 'DEBIAN/control'),
+    `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: mesosgen tests ` +
+    `<tests@mesosgen.invalid>\n${relations}Description: stand-in package for mesosgen tests\n`,
+  );
   writeFileSync(join(root, `usr/share/${name}-mesosgen-test/VERSION`), `${version}\n`);
   for (const [path, content] of Object.entries(extra.files ?? {})) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -93,6 +107,9 @@ export function buildDeb(dir: string, name: string, version: string, extra: DebE
   }
   // As apt-get download names files: the epoch's ":" as %3a.
   const deb = join(dir, `${name}_${version.replace(':', '%3a')}_all.deb`);
-  execFileSync('dpkg-deb', ['-Zgzip', '--root-owner-group', '--build', root, deb], { stdio: 'ignore', env: { ...process.env, SOURCE_DATE_EPOCH: '946684800' } });
+  execFileSync('dpkg-deb', ['-Zgzip', '--root-owner-group', '--build', root, deb], {
+    stdio: 'ignore',
+    env: { ...process.env, SOURCE_DATE_EPOCH: '946684800' },
+  });
   return deb;
 }

@@ -19,7 +19,11 @@ const seed = (): Spec => JSON.parse(readFileSync(join(REPO, 'fixtures/seed/clust
 function validate(dir: string, spec: Spec | string, env: NodeJS.ProcessEnv = process.env) {
   writeFileSync(join(dir, 'spec.json'), typeof spec === 'string' ? spec : JSON.stringify(spec));
   const r = spawnSync(process.execPath, [BIN, 'validate', 'spec.json', '--format', 'json'], { cwd: dir, encoding: 'utf8', env, timeout: 60_000 });
-  return { status: r.status, codes: r.stdout ? (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code) : [], stderr: r.stderr };
+  return {
+    status: r.status,
+    codes: r.stdout ? (JSON.parse(r.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code) : [],
+    stderr: r.stderr,
+  };
 }
 
 // Each refused case: how it changes the seed, and a code it must be refused with.
@@ -38,15 +42,27 @@ const REFUSED: Array<[string, (s: Spec) => void, string]> = [
   ['__proto__ as a top-level key', (s) => Object.defineProperty(s, '__proto__', { value: { polluted: true }, enumerable: true }), 'E_UNKNOWN_KEY'],
   ['a path in an app id', (s) => (s.apps[0].id = '/../../etc'), 'E_PATTERN'],
   ['a path in a job name', (s) => (s.jobs[0].name = '../../etc/cron.d/x'), 'E_JOB_NAME_INVALID'],
-  ['a path in a bundle file name', (s) => (s.packages = { source: 'bundle', bundle: { dir: '.', files: [{ name: '../x.deb', sha256: '0'.repeat(64), roles: ['agent'] }] } }), 'E_PATTERN'],
+  [
+    'a path in a bundle file name',
+    (s) => (s.packages = { source: 'bundle', bundle: { dir: '.', files: [{ name: '../x.deb', sha256: '0'.repeat(64), roles: ['agent'] }] } }),
+    'E_PATTERN',
+  ],
   ['an inline secret', (s) => Object.assign(s.marathon, { principal: 'm', secret: 'hunter2' }), 'E_SECRET_INLINE'],
   ['shell in a secret file', (s) => Object.assign(s.marathon, { principal: 'm', secret: { secret: { file: 'bad-secret.txt' } } }), 'E_SECRET_UNSAFE'],
   // cloud-init injection: PyYAML breaks lines at U+2028, U+2029 and NEL, the JS library does not.
-  ['a cloud-init key smuggled through U+2028', (s) => (s.mesos.agent.flags = { default_role: 'x\u2028bootcmd:\u2028- [touch, /tmp/canary]\u2028zzz:\u2028  - a: |\u2028      q' }), 'E_VALUE_UNSAFE_CHAR'],
+  [
+    'a cloud-init key smuggled through U+2028',
+    (s) => (s.mesos.agent.flags = { default_role: 'x\u2028bootcmd:\u2028- [touch, /tmp/canary]\u2028zzz:\u2028  - a: |\u2028      q' }),
+    'E_VALUE_UNSAFE_CHAR',
+  ],
   ['a paragraph separator in a Mesos master flag', (s) => (s.mesos.master.flags = { hooks: 'x\u2029y' }), 'E_VALUE_UNSAFE_CHAR'],
   ['NEL in a Chronos flag', (s) => (s.chronos.flags = { cluster_name: 'x\u0085y' }), 'E_VALUE_UNSAFE_CHAR'],
   ['U+2028 in a Marathon flag', (s) => (s.marathon.flags.framework_name = 'x\u2028y'), 'E_VALUE_UNSAFE_CHAR'],
-  ['a line separator inside a JSON flag value', (s) => (s.mesos.agent.flags = { executor_environment_variables: { PATH: '/bin\u2028x' } }), 'E_VALUE_UNSAFE_CHAR'],
+  [
+    'a line separator inside a JSON flag value',
+    (s) => (s.mesos.agent.flags = { executor_environment_variables: { PATH: '/bin\u2028x' } }),
+    'E_VALUE_UNSAFE_CHAR',
+  ],
   ['a paragraph separator in a job name', (s) => (s.jobs[0].name = 'x\u2029'), 'E_VALUE_UNSAFE_CHAR'],
   // Values the environment file cannot carry: refused by validate, never an internal error in build.
   ['a tab in a Marathon flag value', (s) => (s.marathon.flags.framework_name = 'a\tb'), 'E_VALUE_UNSAFE_CHAR'],
@@ -60,7 +76,13 @@ const REFUSED: Array<[string, (s: Spec) => void, string]> = [
     'E_SECRET_UNSAFE',
   ]),
 ];
-const ZK_PASSWORDS: Record<string, string> = { '"?" in the ZooKeeper password': 'pa?ss', '"#" in the ZooKeeper password': 'pa#ss', '":" in the ZooKeeper password': 'pa:ss', '"%" in the ZooKeeper password': 'pa%40ss', '"," in the ZooKeeper password': 'pa,ss' };
+const ZK_PASSWORDS: Record<string, string> = {
+  '"?" in the ZooKeeper password': 'pa?ss',
+  '"#" in the ZooKeeper password': 'pa#ss',
+  '":" in the ZooKeeper password': 'pa:ss',
+  '"%" in the ZooKeeper password': 'pa%40ss',
+  '"," in the ZooKeeper password': 'pa,ss',
+};
 
 for (const [name, change, code] of REFUSED) {
   test(`refused: ${name}`, () => {
@@ -72,7 +94,11 @@ for (const [name, change, code] of REFUSED) {
     assert.equal(r.status, 1, r.stderr);
     assert.ok(r.codes.includes(code), `${code} in ${r.codes.join(', ')}`);
     // A hostile value is refused at the gate: `build` says the same, and never crashes.
-    const built = spawnSync(process.execPath, [BIN, 'build', 'spec.json', '--out', 'out'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESOSGEN_HOSTILE_ZK: ZK_PASSWORDS[name] ?? 'unused' } });
+    const built = spawnSync(process.execPath, [BIN, 'build', 'spec.json', '--out', 'out'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, MESOSGEN_HOSTILE_ZK: ZK_PASSWORDS[name] ?? 'unused' },
+    });
     assert.equal(built.status, 1, built.stderr);
   });
 }
@@ -112,7 +138,9 @@ test('tarballs hold only relative entries, without .. or links, with explicit mo
   const result = await compile({ specPath: join(REPO, 'test/golden/secure/spec.json'), outDir: join(dir, 'out') });
   assert.ok(result.ok);
   for (const tarball of readdirSync(join(dir, 'out/tarballs'))) {
-    const listing = execFileSync('tar', ['-tvzf', join(dir, 'out/tarballs', tarball)], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).trim().split('\n');
+    const listing = execFileSync('tar', ['-tvzf', join(dir, 'out/tarballs', tarball)], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } })
+      .trim()
+      .split('\n');
     for (const line of listing) {
       const [mode] = line.split(/\s+/);
       const name = line.split(/\s+/).slice(5).join(' ');
@@ -141,7 +169,11 @@ test('a deeply nested document is a clear error (exit 2), not a crash', () => {
 test('a spec of more than 100,000 hosts fails with a clear error naming the limit', () => {
   const dir = tempDir('mesosgen-100k-');
   const spec = seed();
-  spec.hosts = Array.from({ length: 100_001 }, (_, i) => ({ name: `agent${i}`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`, roles: ['agent'] }));
+  spec.hosts = Array.from({ length: 100_001 }, (_, i) => ({
+    name: `agent${i}`,
+    ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`,
+    roles: ['agent'],
+  }));
   spec.hosts[0] = { name: 'master1', ip: '10.255.0.1', roles: ['master'], zookeeperId: 1 };
   const r = validate(dir, spec);
   assert.equal(r.status, 1, r.stderr);

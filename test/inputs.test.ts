@@ -106,7 +106,10 @@ test('--force never replaces the spec\'s directory, the current directory, HOME,
   ];
   for (const command of ['build', 'plan']) {
     for (const [out, cwd, why] of cases) {
-      const args = command === 'build' ? ['build', join(project, 'spec.json'), '--out', out, '--force'] : ['plan', join(project, 'spec.json'), join(project, 'spec.json'), '--out', out, '--force'];
+      const args =
+        command === 'build'
+          ? ['build', join(project, 'spec.json'), '--out', out, '--force']
+          : ['plan', join(project, 'spec.json'), join(project, 'spec.json'), '--out', out, '--force'];
       const r = mesosgen(cwd, args, env);
       assert.equal(r.status, 2, `${command} --out ${out}: ${r.stderr}`);
       assert.match(r.stderr, /refusing to replace/);
@@ -140,7 +143,12 @@ test('diagnostics stay one line each: values are escaped, look-alikes named, one
 test('a YAML alias bomb is refused with a diagnostic, not expanded', () => {
   const dir = tempDir('mesosgen-yaml-bomb-');
   const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+  for (let i = 1; i < 9; i++)
+    levels.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(',')}]`,
+    );
   writeFileSync(join(dir, 'cluster.yaml'), `apiVersion: mesosgen/v1\n${levels.join('\n')}\n`);
   const r = mesosgen(dir, ['validate', 'cluster.yaml']);
   assert.equal(r.signal, null);

@@ -42,77 +42,100 @@ async function goldenHostDirs(): Promise<string[]> {
   return (await builtGoldenCases()).flatMap((out) => readdirSync(join(out, 'hosts')).map((h) => join(out, 'hosts', h)));
 }
 
-test('shellcheck finds nothing in install.sh\'s fixed code, linted as one source (the data it reads is the template\'s)', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, async () => {
-  const { installFixedCode } = (await import(pathToFileURL(join(REPO, 'scripts/compiled.mjs')).href)) as { installFixedCode: () => string };
-  const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', '--exclude=SC2154', '-'], { input: installFixedCode(), encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stdout + result.stderr);
-});
+test(
+  "shellcheck finds nothing in install.sh's fixed code, linted as one source (the data it reads is the template's)",
+  { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') },
+  async () => {
+    const { installFixedCode } = (await import(pathToFileURL(join(REPO, 'scripts/compiled.mjs')).href)) as { installFixedCode: () => string };
+    const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', '--exclude=SC2154', '-'], { input: installFixedCode(), encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  },
+);
 
-test('shellcheck finds nothing in any generated install.sh or deploy.sh', { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') }, async () => {
-  const deployScripts = (await builtGoldenCases())
-    .map((out) => join(out, 'cluster/deploy.sh'))
-    .filter((f) => existsSync(f));
-  assert.ok(deployScripts.length > 0, 'some golden case has apps or jobs');
-  const scripts = [...(await goldenHostDirs()).map((d) => join(d, 'install.sh')), ...deployScripts];
-  const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', ...scripts], { encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stdout + result.stderr);
-});
+test(
+  'shellcheck finds nothing in any generated install.sh or deploy.sh',
+  { skip: skipUnless(has('shellcheck'), 'shellcheck is not installed (CI installs it)') },
+  async () => {
+    const deployScripts = (await builtGoldenCases()).map((out) => join(out, 'cluster/deploy.sh')).filter((f) => existsSync(f));
+    assert.ok(deployScripts.length > 0, 'some golden case has apps or jobs');
+    const scripts = [...(await goldenHostDirs()).map((d) => join(d, 'install.sh')), ...deployScripts];
+    const result = spawnSync('shellcheck', ['--severity=style', '--shell=bash', ...scripts], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+  },
+);
 
-test('cloud-init accepts every generated cloud-init.yaml, and its files are the host tree byte for byte', { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') }, async () => {
-  for (const dir of await goldenHostDirs()) {
-    const file = join(dir, 'cloud-init.yaml');
-    const result = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
-    assert.equal(result.status, 0, `${file}: ${result.stdout}${result.stderr}`);
-    const doc = parse(readFileSync(file, 'utf8')) as { write_files: Array<{ path: string; content: string; encoding?: string; permissions: string }>; runcmd: string[][] };
-    const base = `/var/lib/mesosgen/${dir.split('/').pop()}/`;
-    const written = new Map(doc.write_files.map((w) => [w.path.slice(base.length), w]));
-    const tree = listFiles(dir).filter((f) => f === 'install.sh' || f.startsWith('rootfs/'));
-    // The modes the build gave each file (the golden tree on disk has git's).
-    const manifest = JSON.parse(readFileSync(join(dir, '../../manifest.json'), 'utf8')) as { hosts: Array<{ name: string; files: Array<{ path: string; mode: string }> }> };
-    const modes = new Map(manifest.hosts.find((h) => h.name === dir.split('/').pop())!.files.map((f) => [f.path, f.mode]));
-    assert.deepEqual([...written.keys()].sort(), tree);
-    for (const rel of tree) {
-      const w = written.get(rel)!;
-      const bytes = w.encoding === 'b64' ? Buffer.from(w.content, 'base64') : Buffer.from(w.content, 'utf8');
-      assert.ok(bytes.equals(readFileSync(join(dir, rel))), `${rel} differs in ${file}`);
-      assert.equal(w.permissions, modes.get(rel), rel);
+test(
+  'cloud-init accepts every generated cloud-init.yaml, and its files are the host tree byte for byte',
+  { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') },
+  async () => {
+    for (const dir of await goldenHostDirs()) {
+      const file = join(dir, 'cloud-init.yaml');
+      const result = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
+      assert.equal(result.status, 0, `${file}: ${result.stdout}${result.stderr}`);
+      const doc = parse(readFileSync(file, 'utf8')) as {
+        write_files: Array<{ path: string; content: string; encoding?: string; permissions: string }>;
+        runcmd: string[][];
+      };
+      const base = `/var/lib/mesosgen/${dir.split('/').pop()}/`;
+      const written = new Map(doc.write_files.map((w) => [w.path.slice(base.length), w]));
+      const tree = listFiles(dir).filter((f) => f === 'install.sh' || f.startsWith('rootfs/'));
+      // The modes the build gave each file (the golden tree on disk has git's).
+      const manifest = JSON.parse(readFileSync(join(dir, '../../manifest.json'), 'utf8')) as {
+        hosts: Array<{ name: string; files: Array<{ path: string; mode: string }> }>;
+      };
+      const modes = new Map(manifest.hosts.find((h) => h.name === dir.split('/').pop())!.files.map((f) => [f.path, f.mode]));
+      assert.deepEqual([...written.keys()].sort(), tree);
+      for (const rel of tree) {
+        const w = written.get(rel)!;
+        const bytes = w.encoding === 'b64' ? Buffer.from(w.content, 'base64') : Buffer.from(w.content, 'utf8');
+        assert.ok(bytes.equals(readFileSync(join(dir, rel))), `${rel} differs in ${file}`);
+        assert.equal(w.permissions, modes.get(rel), rel);
+      }
+      assert.deepEqual(doc.runcmd, [['bash', `${base}install.sh`]]);
     }
-    assert.deepEqual(doc.runcmd, [['bash', `${base}install.sh`]]);
-  }
-});
+  },
+);
 
-test('user data over 16 KB also comes gzipped, and cloud-init accepts it after decompression', { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') }, async () => {
-  const host = await buildSeedHost('master1');
-  const yaml = readFileSync(join(host, 'cloud-init.yaml'));
-  assert.ok(yaml.length > 16 * 1024, 'the seed master has large user data');
-  const unpacked = gunzipSync(readFileSync(join(host, 'cloud-init.yaml.gz')));
-  assert.ok(unpacked.equals(yaml));
-  const file = join(tempDir('mesosgen-gz-'), 'user-data');
-  writeFileSync(file, unpacked);
-  const result = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stdout + result.stderr);
-  const manifest = readFileSync(join(host, '../../manifest.json'), 'utf8');
-  assert.match(manifest, /"path": "cloud-init\.yaml\.gz"/);
-});
+test(
+  'user data over 16 KB also comes gzipped, and cloud-init accepts it after decompression',
+  { skip: skipUnless(has('cloud-init'), 'cloud-init is not installed (CI installs it)') },
+  async () => {
+    const host = await buildSeedHost('master1');
+    const yaml = readFileSync(join(host, 'cloud-init.yaml'));
+    assert.ok(yaml.length > 16 * 1024, 'the seed master has large user data');
+    const unpacked = gunzipSync(readFileSync(join(host, 'cloud-init.yaml.gz')));
+    assert.ok(unpacked.equals(yaml));
+    const file = join(tempDir('mesosgen-gz-'), 'user-data');
+    writeFileSync(file, unpacked);
+    const result = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    const manifest = readFileSync(join(host, '../../manifest.json'), 'utf8');
+    assert.match(manifest, /"path": "cloud-init\.yaml\.gz"/);
+  },
+);
 
 // PyYAML is what cloud-init reads user data with; it breaks lines at NEL, U+2028 and U+2029 and folds
 // CR where the JS library does not. Every golden cloud-init.yaml, and one built from hostile values
 // the rules accept, must read back as the same data in both.
 const pyyaml = spawnSync('/usr/bin/python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
-test('cloud-init.yaml parses to the same data under PyYAML as under the JS yaml library', { skip: skipUnless(pyyaml, "Debian's python3-yaml is not installed (cloud-init brings it in CI)") }, async () => {
-  const dir = tempDir('mesosgen-pyyaml-');
-  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>;
-  spec.mesos.agent.flags = { ...spec.mesos.agent.flags, default_role: 'x: y #z - [touch, /tmp/canary] &a *b !!python/object é' };
-  spec.marathon.flags = { ...spec.marathon.flags, framework_name: '"quoted" {flow} [seq] % @ `' };
-  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
-  assert.ok((await compile({ specPath: join(dir, 'spec.json'), outDir: join(dir, 'out') })).ok);
-  const files = [...(await goldenHostDirs()), ...['master1', 'compute1'].map((h) => join(dir, 'out/hosts', h))].map((d) => join(d, 'cloud-init.yaml'));
-  const script = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(open(f, encoding="utf-8")) for f in sys.argv[1:]]))';
-  const python = spawnSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  assert.equal(python.status, 0, python.stderr);
-  const fromPython = JSON.parse(python.stdout) as unknown[];
-  files.forEach((file, i) => assert.deepEqual(fromPython[i], parse(readFileSync(file, 'utf8')), file));
-});
+test(
+  'cloud-init.yaml parses to the same data under PyYAML as under the JS yaml library',
+  { skip: skipUnless(pyyaml, "Debian's python3-yaml is not installed (cloud-init brings it in CI)") },
+  async () => {
+    const dir = tempDir('mesosgen-pyyaml-');
+    const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, any>;
+    spec.mesos.agent.flags = { ...spec.mesos.agent.flags, default_role: 'x: y #z - [touch, /tmp/canary] &a *b !!python/object é' };
+    spec.marathon.flags = { ...spec.marathon.flags, framework_name: '"quoted" {flow} [seq] % @ `' };
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    assert.ok((await compile({ specPath: join(dir, 'spec.json'), outDir: join(dir, 'out') })).ok);
+    const files = [...(await goldenHostDirs()), ...['master1', 'compute1'].map((h) => join(dir, 'out/hosts', h))].map((d) => join(d, 'cloud-init.yaml'));
+    const script = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(open(f, encoding="utf-8")) for f in sys.argv[1:]]))';
+    const python = spawnSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    assert.equal(python.status, 0, python.stderr);
+    const fromPython = JSON.parse(python.stdout) as unknown[];
+    files.forEach((file, i) => assert.deepEqual(fromPython[i], parse(readFileSync(file, 'utf8')), file));
+  },
+);
 
 /** Builds the seed example and returns the folder of host `host` (install.sh, rootfs/). */
 async function buildSeedHost(host: string): Promise<string> {
@@ -142,7 +165,9 @@ test('install.sh --root writes the tree with its modes, purges strays, merges /e
   const first = install(hostDir, '--root', root);
   assert.equal(first.status, 0, first.out);
   const rootfs = join(hostDir, 'rootfs');
-  const manifest = JSON.parse(readFileSync(join(hostDir, '../../manifest.json'), 'utf8')) as { hosts: Array<{ name: string; files: Array<{ path: string; mode: string }> }> };
+  const manifest = JSON.parse(readFileSync(join(hostDir, '../../manifest.json'), 'utf8')) as {
+    hosts: Array<{ name: string; files: Array<{ path: string; mode: string }> }>;
+  };
   const modes = new Map(manifest.hosts.find((h) => h.name === 'master1')!.files.map((f) => [f.path, f.mode]));
   for (const rel of listFiles(rootfs)) {
     assert.ok(readFileSync(join(root, rel)).equals(readFileSync(join(rootfs, rel))), rel);
@@ -193,61 +218,87 @@ after(() => {
   if (canInstall) spawnSync('dpkg', ['--purge', PROBE], { stdio: 'ignore' });
 });
 
-test('bundle mode: the spec ships a .deb, install.sh installs it without network and rejects a tampered copy', { skip: skipUnless(canInstall, 'needs root, dpkg-deb, apt-get and unshare (CI has them)') }, async () => {
-  const work = tempDir('mesosgen-bundle-');
-  mkdirSync(join(work, 'debs'));
-  const deb = buildDeb(join(work, 'debs'), PROBE, '1.0-1');
-  const name = deb.split('/').pop()!;
-  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, unknown>;
-  spec.packages = { source: 'bundle', bundle: { dir: 'debs', files: [{ name, sha256: sha256Hex(readFileSync(deb)), roles: ['agent'] }] } };
-  writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
-  const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
-  assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
-  // The agent's tarball carries the package; the masters' do not.
-  const listing = (host: string) => execFileSync('tar', ['-tzf', join(work, 'out/tarballs', `${host}.tar.gz`)], { encoding: 'utf8' });
-  assert.match(listing('compute1'), new RegExp(`compute1/packages/${name.replaceAll('.', '\\.')}`));
-  assert.doesNotMatch(listing('master1'), /packages\//);
-  execFileSync('tar', ['-xzf', join(work, 'out/tarballs/compute1.tar.gz'), '-C', work]);
+test(
+  'bundle mode: the spec ships a .deb, install.sh installs it without network and rejects a tampered copy',
+  { skip: skipUnless(canInstall, 'needs root, dpkg-deb, apt-get and unshare (CI has them)') },
+  async () => {
+    const work = tempDir('mesosgen-bundle-');
+    mkdirSync(join(work, 'debs'));
+    const deb = buildDeb(join(work, 'debs'), PROBE, '1.0-1');
+    const name = deb.split('/').pop()!;
+    const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Record<string, unknown>;
+    spec.packages = { source: 'bundle', bundle: { dir: 'debs', files: [{ name, sha256: sha256Hex(readFileSync(deb)), roles: ['agent'] }] } };
+    writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
+    const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
+    assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+    // The agent's tarball carries the package; the masters' do not.
+    const listing = (host: string) => execFileSync('tar', ['-tzf', join(work, 'out/tarballs', `${host}.tar.gz`)], { encoding: 'utf8' });
+    assert.match(listing('compute1'), new RegExp(`compute1/packages/${name.replaceAll('.', '\\.')}`));
+    assert.doesNotMatch(listing('master1'), /packages\//);
+    execFileSync('tar', ['-xzf', join(work, 'out/tarballs/compute1.tar.gz'), '-C', work]);
 
-  const offline = (...args: string[]) => spawnSync('unshare', ['-n', 'bash', join(work, 'compute1/install.sh'), ...args], { encoding: 'utf8' });
-  const first = offline('--only', 'packages');
-  assert.equal(first.status, 0, first.stdout + first.stderr);
-  assert.equal(execFileSync('dpkg-query', ['-W', '-f', '${Version}', PROBE], { encoding: 'utf8' }), '1.0-1');
-  const second = offline('--only', 'packages');
-  assert.match(second.stdout, /nothing changed/, second.stdout);
+    const offline = (...args: string[]) => spawnSync('unshare', ['-n', 'bash', join(work, 'compute1/install.sh'), ...args], { encoding: 'utf8' });
+    const first = offline('--only', 'packages');
+    assert.equal(first.status, 0, first.stdout + first.stderr);
+    assert.equal(execFileSync('dpkg-query', ['-W', '-f', '${Version}', PROBE], { encoding: 'utf8' }), '1.0-1');
+    const second = offline('--only', 'packages');
+    assert.match(second.stdout, /nothing changed/, second.stdout);
 
-  spawnSync('dpkg', ['--purge', PROBE], { stdio: 'ignore' });
-  appendFileSync(join(work, 'compute1/packages', name), 'tampered');
-  const tampered = offline('--only', 'packages');
-  assert.equal(tampered.status, 4, tampered.stdout + tampered.stderr);
-  assert.match(tampered.stderr, /does not match its SHA-256/);
-  assert.notEqual(spawnSync('dpkg-query', ['-W', PROBE]).status, 0, 'nothing was installed from the tampered bundle');
-});
+    spawnSync('dpkg', ['--purge', PROBE], { stdio: 'ignore' });
+    appendFileSync(join(work, 'compute1/packages', name), 'tampered');
+    const tampered = offline('--only', 'packages');
+    assert.equal(tampered.status, 4, tampered.stdout + tampered.stderr);
+    assert.match(tampered.stderr, /does not match its SHA-256/);
+    assert.notEqual(spawnSync('dpkg-query', ['-W', PROBE]).status, 0, 'nothing was installed from the tampered bundle');
+  },
+);
 
-test('apt reads the generated repository files: the pins apply and the source resolves', { skip: skipUnless(has('apt-cache') && has('dpkg-query'), 'needs apt (CI has it)') }, async () => {
-  const work = tempDir('mesosgen-apt-');
-  writeFileSync(join(work, 'key.asc'), '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n');
-  // Pin ZooKeeper to the release line installed here, so apt has a version the pin must select.
-  const installed = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'zookeeper'], { encoding: 'utf8' }).stdout;
-  const line = /^(?:\d+:)?(\d+\.\d+)/.exec(installed)?.[1];
-  const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/single/cluster.json'), 'utf8')) as { versions: Record<string, string>; packages?: unknown };
-  spec.versions.zookeeper = line ?? '3.8';
-  spec.packages = { source: 'repository', repository: { url: 'https://apt.example.invalid/mesos', distribution: 'bionic', key: 'key.asc' } };
-  writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
-  const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
-  assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
-  const apt = join(work, 'out/hosts/mesos-lab/rootfs/etc/apt');
+test(
+  'apt reads the generated repository files: the pins apply and the source resolves',
+  { skip: skipUnless(has('apt-cache') && has('dpkg-query'), 'needs apt (CI has it)') },
+  async () => {
+    const work = tempDir('mesosgen-apt-');
+    writeFileSync(join(work, 'key.asc'), '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nAAAA\n-----END PGP PUBLIC KEY BLOCK-----\n');
+    // Pin ZooKeeper to the release line installed here, so apt has a version the pin must select.
+    const installed = spawnSync('dpkg-query', ['-W', '-f', '${Version}', 'zookeeper'], { encoding: 'utf8' }).stdout;
+    const line = /^(?:\d+:)?(\d+\.\d+)/.exec(installed)?.[1];
+    const spec = JSON.parse(readFileSync(join(REPO, 'fixtures/single/cluster.json'), 'utf8')) as { versions: Record<string, string>; packages?: unknown };
+    spec.versions.zookeeper = line ?? '3.8';
+    spec.packages = { source: 'repository', repository: { url: 'https://apt.example.invalid/mesos', distribution: 'bionic', key: 'key.asc' } };
+    writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
+    const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
+    assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
+    const apt = join(work, 'out/hosts/mesos-lab/rootfs/etc/apt');
 
-  const policy = spawnSync('apt-cache', ['-o', `Dir::Etc::PreferencesParts=${apt}/preferences.d`, '-o', 'Dir::Etc::Preferences=/dev/null', 'policy', 'zookeeper'], { encoding: 'utf8' });
-  assert.equal(policy.status, 0, policy.stderr);
-  assert.doesNotMatch(policy.stdout + policy.stderr, /^[WE]: /m, 'apt understood the preferences');
-  if (line) assert.match(policy.stdout, new RegExp(`${installed.replaceAll('.', '\\.').replaceAll('+', '\\+')} 1001`), 'the pin selects the installed release line');
+    const policy = spawnSync(
+      'apt-cache',
+      ['-o', `Dir::Etc::PreferencesParts=${apt}/preferences.d`, '-o', 'Dir::Etc::Preferences=/dev/null', 'policy', 'zookeeper'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(policy.status, 0, policy.stderr);
+    assert.doesNotMatch(policy.stdout + policy.stderr, /^[WE]: /m, 'apt understood the preferences');
+    if (line)
+      assert.match(policy.stdout, new RegExp(`${installed.replaceAll('.', '\\.').replaceAll('+', '\\+')} 1001`), 'the pin selects the installed release line');
 
-  const lists = tempDir('mesosgen-lists-');
-  const uris = spawnSync('apt-get', ['-o', `Dir::Etc::SourceList=${apt}/sources.list.d/mesosgen.list`, '-o', 'Dir::Etc::SourceParts=/nonexistent', '-o', `Dir::State::Lists=${lists}`, '--print-uris', 'update'], { encoding: 'utf8' });
-  assert.equal(uris.status, 0, uris.stderr);
-  assert.match(uris.stdout, /'https:\/\/apt\.example\.invalid\/mesos\/dists\/bionic\/InRelease'/);
-});
+    const lists = tempDir('mesosgen-lists-');
+    const uris = spawnSync(
+      'apt-get',
+      [
+        '-o',
+        `Dir::Etc::SourceList=${apt}/sources.list.d/mesosgen.list`,
+        '-o',
+        'Dir::Etc::SourceParts=/nonexistent',
+        '-o',
+        `Dir::State::Lists=${lists}`,
+        '--print-uris',
+        'update',
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(uris.status, 0, uris.stderr);
+    assert.match(uris.stdout, /'https:\/\/apt\.example\.invalid\/mesos\/dists\/bionic\/InRelease'/);
+  },
+);
 
 // The services step against stand-ins: systemd cannot run here, so test/shims/systemctl and
 // journalctl take its place on PATH, and small servers on 127.0.0.1 answer the health checks the way
@@ -355,7 +406,8 @@ test('install.sh steps come from one table: --help lists them, --only/--skip tak
   const http = await import('node:http');
   const zk = createServer((s) => s.once('data', () => s.end('Zookeeper version: shim\nMode: standalone\n')));
   const master = http.createServer((req, res) => res.writeHead(req.url === '/health' ? 200 : 404).end('ok'));
-  const listen = (s: { listen: (port: number, host: string, cb: () => void) => unknown }, port: number) => new Promise<void>((ok) => s.listen(port, '127.0.0.1', ok));
+  const listen = (s: { listen: (port: number, host: string, cb: () => void) => unknown }, port: number) =>
+    new Promise<void>((ok) => s.listen(port, '127.0.0.1', ok));
   await Promise.all([listen(zk, 23191), listen(master, 25060)]);
   try {
     const state = tempDir('mesosgen-steps-shim-');

@@ -103,7 +103,11 @@ function checkScallopArgs(args: string[], table: FlagTable, program: string, ver
 const hosts = goldenHosts();
 
 test('the golden builds cover every layout the launchers know', () => {
-  const layouts = new Set(hosts.map((h) => (existsSync(join(h.root, 'etc/marathon/conf')) ? 'marathon-conf' : existsSync(join(h.root, 'etc/default/marathon')) ? 'marathon-env' : 'no-marathon')));
+  const layouts = new Set(
+    hosts.map((h) =>
+      existsSync(join(h.root, 'etc/marathon/conf')) ? 'marathon-conf' : existsSync(join(h.root, 'etc/default/marathon')) ? 'marathon-env' : 'no-marathon',
+    ),
+  );
   assert.deepEqual([...layouts].sort(), ['marathon-conf', 'marathon-env', 'no-marathon']);
 });
 
@@ -140,8 +144,26 @@ for (const host of hosts) {
         // 1.5+: systemd's EnvironmentFile, then Marathon's own MARATHON_* -> --flag mapping (Main.envToArgs).
         const text = read('etc/default/marathon');
         const env = parseEnvironmentFile(text);
-        const sourced = execFileSync('bash', ['-c', 'set -a; . "$1"; for v in $(compgen -e); do [[ $v != MARATHON_* ]] || printf "%s=%s\\0" "$v" "${!v}"; done', '_', join(host.root, 'etc/default/marathon')], { encoding: 'utf8' });
-        assert.deepEqual(Object.fromEntries(sourced.split('\0').slice(0, -1).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])), env, 'shell loaders (SysV, upstart) read the file as systemd does');
+        const sourced = execFileSync(
+          'bash',
+          [
+            '-c',
+            'set -a; . "$1"; for v in $(compgen -e); do [[ $v != MARATHON_* ]] || printf "%s=%s\\0" "$v" "${!v}"; done',
+            '_',
+            join(host.root, 'etc/default/marathon'),
+          ],
+          { encoding: 'utf8' },
+        );
+        assert.deepEqual(
+          Object.fromEntries(
+            sourced
+              .split('\0')
+              .slice(0, -1)
+              .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+          ),
+          env,
+          'shell loaders (SysV, upstart) read the file as systemd does',
+        );
         args = Object.entries(env)
           .filter(([k]) => k.startsWith('MARATHON_') && !k.startsWith('MARATHON_APP_'))
           .flatMap(([k, v]) => [`--${k.slice('MARATHON_'.length).toLowerCase()}`, ...(v === '' ? [] : [v])]);

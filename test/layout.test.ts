@@ -16,7 +16,9 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of listFiles(SRC).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(join(SRC, file), 'utf8');
-    const targets = [...text.matchAll(/^(?:import|export)\b[^'"]*?from '(\.{1,2}\/[^']+)\.js'/gm)].map((m) => relative(SRC, join(SRC, dirname(file), m[1] + '.ts')));
+    const targets = [...text.matchAll(/^(?:import|export)\b[^'"]*?from '(\.{1,2}\/[^']+)\.js'/gm)].map((m) =>
+      relative(SRC, join(SRC, dirname(file), m[1] + '.ts')),
+    );
     graph.set(file, targets);
   }
   return graph;

@@ -8,14 +8,30 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO, tempDir } from './helpers.js';
 
-const npm = (cwd: string, ...args: string[]) => spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+const npm = (cwd: string, ...args: string[]) =>
+  spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
 
 test('npm pack holds the documents the README and --help name, and no tests', () => {
   // --ignore-scripts: dist/ is current (npm test compiled it); prepare would recompile under the other tests.
   const run = npm(REPO, 'pack', '--dry-run', '--json', '--ignore-scripts');
   assert.equal(run.status, 0, run.stderr);
   const files = (JSON.parse(run.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
-  for (const f of ['LICENSE', 'README.md', 'SECURITY.md', 'docs/SPEC.md', 'bin/mesosgen.js', 'schema/cluster.schema.json', 'schema/manifest.schema.json', 'dist/src/cli/main.js', 'dist/src/spec/validators.generated.js', 'dist/src/render/templates.generated.js']) {
+  for (const f of [
+    'LICENSE',
+    'README.md',
+    'SECURITY.md',
+    'docs/SPEC.md',
+    'bin/mesosgen.js',
+    'schema/cluster.schema.json',
+    'schema/manifest.schema.json',
+    'dist/src/cli/main.js',
+    'dist/src/spec/validators.generated.js',
+    'dist/src/render/templates.generated.js',
+  ]) {
     assert.ok(files.includes(f), `${f} is not in the package`);
   }
   assert.deepEqual(files.filter((f) => /^(dist\/)?(test|bench|fixtures)\//.test(f)), []);
@@ -30,7 +46,8 @@ test('the packed tarball installs into an empty directory and runs --help, init 
   writeFileSync(join(app, 'package.json'), '{"name": "try-mesosgen", "version": "1.0.0", "private": true}\n');
   const install = npm(app, 'install', '--offline', '--no-audit', '--no-fund', tarball);
   // .ci/run fills npm's cache with the dependencies' metadata; elsewhere it may lack it.
-  if (install.status !== 0 && /ENOTCACHED/.test(install.stderr) && process.env.CI !== 'true') return t.skip('npm cache lacks the dependencies (.ci/run fills it)');
+  if (install.status !== 0 && /ENOTCACHED/.test(install.stderr) && process.env.CI !== 'true')
+    return t.skip('npm cache lacks the dependencies (.ci/run fills it)');
   assert.equal(install.status, 0, install.stdout + install.stderr);
   assert.doesNotMatch(install.stderr, /npm (warn|WARN)/, install.stderr);
   const bin = join(app, 'node_modules/.bin/mesosgen');

@@ -78,83 +78,117 @@ test('--root refuses a link loop with exit 5 before writing anything', async () 
   assert.equal(written, '', 'nothing was written');
 });
 
-test('--root enables and masks the role\'s units inside DIR, and a second run changes nothing', { skip: !hasSystemctl && process.env.CI !== 'true' ? 'systemctl is not installed (CI installs systemd)' : false }, async () => {
-  const hostDir = await seedHost('compute1');
-  const root = tempDir('mesosgen-root-units-');
-  // Stand-in unit files, as the mesos and docker.io packages would install them.
-  mkdirSync(join(root, 'lib/systemd/system'), { recursive: true });
-  for (const unit of ['mesos-slave', 'docker', 'mesos-master']) {
-    writeFileSync(join(root, 'lib/systemd/system', `${unit}.service`), `[Unit]\nDescription=${unit} stand-in\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n`);
-  }
-  const first = install(hostDir, '--root', root);
-  assert.equal(first.status, 0, first.out);
-  const unitDir = join(root, 'etc/systemd/system');
-  assert.equal(readlinkSync(join(unitDir, 'mesos-master.service')), '/dev/null', 'an agent masks mesos-master');
-  assert.ok(lstatSync(join(unitDir, 'multi-user.target.wants/mesos-slave.service')).isSymbolicLink());
-  assert.ok(lstatSync(join(unitDir, 'multi-user.target.wants/docker.service')).isSymbolicLink());
-  assert.match(first.out, /the first boot starts, in this order: docker\.service mesos-slave\.service/);
-  const second = install(hostDir, '--root', root);
-  assert.equal(second.status, 0, second.out);
-  assert.match(second.out, /nothing changed/);
-});
+test(
+  "--root enables and masks the role's units inside DIR, and a second run changes nothing",
+  { skip: !hasSystemctl && process.env.CI !== 'true' ? 'systemctl is not installed (CI installs systemd)' : false },
+  async () => {
+    const hostDir = await seedHost('compute1');
+    const root = tempDir('mesosgen-root-units-');
+    // Stand-in unit files, as the mesos and docker.io packages would install them.
+    mkdirSync(join(root, 'lib/systemd/system'), { recursive: true });
+    for (const unit of ['mesos-slave', 'docker', 'mesos-master']) {
+      writeFileSync(
+        join(root, 'lib/systemd/system', `${unit}.service`),
+        `[Unit]\nDescription=${unit} stand-in\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n`,
+      );
+    }
+    const first = install(hostDir, '--root', root);
+    assert.equal(first.status, 0, first.out);
+    const unitDir = join(root, 'etc/systemd/system');
+    assert.equal(readlinkSync(join(unitDir, 'mesos-master.service')), '/dev/null', 'an agent masks mesos-master');
+    assert.ok(lstatSync(join(unitDir, 'multi-user.target.wants/mesos-slave.service')).isSymbolicLink());
+    assert.ok(lstatSync(join(unitDir, 'multi-user.target.wants/docker.service')).isSymbolicLink());
+    assert.match(first.out, /the first boot starts, in this order: docker\.service mesos-slave\.service/);
+    const second = install(hostDir, '--root', root);
+    assert.equal(second.status, 0, second.out);
+    assert.match(second.out, /nothing changed/);
+  },
+);
 
 // The host's own dpkg is locked here (by a stand-in holder of apt's frontend lock, as a running
 // apt-get would hold it): preflight must say so and stop before the packages step changes anything.
-test('preflight stops with exit 3 while dpkg is locked, before any change', { skip: process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get && command -v python3']).status !== 0 ? 'needs root, apt-get and python3' : false }, async () => {
-  const out = join(tempDir('mesosgen-lock-'), 'out');
-  assert.ok((await compile({ specPath: join(REPO, 'test/golden/bundle/spec.json'), outDir: out })).ok);
-  const holder = 'import fcntl, sys, time\nf = open("/var/lib/dpkg/lock-frontend", "a+")\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint("locked", flush=True)\ntime.sleep(30)\n';
-  const child = spawn('python3', ['-c', holder], { stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    const run = spawnSync('unshare', ['-n', 'bash', join(out, 'hosts/a1/install.sh'), '--offline'], { encoding: 'utf8' });
-    assert.equal(run.status, 3, run.stdout + run.stderr);
-    assert.match(run.stderr, /apt cannot work now .*lock/);
-    assert.doesNotMatch(run.stdout, /install from the bundle|write \//);
-  } finally {
-    child.kill('SIGKILL');
-  }
-});
+test(
+  'preflight stops with exit 3 while dpkg is locked, before any change',
+  {
+    skip:
+      process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v apt-get && command -v python3']).status !== 0 ? 'needs root, apt-get and python3' : false,
+  },
+  async () => {
+    const out = join(tempDir('mesosgen-lock-'), 'out');
+    assert.ok((await compile({ specPath: join(REPO, 'test/golden/bundle/spec.json'), outDir: out })).ok);
+    const holder =
+      'import fcntl, sys, time\nf = open("/var/lib/dpkg/lock-frontend", "a+")\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint("locked", flush=True)\ntime.sleep(30)\n';
+    const child = spawn('python3', ['-c', holder], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      const run = spawnSync('unshare', ['-n', 'bash', join(out, 'hosts/a1/install.sh'), '--offline'], { encoding: 'utf8' });
+      assert.equal(run.status, 3, run.stdout + run.stderr);
+      assert.match(run.stderr, /apt cannot work now .*lock/);
+      assert.doesNotMatch(run.stdout, /install from the bundle|write \//);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  },
+);
 
 // systemctl --root follows links below DIR as the build machine sees them: a linked folder it writes
 // into would put enable and mask links outside DIR. install.sh refuses in preflight, before any write.
-test('--root refuses (exit 5) a linked folder that systemctl would write unit links through, and writes nothing', { skip: !hasSystemctl && process.env.CI !== 'true' ? 'systemctl is not installed (CI installs systemd)' : false }, async () => {
-  const hostDir = await seedHost('compute1');
-  const layouts: Array<[string, (root: string, canary: string) => void]> = [
-    ['etc', (root, canary) => symlinkSync(canary, join(root, 'etc'))],
-    ['etc/systemd', (root, canary) => {
-      mkdirSync(join(root, 'etc'));
-      symlinkSync(`../../../../../../../../..${canary}`, join(root, 'etc/systemd'));
-    }],
-    ['etc/systemd/system', (root, canary) => {
-      mkdirSync(join(root, 'etc/systemd'), { recursive: true });
-      symlinkSync(canary, join(root, 'etc/systemd/system'));
-    }],
-    ['etc/systemd/system/multi-user.target.wants', (root, canary) => {
-      mkdirSync(join(root, 'etc/systemd/system'), { recursive: true });
-      symlinkSync(canary, join(root, 'etc/systemd/system/multi-user.target.wants'));
-    }],
-    ['lib/systemd/system', (root, canary) => {
-      mkdirSync(join(root, 'lib/systemd'), { recursive: true });
-      symlinkSync(canary, join(root, 'lib/systemd/system'));
-    }],
-  ];
-  for (const [link, lay] of layouts) {
-    const root = tempDir('mesosgen-root-sysctl-');
-    const canary = tempDir('mesosgen-canary-');
-    lay(root, canary);
-    for (const unit of ['mesos-slave', 'docker', 'mesos-master']) {
-      const dir = join(root, 'usr/lib/systemd/system');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${unit}.service`), `[Unit]\nDescription=${unit} stand-in\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n`);
+test(
+  '--root refuses (exit 5) a linked folder that systemctl would write unit links through, and writes nothing',
+  { skip: !hasSystemctl && process.env.CI !== 'true' ? 'systemctl is not installed (CI installs systemd)' : false },
+  async () => {
+    const hostDir = await seedHost('compute1');
+    const layouts: Array<[string, (root: string, canary: string) => void]> = [
+      ['etc', (root, canary) => symlinkSync(canary, join(root, 'etc'))],
+      [
+        'etc/systemd',
+        (root, canary) => {
+          mkdirSync(join(root, 'etc'));
+          symlinkSync(`../../../../../../../../..${canary}`, join(root, 'etc/systemd'));
+        },
+      ],
+      [
+        'etc/systemd/system',
+        (root, canary) => {
+          mkdirSync(join(root, 'etc/systemd'), { recursive: true });
+          symlinkSync(canary, join(root, 'etc/systemd/system'));
+        },
+      ],
+      [
+        'etc/systemd/system/multi-user.target.wants',
+        (root, canary) => {
+          mkdirSync(join(root, 'etc/systemd/system'), { recursive: true });
+          symlinkSync(canary, join(root, 'etc/systemd/system/multi-user.target.wants'));
+        },
+      ],
+      [
+        'lib/systemd/system',
+        (root, canary) => {
+          mkdirSync(join(root, 'lib/systemd'), { recursive: true });
+          symlinkSync(canary, join(root, 'lib/systemd/system'));
+        },
+      ],
+    ];
+    for (const [link, lay] of layouts) {
+      const root = tempDir('mesosgen-root-sysctl-');
+      const canary = tempDir('mesosgen-canary-');
+      lay(root, canary);
+      for (const unit of ['mesos-slave', 'docker', 'mesos-master']) {
+        const dir = join(root, 'usr/lib/systemd/system');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(
+          join(dir, `${unit}.service`),
+          `[Unit]\nDescription=${unit} stand-in\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n`,
+        );
+      }
+      const run = install(hostDir, '--root', root);
+      assert.equal(run.status, 5, `${link}: ${run.out}`);
+      assert.match(run.out, new RegExp(`${root}/${link} (is a link|leads to)`));
+      assert.deepEqual(readdirSync(canary), [], `${link}: something was written outside --root`);
+      assert.equal(spawnSync('find', [root, '-type', 'f', '-path', '*/etc/*'], { encoding: 'utf8' }).stdout.trim(), '', `${link}: nothing is written`);
     }
-    const run = install(hostDir, '--root', root);
-    assert.equal(run.status, 5, `${link}: ${run.out}`);
-    assert.match(run.out, new RegExp(`${root}/${link} (is a link|leads to)`));
-    assert.deepEqual(readdirSync(canary), [], `${link}: something was written outside --root`);
-    assert.equal(spawnSync('find', [root, '-type', 'f', '-path', '*/etc/*'], { encoding: 'utf8' }).stdout.trim(), '', `${link}: nothing is written`);
-  }
-});
+  },
+);
 
 test('install.sh refuses (exit 7) a file changed after the build, before writing anything; --no-verify installs it', async () => {
   const hostDir = await seedHost('compute1');

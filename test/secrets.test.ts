@@ -80,7 +80,13 @@ test('secret files are 0600 in the tree and the tarball, and only where the role
   const dir = copyCase();
   assert.equal(run(dir, 'build', 'spec.json', '--out', 'out').status, 0);
   const mode = (p: string) => statSync(join(dir, 'out/hosts', p)).mode & 0o777;
-  for (const p of ['master1/rootfs/etc/mesos/credentials', 'master1/rootfs/etc/default/marathon', 'master1/rootfs/etc/default/chronos', 'compute1/rootfs/etc/mesos/agent-credential', 'compute1/cloud-init.yaml']) {
+  for (const p of [
+    'master1/rootfs/etc/mesos/credentials',
+    'master1/rootfs/etc/default/marathon',
+    'master1/rootfs/etc/default/chronos',
+    'compute1/rootfs/etc/mesos/agent-credential',
+    'compute1/cloud-init.yaml',
+  ]) {
     assert.equal(mode(p), 0o600, p);
   }
   assert.equal(statSync(join(dir, 'out/tarballs/compute1.tar.gz')).mode & 0o777, 0o600);

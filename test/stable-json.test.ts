@@ -12,7 +12,12 @@ test('stableDigest is the sha256 of stableStringify(value, 0)', () => {
   // Keys JSON orders specially (integer-like ones first), "__proto__", and non-ASCII text.
   const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '9', '01', '-1', '4294967295', '__proto__', 'é', '\u2028'));
   const value = fc.letrec((tie) => ({
-    node: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+    node: fc.oneof(
+      { depthSize: 'small' },
+      fc.jsonValue({ maxDepth: 1 }),
+      fc.array(tie('node'), { maxLength: 4 }),
+      fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+    ),
   })).node;
   fc.assert(fc.property(value, (v) => assert.equal(stableDigest(v), digestOfText(v))), { numRuns: 2000, seed: 14 });
 });

@@ -50,10 +50,19 @@ test('a generated 3-member ensemble elects a leader, and a new one when the lead
     const cfgPath = join(work, `${m.name}.cfg`);
     writeFileSync(cfgPath, cfg.replace(/^dataDir=.*$/m, `dataDir=${dataDir}`));
     const log = openSync(join(work, `${m.name}.log`), 'w');
-    running.set(m.name, spawn('java', ['-cp', `/etc/zookeeper/conf:${ZOOKEEPER_JAR}`, 'org.apache.zookeeper.server.quorum.QuorumPeerMain', cfgPath], { stdio: ['ignore', log, log] }));
+    running.set(
+      m.name,
+      spawn('java', ['-cp', `/etc/zookeeper/conf:${ZOOKEEPER_JAR}`, 'org.apache.zookeeper.server.quorum.QuorumPeerMain', cfgPath], {
+        stdio: ['ignore', log, log],
+      }),
+    );
   }
 
-  const modes = await waitForModes(MASTERS.map((m) => m.ip), (m) => m.filter((x) => x === 'leader').length === 1 && m.filter((x) => x === 'follower').length === 2, work);
+  const modes = await waitForModes(
+    MASTERS.map((m) => m.ip),
+    (m) => m.filter((x) => x === 'leader').length === 1 && m.filter((x) => x === 'follower').length === 2,
+    work,
+  );
   const leader = MASTERS[modes.indexOf('leader')];
   running.get(leader.name)?.kill('SIGTERM');
   running.delete(leader.name);

@@ -52,7 +52,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     skipHelpCache(parser);
     await parser
       .scriptName('mesosgen')
-      .usage('$0 <command> [options]\n\nCompile one JSON cluster spec into per-host ZooKeeper, Mesos, Marathon, Chronos and systemd configuration, an install.sh and a cloud-init file per host, and deterministic tarballs.')
+      .usage(
+        '$0 <command> [options]\n\nCompile one JSON cluster spec into per-host ZooKeeper, Mesos, Marathon, ' +
+        'Chronos and systemd configuration, an install.sh and a cloud-init file per host, and deterministic ' +
+        'tarballs.',
+      )
       .command(buildCommand(ctx))
       .command(validateCommand(ctx))
       .command(diffCommand(ctx))
@@ -93,10 +97,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return code;
     };
     if (err instanceof InterruptedError) {
-      return fail(err.signal === 'SIGTERM' ? 143 : EXIT.interrupted, 'interrupted', err.message, `mesosgen: ${err.message}; the previous output is unchanged\n`);
+      return fail(
+        err.signal === 'SIGTERM' ? 143 : EXIT.interrupted,
+        'interrupted',
+        err.message,
+        `mesosgen: ${err.message}; the previous output is unchanged\n`,
+      );
     }
     if (err instanceof UsageError) return fail(EXIT.usage, 'usage', err.message, `mesosgen: ${err.message}\nRun 'mesosgen --help' for usage.\n`);
     const detail = err instanceof InternalError ? err.message : String((err as Error)?.stack ?? err);
-    return fail(EXIT.internal, 'internal', detail, `mesosgen: internal error: ${detail}\nThis is a bug in mesosgen, not in your spec; please report it together with the spec.\n`);
+    return fail(
+      EXIT.internal,
+      'internal',
+      detail,
+      `mesosgen: internal error: ${detail}\nThis is a bug in mesosgen, not in your spec; please report it together with the spec.\n`,
+    );
   }
 }

@@ -30,7 +30,8 @@ export function createProgress(io: CliIo, mode: { verbose: boolean; quiet: boole
       if (event.phase === 'writing' && mode.verbose) for (const f of event.files) io.err(`wrote ${f}\n`);
       if (!tty) return;
       const t = now();
-      if (event.phase === 'writing') phase = `rendering, writing and packing: ${event.done}/${event.total} hosts, ${Math.round((event.done * 1000) / Math.max(1, t - start))} hosts/s`;
+      if (event.phase === 'writing')
+        phase = `rendering, writing and packing: ${event.done}/${event.total} hosts, ${Math.round((event.done * 1000) / Math.max(1, t - start))} hosts/s`;
       const finished = event.phase === 'writing' && event.done === event.total;
       if (t - start < SHOW_AFTER_MS || (t - last < EVERY_MS && !finished)) return;
       last = t;

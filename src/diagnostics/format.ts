@@ -9,12 +9,19 @@ import { escapeForMessage } from '../util/text.js';
  */
 export function formatDiagnosticsText(diagnostics: readonly LocatedDiagnostic[], source?: string): string {
   const lines = source?.split(/\r?\n/);
-  return diagnostics
-    // The file name, the pointer (built from the spec's keys) and the message may hold what the
-    // user wrote: escaped, so no value can forge a line, send a terminal escape or hide behind a
-    // bidi control.
-    .map((d) => `${escapeForMessage(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code} ${escapeForMessage(d.path || '/')}: ${escapeForMessage(d.message)}\n${lines ? codeFrame(d, lines) : ''}`)
-    .join('');
+  return (
+    diagnostics
+      // The file name, the pointer (built from the spec's keys) and the message may hold what the
+      // user wrote: escaped, so no value can forge a line, send a terminal escape or hide behind a
+      // bidi control.
+      .map(
+        (d) =>
+          `${escapeForMessage(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code} ` +
+          `${escapeForMessage(d.path || '/')}: ` +
+          `${escapeForMessage(d.message)}\n${lines ? codeFrame(d, lines) : ''}`,
+      )
+      .join('')
+  );
 }
 
 /** The same diagnostics as one JSON document for CI, with counts; ends with a newline. */

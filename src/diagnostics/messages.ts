@@ -10,9 +10,7 @@ export const MESSAGES = {
   // reading the file
   E_JSON_SYNTAX: error<{ detail: string }>((p) => `invalid JSON: ${p.detail}; fix the syntax at this position`),
   E_YAML_SYNTAX: error<{ detail: string }>((p) => `invalid YAML: ${p.detail}; fix the syntax at this position`),
-  E_JSON_DUPLICATE_KEY: error<{ key: string }>(
-    (p) => `key "${p.key}" appears twice in the same object; readers silently keep only one, so remove one of them`,
-  ),
+  E_JSON_DUPLICATE_KEY: error<{ key: string }>((p) => `key "${p.key}" appears twice in the same object; readers silently keep only one, so remove one of them`),
 
   // structure (JSON Schema)
   E_UNKNOWN_KEY: error<{ key: string; hint: string }>((p) => `unknown key "${p.key}"${p.hint || '; remove it'}`),
@@ -28,7 +26,11 @@ export const MESSAGES = {
     (p) => `this number ${p.why}; write it as a plain decimal within what the program accepts (docs/SPEC.md gives each field's range)`,
   ),
   E_VALUE_UNSAFE_CHAR: error<{ char: string; position: number; what: string }>(
-    (p) => `this ${p.what} holds ${p.char} at character ${p.position}; every value that reaches a configuration file must be one line of visible, printable text (cloud-init's YAML reader, the shell and systemd would each split a line break differently, and a bidi or zero-width character makes reviewers read something else), so remove it`,
+    (p) =>
+      `this ${p.what} holds ${p.char} at character ${p.position}; every value that reaches a configuration ` +
+      `file must be one line of visible, printable text (cloud-init's YAML reader, the shell and systemd ` +
+      `would each split a line break differently, and a bidi or zero-width character makes reviewers read ` +
+      `something else), so remove it`,
   ),
 
   // versions
@@ -37,34 +39,32 @@ export const MESSAGES = {
   ),
 
   // hosts
-  E_HOST_DUPLICATE_NAME: error<{ name: string; first: string }>(
-    (p) => `host name "${p.name}" is already used by ${p.first}; host names must be unique`,
-  ),
-  E_HOST_DUPLICATE_IP: error<{ ip: string; first: string }>(
-    (p) => `IP ${p.ip} is already used by ${p.first}; every host needs its own address`,
-  ),
-  E_IP_INVALID: error<{ ip: string }>(
-    (p) => `"${p.ip}" is not an IPv4 address; write four decimal numbers 0-255 without leading zeros, e.g. 192.168.1.10`,
-  ),
-  E_IP_UNSPECIFIED: error<{ ip: string }>(
-    (p) => `${p.ip} means "any address" and cannot be advertised to other hosts; use the host's own address`,
-  ),
+  E_HOST_DUPLICATE_NAME: error<{ name: string; first: string }>((p) => `host name "${p.name}" is already used by ${p.first}; host names must be unique`),
+  E_HOST_DUPLICATE_IP: error<{ ip: string; first: string }>((p) => `IP ${p.ip} is already used by ${p.first}; every host needs its own address`),
+  E_IP_INVALID: error<{ ip: string }>((p) => `"${p.ip}" is not an IPv4 address; write four decimal numbers 0-255 without leading zeros, e.g. 192.168.1.10`),
+  E_IP_UNSPECIFIED: error<{ ip: string }>((p) => `${p.ip} means "any address" and cannot be advertised to other hosts; use the host's own address`),
   E_IP_NOT_UNICAST: error<{ ip: string; kind: string }>((p) => `${p.ip} is a ${p.kind} address; use the host's own unicast address`),
   E_IP_LOOPBACK: error<{ ip: string }>(
-    (p) => `${p.ip} is a loopback address: no other host can reach this host through it, and Ansible would take it for the control node; use the host's own address (for a test cluster on one machine, set /cluster/loopback to "allow")`,
+    (p) =>
+      `${p.ip} is a loopback address: no other host can reach this host through it, and Ansible would take ` +
+      `it for the control node; use the host's own address (for a test cluster on one machine, set ` +
+      `/cluster/loopback to "allow")`,
   ),
-  E_HOST_NAME_LOOPBACK: error<{ name: string; why: string }>(
-    (p) => `host name "${p.name}" ${p.why}; give the host its own name`,
-  ),
-  W_HOST_FIELDS_UNUSED: warning<{ field: string }>(
-    (p) => `"${p.field}" only applies to agents and this host has no "agent" role; remove it or add the role`,
-  ),
+  E_HOST_NAME_LOOPBACK: error<{ name: string; why: string }>((p) => `host name "${p.name}" ${p.why}; give the host its own name`),
+  W_HOST_FIELDS_UNUSED: warning<{ field: string }>((p) => `"${p.field}" only applies to agents and this host has no "agent" role; remove it or add the role`),
 
   W_ADVERTISE_UNRESOLVED: warning<{ etcHosts: string }>(
-    (p) => `Mesos advertises host names, but the /etc/hosts block lists ${p.etcHosts === 'none' ? 'no hosts' : 'only the masters'}; make sure DNS resolves every host name, or leave "etcHosts" out (the default, "needed", lists what each host must resolve)`,
+    (p) =>
+      `Mesos advertises host names, but the /etc/hosts block lists ` +
+      `${p.etcHosts === 'none' ? 'no hosts' : 'only the masters'}; make sure DNS resolves every host name, ` +
+      `or leave "etcHosts" out (the default, "needed", lists what each host must resolve)`,
   ),
   W_ETC_HOSTS_QUADRATIC: warning<{ hosts: number; perHost: string; total: string }>(
-    (p) => `"all" lists every one of the ${p.hosts} hosts on every host, so the output grows with the square of the cluster: about ${p.perHost} more per host, ${p.total} in all; leave "etcHosts" out (the default, "needed", lists what each host must resolve) unless every host really must resolve every other by name`,
+    (p) =>
+      `"all" lists every one of the ${p.hosts} hosts on every host, so the output grows with the square of ` +
+      `the cluster: about ${p.perHost} more per host, ${p.total} in all; leave "etcHosts" out (the ` +
+      `default, "needed", lists what each host must resolve) unless every host really must resolve every ` +
+      `other by name`,
   ),
 
   // roles and ZooKeeper
@@ -73,20 +73,14 @@ export const MESSAGES = {
   E_ZKID_MISSING: error<{ host: string }>(
     (p) => `master "${p.host}" runs ZooKeeper and needs an explicit "zookeeperId" (1-255, unique); ids are never derived from list order`,
   ),
-  E_ZKID_DUPLICATE: error<{ id: number; first: string }>(
-    (p) => `zookeeperId ${p.id} is already used by ${p.first}; every ZooKeeper member needs its own id`,
-  ),
-  W_ZKID_NOT_MEMBER: warning<{ host: string }>(
-    (p) => `"${p.host}" is not a master, so it runs no ZooKeeper and its zookeeperId is ignored; remove it`,
-  ),
+  E_ZKID_DUPLICATE: error<{ id: number; first: string }>((p) => `zookeeperId ${p.id} is already used by ${p.first}; every ZooKeeper member needs its own id`),
+  W_ZKID_NOT_MEMBER: warning<{ host: string }>((p) => `"${p.host}" is not a master, so it runs no ZooKeeper and its zookeeperId is ignored; remove it`),
   E_ZK_PATH_INVALID: error<{ path: string; why: string }>((p) => `ZooKeeper path "${p.path}" ${p.why}`),
   E_QUORUM_MINORITY: error<{ quorum: number; masters: number; majority: number }>(
-    (p) =>
-      `quorum ${p.quorum} is not a majority of ${p.masters} masters; use ${p.majority} or leave it out (the default is the majority)`,
+    (p) => `quorum ${p.quorum} is not a majority of ${p.masters} masters; use ${p.majority} or leave it out (the default is the majority)`,
   ),
   E_QUORUM_TOO_LARGE: error<{ quorum: number; masters: number; majority: number }>(
-    (p) =>
-      `quorum ${p.quorum} is more than the ${p.masters} masters, so the registry can never be written; use ${p.majority} or leave it out`,
+    (p) => `quorum ${p.quorum} is more than the ${p.masters} masters, so the registry can never be written; use ${p.majority} or leave it out`,
   ),
   W_MASTERS_EVEN: warning<{ masters: number; tolerated: number; odd: number }>(
     (p) =>
@@ -120,12 +114,11 @@ export const MESSAGES = {
   E_ZK_PATH_OVERLAP: error<{ path: string; other: string; otherField: string }>(
     (p) => `ZooKeeper path "${p.path}" overlaps ${p.otherField} ("${p.other}"); each program needs its own chroot, e.g. /mesos, /marathon, /chronos`,
   ),
-  E_AGENT_FAILOVER_FLAGS: error<{ flag: string }>(
-    (p) => `/mesos/master/agentFailoverTimeout already sets "${p.flag}"; remove one of the two`,
-  ),
+  E_AGENT_FAILOVER_FLAGS: error<{ flag: string }>((p) => `/mesos/master/agentFailoverTimeout already sets "${p.flag}"; remove one of the two`),
   W_AGENT_FAILOVER_SHORT: warning<{ value: string; session: string }>(
     (p) =>
-      `agents are declared lost after ${p.value}, less than the ZooKeeper session timeout ${p.session}; a master fail-over could then mark healthy agents unreachable, so use a longer timeout`,
+      `agents are declared lost after ${p.value}, less than the ZooKeeper session timeout ${p.session}; a ` +
+      `master fail-over could then mark healthy agents unreachable, so use a longer timeout`,
   ),
 
   // Docker, Marathon and Chronos
@@ -134,11 +127,13 @@ export const MESSAGES = {
   ),
   W_EXECUTOR_TIMEOUT_SHORT: warning<{ value: string }>(
     (p) =>
-      `executorRegistrationTimeout ${p.value} is shorter than the 10mins Marathon's docs advise for Docker agents, so slow image pulls fail the task; use 10mins`,
+      `executorRegistrationTimeout ${p.value} is shorter than the 10mins Marathon's docs advise for Docker ` +
+      `agents, so slow image pulls fail the task; use 10mins`,
   ),
   W_TASK_LAUNCH_TIMEOUT_SHORT: warning<{ launch: number; executor: string; executorMs: number }>(
     (p) =>
-      `Marathon kills a task that is not running after task_launch_timeout ${p.launch} ms, before the agent's executorRegistrationTimeout ${p.executor} runs out; ` +
+      `Marathon kills a task that is not running after task_launch_timeout ${p.launch} ms, before the ` +
+      `agent's executorRegistrationTimeout ${p.executor} runs out; ` +
       `set /marathon/flags/task_launch_timeout to at least ${p.executorMs}`,
   ),
   E_MARATHON_VALUE_UNSAFE: error<{ flag: string }>(
@@ -174,7 +169,8 @@ export const MESSAGES = {
   ),
   W_REPOSITORY_RETIRED: warning<{ url: string }>(
     (p) =>
-      `${p.url} is Mesosphere's public repository, which was retired and no longer serves packages; mirror the packages you need and use "source": "bundle" for offline installs`,
+      `${p.url} is Mesosphere's public repository, which was retired and no longer serves packages; mirror ` +
+      `the packages you need and use "source": "bundle" for offline installs`,
   ),
   E_BUNDLE_DUPLICATE: error<{ name: string; first: string }>((p) => `"${p.name}" is already listed at ${p.first}; list each file once`),
   E_FILE_UNREADABLE: error<{ file: string; tried: string; reason: string }>(
@@ -188,20 +184,26 @@ export const MESSAGES = {
   ),
   E_DEB_INVALID: error<{ file: string; reason: string }>((p) => `${p.file} is not a usable Debian package: ${p.reason}`),
   W_BUNDLE_DEPENDENCY_MISSING: warning<{ roles: string; package: string; needs: string }>(
-    (p) => `${p.package} (shipped to ${p.roles}) needs ${p.needs}, which no package bundled for them provides; unless the target image has it, the offline install fails at apt: add its .deb, or give the image's package list in /packages/bundle/base to check`,
+    (p) =>
+      `${p.package} (shipped to ${p.roles}) needs ${p.needs}, which no package bundled for them provides; ` +
+      `unless the target image has it, the offline install fails at apt: add its .deb, or give the image's ` +
+      `package list in /packages/bundle/base to check`,
   ),
   E_BUNDLE_DEPENDENCY_MISSING: error<{ roles: string; package: string; needs: string }>(
-    (p) => `${p.package} (shipped to ${p.roles}) needs ${p.needs}, which neither a package bundled for them nor the image's package list (/packages/bundle/base) provides; the offline install would fail at apt: add its .deb to the bundle`,
+    (p) =>
+      `${p.package} (shipped to ${p.roles}) needs ${p.needs}, which neither a package bundled for them nor ` +
+      `the image's package list (/packages/bundle/base) provides; the offline install would fail at apt: ` +
+      `add its .deb to the bundle`,
   ),
   W_BUNDLE_UNLISTED: warning<{ file: string }>(
     (p) => `${p.file} is in the bundle directory but not listed in /packages/bundle/files, so it is not shipped; list it or remove it`,
   ),
   W_BUNDLE_PACKAGE_MISSING: warning<{ role: string; package: string }>(
-    (p) => `no bundled file provides package "${p.package}", which ${p.role}s need; install.sh cannot install it offline, so add its .deb (and its dependencies)`,
+    (p) =>
+      `no bundled file provides package "${p.package}", which ${p.role}s need; install.sh cannot install it offline, so add its .deb (and its dependencies)`,
   ),
   W_BUNDLE_VERSION_MISMATCH: warning<{ file: string; version: string; software: string; pinned: string }>(
-    (p) =>
-      `${p.file} is ${p.software} ${p.version}, but versions pins ${p.pinned}; flags are checked against the pinned version, so make them agree`,
+    (p) => `${p.file} is ${p.software} ${p.version}, but versions pins ${p.pinned}; flags are checked against the pinned version, so make them agree`,
   ),
 
   // Marathon apps
@@ -210,7 +212,9 @@ export const MESSAGES = {
   E_APP_CMD_AND_ARGS: error(() => `an app has either "cmd" or "args", not both (Marathon refuses it); keep one`),
   E_APP_NOTHING_TO_RUN: error(() => `the app has no "cmd", "args" or "container", so Marathon has nothing to run; add one`),
   E_APP_NETWORK_MIXED: error(
-    () => `container.docker.network is the deprecated form of "networks"; Marathon refuses both together ("cannot mix deprecated and canonical network APIs"), so keep "networks"`,
+    () =>
+      `container.docker.network is the deprecated form of "networks"; Marathon refuses both together ` +
+      `("cannot mix deprecated and canonical network APIs"), so keep "networks"`,
   ),
   E_APP_NETWORK_UNSUPPORTED: error<{ why: string }>((p) => `unsupported networks: ${p.why}`),
   E_APP_PORTMAPPINGS_BOTH: error(
@@ -221,16 +225,20 @@ export const MESSAGES = {
   ),
   E_APP_CONSTRAINT: error<{ why: string }>((p) => `invalid constraint: ${p.why}`),
   E_APP_HOST_PORT_RANGE: error<{ port: number; ranges: string }>(
-    (p) => `host port ${p.port} is outside every agent's offered port range (${p.ranges}), so Marathon can never place the app; use 0 (any port) or a port inside a range`,
+    (p) =>
+      `host port ${p.port} is outside every agent's offered port range (${p.ranges}), so Marathon can ` +
+      `never place the app; use 0 (any port) or a port inside a range`,
   ),
   E_APP_HOST_PORT_COLLISION: error<{ port: number; first: string }>(
     (p) => `host port ${p.port} is also requested by ${p.first}; two tasks cannot bind the same port on one agent, so use 0 or another port`,
   ),
   E_WORKLOAD_NEEDS_DOCKER: error<{ kind: string }>(
-    (p) => `this ${p.kind} runs a Docker container, but no agent has the docker containerizer; add "docker" to /mesos/agent/containerizers (and enable /docker)`,
+    (p) =>
+      `this ${p.kind} runs a Docker container, but no agent has the docker containerizer; add "docker" to /mesos/agent/containerizers (and enable /docker)`,
   ),
   E_WORKLOAD_TOO_BIG: error<{ kind: string; cpus: number; mem: number; largest: string }>(
-    (p) => `this ${p.kind} asks for ${p.cpus} cpus and ${p.mem} MB, more than any agent offers (largest: ${p.largest}); lower it or give an agent more resources`,
+    (p) =>
+      `this ${p.kind} asks for ${p.cpus} cpus and ${p.mem} MB, more than any agent offers (largest: ${p.largest}); lower it or give an agent more resources`,
   ),
 
   E_WORKLOAD_FRAMEWORK_DISABLED: error<{ kind: string; framework: string }>(
@@ -241,13 +249,9 @@ export const MESSAGES = {
   ),
 
   // Chronos jobs
-  E_JOB_NAME_INVALID: error<{ name: string; version: string; rule: string }>(
-    (p) => `job name "${p.name}" is not accepted by Chronos ${p.version}: ${p.rule}`,
-  ),
+  E_JOB_NAME_INVALID: error<{ name: string; version: string; rule: string }>((p) => `job name "${p.name}" is not accepted by Chronos ${p.version}: ${p.rule}`),
   E_JOB_NAME_DUPLICATE: error<{ name: string; first: string }>((p) => `job name "${p.name}" is already used by ${p.first}; job names must be unique`),
-  E_JOB_SCHEDULE_INVALID: error<{ part: string; value: string; why: string }>(
-    (p) => `schedule ${p.part} ${JSON.stringify(p.value)} ${p.why}`,
-  ),
+  E_JOB_SCHEDULE_INVALID: error<{ part: string; value: string; why: string }>((p) => `schedule ${p.part} ${JSON.stringify(p.value)} ${p.why}`),
   E_JOB_TRIGGER: error<{ why: string }>((p) => `a job needs either "schedule" or "parents": ${p.why}`),
   E_JOB_PARENT_UNKNOWN: error<{ parent: string; hint: string }>((p) => `parent job "${p.parent}" is not in /jobs${p.hint || '; add it or fix the name'}`),
   E_JOB_CYCLE: error<{ cycle: string }>((p) => `jobs depend on each other in a cycle (${p.cycle}), so none of them would ever run; break the cycle`),
@@ -262,24 +266,33 @@ export const MESSAGES = {
 
   // secrets and authentication
   E_SECRET_INLINE: error(
-    () => `a secret is never written in the spec (it would end up in version control and reviews); reference it: {"secret": {"file": "secrets/name.txt"}} or {"secret": {"env": "NAME_SECRET"}}`,
+    () =>
+      `a secret is never written in the spec (it would end up in version control and reviews); reference ` +
+      `it: {"secret": {"file": "secrets/name.txt"}} or {"secret": {"env": "NAME_SECRET"}}`,
   ),
   E_SECRET_UNREADABLE: error<{ file: string; tried: string; reason: string }>(
-    (p) => `cannot read secret file ${p.file} (${p.reason}; tried ${p.tried}); give a regular file of at most 64 KiB, by an absolute path or one relative to the spec file's directory`,
+    (p) =>
+      `cannot read secret file ${p.file} (${p.reason}; tried ${p.tried}); give a regular file of at most ` +
+      `64 KiB, by an absolute path or one relative to the spec file's directory`,
   ),
   E_SECRET_ENV_MISSING: error<{ env: string }>((p) => `environment variable ${p.env} is not set; export it before running mesosgen`),
   E_SECRET_UNSAFE: error<{ why: string }>(
     (p) => `the secret cannot be used: ${p.why}; use letters, digits and punctuation other than quotes, backslash, "@" and "/"`,
   ),
   W_USERDATA_SECRETS: warning<{ fields: string }>(
-    (p) => `the secrets of ${p.fields} go into the cloud-init user data (cloud-init.yaml) of the hosts that need them, which many clouds let any local user read through the metadata service and keep under /var/lib/cloud; set "userDataSecrets": "omit" here to leave them out (the host then takes them from its tarball or /var/lib/mesosgen-secrets/<host>/), or "include" to accept this`,
+    (p) =>
+      `the secrets of ${p.fields} go into the cloud-init user data (cloud-init.yaml) of the hosts that ` +
+      `need them, which many clouds let any local user read through the metadata service and keep under ` +
+      `/var/lib/cloud; set "userDataSecrets": "omit" here to leave them out (the host then takes them from ` +
+      `its tarball or /var/lib/mesosgen-secrets/<host>/), or "include" to accept this`,
   ),
   E_AUTH_INCOMPLETE: error<{ what: string; needs: string }>((p) => `${p.what} needs ${p.needs}`),
   E_PRINCIPAL_DUPLICATE: error<{ principal: string; first: string }>(
     (p) => `principal "${p.principal}" is also used by ${p.first}; the masters' credentials file holds one secret per principal, so give each its own`,
   ),
   W_SECRET_ON_COMMAND_LINE: warning<{ what: string }>(
-    (p) => `${p.what} reaches the daemon only as a command-line flag, so it is visible in the process list of the masters; use it only where that is acceptable`,
+    (p) =>
+      `${p.what} reaches the daemon only as a command-line flag, so it is visible in the process list of the masters; use it only where that is acceptable`,
   ),
 } as const;
 

@@ -64,7 +64,10 @@ export function listDebs(dir: string): string[] {
     if (entry.isFile()) names.push(entry.name);
     else if (entry.isSymbolicLink()) {
       const target = statSync(join(dir, entry.name), { throwIfNoEntry: false });
-      if (!target?.isFile()) throw new UsageError(`${join(dir, entry.name)} is a link to ${target ? 'something that is not a regular file' : 'nothing'}; point it at the .deb or remove it`);
+      if (!target?.isFile())
+        throw new UsageError(
+          `${join(dir, entry.name)} is a link to ${target ? 'something that is not a regular file' : 'nothing'}; point it at the .deb or remove it`,
+        );
       names.push(entry.name);
     }
   }

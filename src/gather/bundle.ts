@@ -110,6 +110,8 @@ function reportDependencyGaps(spec: ResolvedSpec, bundled: BundledPackage[], bas
     }
   }
   for (const g of gaps.values()) {
-    diagnostics.push(diagnose(code, toPointer('packages', 'bundle', 'files', g.index, 'name'), { roles: g.roles.join(' and '), package: g.package, needs: g.needs }));
+    diagnostics.push(
+      diagnose(code, toPointer('packages', 'bundle', 'files', g.index, 'name'), { roles: g.roles.join(' and '), package: g.package, needs: g.needs }),
+    );
   }
 }

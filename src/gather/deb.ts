@@ -62,7 +62,8 @@ function checkFields(fields: Record<string, string>): void {
     const at = findUnsafeChar(value);
     if (at >= 0) throw new Error(`its ${name} field holds ${describeChar(charAt(value, at))}${value[at] === '\n' ? ' (a continuation line)' : ''}`);
     const syntax = FIELD_SYNTAX[name];
-    if (syntax && !syntax.test(value)) throw new Error(`its ${name} field ${JSON.stringify(value.slice(0, 80))} is not valid Debian ${name.toLowerCase()} syntax`);
+    if (syntax && !syntax.test(value))
+      throw new Error(`its ${name} field ${JSON.stringify(value.slice(0, 80))} is not valid Debian ${name.toLowerCase()} syntax`);
   }
 }
 

@@ -44,7 +44,10 @@ export function gatherInputs(spec: ResolvedSpec, specPath: string): { gathered: 
     const key = readOrReport(resolve(base, repository.key), repository.key, MAX_KEY_BYTES, '/packages/repository/key', diagnostics);
     const text = key?.toString('utf8');
     // Printable ASCII lines only: the key is written into apt's keyring and into cloud-init's YAML.
-    if (text !== undefined && !/^-----BEGIN PGP PUBLIC KEY BLOCK-----\n[\x20-\x7e\n]*-----END PGP PUBLIC KEY BLOCK-----\n*$/.test(text.replaceAll('\r\n', '\n'))) {
+    if (
+      text !== undefined &&
+      !/^-----BEGIN PGP PUBLIC KEY BLOCK-----\n[\x20-\x7e\n]*-----END PGP PUBLIC KEY BLOCK-----\n*$/.test(text.replaceAll('\r\n', '\n'))
+    ) {
       diagnostics.push(diagnose('E_REPOSITORY_KEY_INVALID', '/packages/repository/key', { file: repository.key }));
     } else if (text !== undefined) gathered.repositoryKey = text;
   }

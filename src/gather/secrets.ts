@@ -22,7 +22,11 @@ const IN_ZK_URL = '/zookeeper/auth/password';
  * Reads every referenced secret. Problems come back as diagnostics naming the pointer (never the
  * value); inline strings are left to the rules. Relative files resolve from `baseDir`.
  */
-export function readSecrets(spec: ResolvedSpec, baseDir: string, env: NodeJS.ProcessEnv = process.env): { values: Map<string, string>; diagnostics: Diagnostic[] } {
+export function readSecrets(
+  spec: ResolvedSpec,
+  baseDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { values: Map<string, string>; diagnostics: Diagnostic[] } {
   const values = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   for (const { pointer, secret } of secretFields(spec)) {
@@ -33,7 +37,9 @@ export function readSecrets(spec: ResolvedSpec, baseDir: string, env: NodeJS.Pro
       // Absolute paths stay absolute; relative ones start at the spec file's real directory.
       const tried = resolve(baseDir, ref.file);
       try {
-        value = readRegularFile(tried, MAX_SECRET_BYTES).toString('utf8').replace(/\r?\n$/, '');
+        value = readRegularFile(tried, MAX_SECRET_BYTES)
+          .toString('utf8')
+          .replace(/\r?\n$/, '');
       } catch (err) {
         if (!(err instanceof InputFileError)) throw err;
         diagnostics.push(diagnose('E_SECRET_UNREADABLE', `${pointer}/secret/file`, { file: ref.file, tried, reason: err.reason }));
@@ -46,9 +52,18 @@ export function readSecrets(spec: ResolvedSpec, baseDir: string, env: NodeJS.Pro
         continue;
       }
     }
-    if (!SAFE.test(value)) diagnostics.push(diagnose('E_SECRET_UNSAFE', `${pointer}/secret`, { why: value === '' ? 'it is empty' : 'it holds whitespace, a quote, a backslash, "@", "/" or a non-ASCII character' }));
+    if (!SAFE.test(value))
+      diagnostics.push(
+        diagnose('E_SECRET_UNSAFE', `${pointer}/secret`, {
+          why: value === '' ? 'it is empty' : 'it holds whitespace, a quote, a backslash, "@", "/" or a non-ASCII character',
+        }),
+      );
     else if (pointer === IN_ZK_URL && URL_UNSAFE.test(value)) {
-      diagnostics.push(diagnose('E_SECRET_UNSAFE', `${pointer}/secret`, { why: 'it goes into zk:// URLs, which Mesos, Marathon and Chronos split without decoding, so it cannot hold ":", "?", "#", "%" or ","' }));
+      diagnostics.push(
+        diagnose('E_SECRET_UNSAFE', `${pointer}/secret`, {
+          why: 'it goes into zk:// URLs, which Mesos, Marathon and Chronos split without decoding, so it cannot hold ":", "?", "#", "%" or ","',
+        }),
+      );
     } else values.set(pointer, value);
   }
   return { values, diagnostics };

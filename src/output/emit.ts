@@ -134,7 +134,12 @@ async function writeBuild(
           const largest = largeUserData && largeUserData.largest.bytes >= bytes ? largeUserData.largest : { host: host.name, bytes };
           largeUserData = { hosts: (largeUserData?.hosts ?? 0) + 1, largest };
         }
-        const job = writer.writeHost({ treeDir: join(staging, 'hosts', host.name), root: host.name, tarballPath: join(staging, `tarballs/${host.name}.tar.gz`), files: rendered });
+        const job = writer.writeHost({
+          treeDir: join(staging, 'hosts', host.name),
+          root: host.name,
+          tarballPath: join(staging, `tarballs/${host.name}.tar.gz`),
+          files: rendered,
+        });
         // Marked handled now; a failure still surfaces when finishOldest awaits it.
         job.catch(() => {});
         // The units reading each rootfs file, for the manifest: a review of this build restarts those.

@@ -26,7 +26,9 @@ export interface ManifestTarball {
 export function manifestFile(file: WrittenFile, readers?: readonly string[]): ManifestFile {
   const mode = file.mode.toString(8).padStart(4, '0');
   const read = readers === undefined ? {} : { readers };
-  return file.mode === SECRET_MODE ? { path: file.path, mode, secret: true, ...read } : { path: file.path, mode, sha256: file.sha256, size: file.size, ...read };
+  return file.mode === SECRET_MODE
+    ? { path: file.path, mode, secret: true, ...read }
+    : { path: file.path, mode, sha256: file.sha256, size: file.size, ...read };
 }
 
 /** One host's entry: what a review or an operator needs of the host without reading its files. */

@@ -85,7 +85,10 @@ export function planChronos(spec: ResolvedSpec, ctx: FrameworkContext, advertise
   // --zk_auth exists from Chronos 3.0 on; 2.x leaves its own znodes unprotected.
   if (ctx.zkAuth && isChronos3(spec.versions.chronos)) own.push({ name: 'zk_auth', value: ctx.zkAuth, secret: true });
   if (chronos.principal !== undefined && ctx.secrets.has('/chronos/secret')) {
-    own.push({ name: 'mesos_authentication_principal', value: chronos.principal }, { name: 'mesos_authentication_secret_file', value: `/${CHRONOS_SECRET_FILE}` });
+    own.push(
+      { name: 'mesos_authentication_principal', value: chronos.principal },
+      { name: 'mesos_authentication_secret_file', value: `/${CHRONOS_SECRET_FILE}` },
+    );
   }
   // chaos reads MESOSPHERE_HTTP_CREDENTIALS when --http_credentials is absent: kept off the command line.
   const http = chronos.httpCredentials && ctx.secrets.get('/chronos/httpCredentials/password');

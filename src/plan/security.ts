@@ -49,12 +49,20 @@ export function planSecurity(spec: ResolvedSpec, secrets: Map<string, string>, z
   if (master.authenticateAgents) plan.master.flags.push({ name: 'authenticate_agents', value: 'true' });
   if ((master.authenticateFrameworks || master.authenticateAgents) && principals.length > 0) {
     plan.master.flags.push({ name: 'credentials', value: CREDENTIALS_PATH });
-    plan.master.files.push({ path: CREDENTIALS_PATH.slice(1), content: `${JSON.stringify({ credentials: principals }, null, 2)}\n`, readers: ['mesos-master.service'] });
+    plan.master.files.push({
+      path: CREDENTIALS_PATH.slice(1),
+      content: `${JSON.stringify({ credentials: principals }, null, 2)}\n`,
+      readers: ['mesos-master.service'],
+    });
   }
   const agentSecret = secrets.get('/mesos/agent/secret');
   if (agent.principal !== undefined && agentSecret !== undefined) {
     plan.agent.flags.push({ name: 'credential', value: AGENT_CREDENTIAL_PATH });
-    plan.agent.files.push({ path: AGENT_CREDENTIAL_PATH.slice(1), content: `${JSON.stringify({ principal: agent.principal, secret: agentSecret }, null, 2)}\n`, readers: ['mesos-slave.service'] });
+    plan.agent.files.push({
+      path: AGENT_CREDENTIAL_PATH.slice(1),
+      content: `${JSON.stringify({ principal: agent.principal, secret: agentSecret }, null, 2)}\n`,
+      readers: ['mesos-slave.service'],
+    });
   }
   return plan;
 }

@@ -23,7 +23,8 @@ const ZOOKEEPER = ['zookeeper.service'];
 export function renderHost(renderer: Renderer, host: HostPlan, options: { delivery?: boolean; deferGzip?: boolean } = {}): RenderedFile[] {
   const files: RenderedFile[] = [];
   // Each file is declared with the units that read it: install.sh and a review restart exactly those.
-  const add = (readers: readonly string[], path: string, text: string, mode = 0o644) => files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text), readers });
+  const add = (readers: readonly string[], path: string, text: string, mode = 0o644) =>
+    files.push({ path: `rootfs/${path}`, mode, content: Buffer.from(text), readers });
   const template = (readers: readonly string[], name: TemplateName, path: string, sharedKey?: object, context: object = host, mode = 0o644) => {
     try {
       add(readers, path, sharedKey ? renderer.renderShared(name, sharedKey, context) : renderer.render(name, context), mode);
@@ -101,7 +102,9 @@ function renderDelivery(renderer: Renderer, host: HostPlan, rootfs: RenderedFile
   const mode = secret ? SECRET_MODE : 0o644;
   const userData = Buffer.from(renderCloudInit(host, script, rootfs));
   // Some clouds take at most 16 KB of user data; cloud-init reads gzip user data as well.
-  const gz: RenderedFile = deferGzip ? { path: 'cloud-init.yaml.gz', mode, content: userData, gzip: true } : { path: 'cloud-init.yaml.gz', mode, content: gzipSync(userData) };
+  const gz: RenderedFile = deferGzip
+    ? { path: 'cloud-init.yaml.gz', mode, content: userData, gzip: true }
+    : { path: 'cloud-init.yaml.gz', mode, content: gzipSync(userData) };
   const gzipped = userData.length > USER_DATA_LIMIT ? [gz] : [];
   return [
     { path: 'install.sh', mode: 0o755, content: Buffer.from(script) },

@@ -100,7 +100,12 @@ function diffFiles(before: Map<string, SideFile>, after: Map<string, SideFile>, 
     const binary = path.startsWith('packages/') || [aText, bText].some((t) => t?.includes(0));
     if (secret) changes.push({ path, change, secret: true });
     else if (binary) changes.push({ path, change, binary: true });
-    else changes.push({ path, change, patch: unifiedDiff(escapeForMessage(`${prefix}/${path}`), aText?.toString('utf8'), bText?.toString('utf8'), a?.mode, b?.mode) });
+    else
+      changes.push({
+        path,
+        change,
+        patch: unifiedDiff(escapeForMessage(`${prefix}/${path}`), aText?.toString('utf8'), bText?.toString('utf8'), a?.mode, b?.mode),
+      });
   }
   return changes;
 }
@@ -127,7 +132,10 @@ function hostNotes(host: string, files: FileChange[]): Risk[] {
       severity: 'warning',
       code: 'R_AGENT_INFO_CHANGED',
       host,
-      message: "the agent's resources or attributes change: a restarted agent whose checkpointed info differs refuses to recover, so drain it first, remove <work_dir>/meta/slaves/latest, and expect its tasks to be lost",
+      message:
+        "the agent's resources or attributes change: a restarted agent whose checkpointed info differs " +
+        "refuses to recover, so drain it first, remove <work_dir>/meta/slaves/latest, and expect its tasks " +
+        "to be lost",
     });
   }
   const secrets = files.filter((f) => f.secret);

@@ -51,7 +51,11 @@ export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
   const risks = [...report.risks, ...report.hosts.flatMap((h) => h.notes)];
   if (risks.length > 0) {
     out.push('', '#### Risks', '');
-    for (const r of risks) out.push(`- **${r.severity} ${r.code}**${r.host ? ` (${markdownText(r.host)})` : ''}: ${markdownText(r.message)}`, ...(r.steps ?? []).map((step, i) => `  ${i + 1}. ${markdownText(step)}`));
+    for (const r of risks)
+      out.push(
+        `- **${r.severity} ${r.code}**${r.host ? ` (${markdownText(r.host)})` : ''}: ${markdownText(r.message)}`,
+        ...(r.steps ?? []).map((step, i) => `  ${i + 1}. ${markdownText(step)}`),
+      );
   }
   if (full) {
     const sections = [...report.hosts.map((h) => ({ name: h.name, files: h.files, summary: `${describeFiles(h)} files, ${describeUnits(h)}` }))];
@@ -59,7 +63,8 @@ export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
     for (const s of sections) {
       out.push('', `<details><summary>${htmlText(s.name)}: ${htmlText(s.summary)}</summary>`, '');
       const shown = s.files.filter((f) => f.patch !== undefined).map((f) => f.patch!).join('');
-      for (const f of s.files.filter((f) => f.patch === undefined)) out.push(`- ${f.change}: ${codeSpan(`${s.name}/${f.path}`)} (${f.secret ? 'secret, not shown' : 'binary'})`);
+      for (const f of s.files.filter((f) => f.patch === undefined))
+        out.push(`- ${f.change}: ${codeSpan(`${s.name}/${f.path}`)} (${f.secret ? 'secret, not shown' : 'binary'})`);
       if (shown) {
         // A fence longer than any run of backticks in the diff cannot be closed by it.
         const fence = '`'.repeat(Math.max(3, ...[...shown.matchAll(/`+/g)].map((m) => m[0].length + 1)));

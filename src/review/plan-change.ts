@@ -45,7 +45,9 @@ export async function planChange(options: PlanChangeOptions): Promise<PlanChange
   const checked = checkSpecFile(options.next);
   if (!checked.ok || !checked.plan || !checked.withRemovedWorkloads) return { outcome: 'invalid', diagnostics: checked.diagnostics };
   // Diff OLD against that plan, host by host.
-  const report = diffSides(options.old, sideFromPlan(checked.plan, options.next.displayName ?? options.next.specPath), { allowRenumber: options.allowRenumber ?? false });
+  const report = diffSides(options.old, sideFromPlan(checked.plan, options.next.displayName ?? options.next.specPath), {
+    allowRenumber: options.allowRenumber ?? false,
+  });
   // Read before building: a wrong --hosts file is a usage error, not a half-made plan.
   const names = new Set([...checked.plan.hosts.names, ...report.hosts.map((h) => h.name)]);
   const targets = options.hostsFile === undefined ? new Map() : readSshTargets(options.hostsFile, names);

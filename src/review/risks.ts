@@ -45,7 +45,10 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
         severity: allowRenumber ? 'warning' : 'error',
         code: 'R_ZKID_RENUMBERED',
         host: h.name,
-        message: `zookeeperId changes from ${before.zookeeperId} to ${h.zookeeperId}: the member rejoins under another id and its old id's votes and data are orphaned, which breaks the ensemble${allowRenumber ? ' (allowed by --allow-renumber)' : '; keep the id, or pass --allow-renumber after planning a full ensemble restart'}`,
+        message:
+          `zookeeperId changes from ${before.zookeeperId} to ${h.zookeeperId}: the member rejoins under ` +
+          `another id and its old id's votes and data are orphaned, which breaks the ` +
+          `ensemble${allowRenumber ? ' (allowed by --allow-renumber)' : '; keep the id, or pass --allow-renumber after planning a full ensemble restart'}`,
       });
     }
   }
@@ -60,7 +63,8 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
     const steps =
       m >= n
         ? [
-            `restart the ${kept.length} kept master(s) one at a time (non-leaders first) with quorum ${majorityOf(m)} and the new ZooKeeper member list, each healthy before the next`,
+            `restart the ${kept.length} kept master(s) one at a time (non-leaders first) with quorum ` +
+            `${majorityOf(m)} and the new ZooKeeper member list, each healthy before the next`,
             ...(gone.length > 0 ? [`stop and disable ZooKeeper and mesos-master on ${gone.map((h) => h.name).join(', ')}`] : []),
             `then start the new master(s) ${added.map((h) => h.name).join(', ')}, one at a time`,
           ]
@@ -72,7 +76,9 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
     risks.push({
       severity: 'warning',
       code: 'R_MASTER_SET_CHANGED',
-      message: `the masters change from ${n} to ${m} (quorum ${majorityOf(n)} -> ${majorityOf(m)}); more masters running than the quorum expects can corrupt the replicated log, so follow Mesos' procedure`,
+      message:
+        `the masters change from ${n} to ${m} (quorum ${majorityOf(n)} -> ${majorityOf(m)}); more masters ` +
+        `running than the quorum expects can corrupt the replicated log, so follow Mesos' procedure`,
       steps,
     });
     const tolerated = Math.floor((n - 1) / 2);
@@ -81,7 +87,10 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
       risks.push({
         severity: 'warning',
         code: 'R_ZK_MEMBERS_LOST',
-        message: `${lost} of ${n} ZooKeeper members are removed or readdressed, more than the ${tolerated} the ensemble can lose at once; ZooKeeper and the masters lose their quorum until the new members are up, so change at most ${tolerated || 'no'} member(s) per rollout`,
+        message:
+          `${lost} of ${n} ZooKeeper members are removed or readdressed, more than the ${tolerated} the ` +
+          `ensemble can lose at once; ZooKeeper and the masters lose their quorum until the new members are ` +
+          `up, so change at most ${tolerated || 'no'} member(s) per rollout`,
       });
     }
     if (m % 2 === 0 && m !== n) {
@@ -99,7 +108,11 @@ export function assessRisks(oldHosts: HostFacts[], newHosts: HostFacts[], allowR
  * file name stands for, so a tampered body can neither delete an app NEW keeps nor step out of
  * /v2/apps with "..". Throws UsageError naming the file otherwise.
  */
-export function removedWorkloads(before: Map<string, { read: () => Buffer }>, after: ReadonlyMap<string, unknown>, label: string): { risks: Risk[]; apps: string[]; jobs: string[] } {
+export function removedWorkloads(
+  before: Map<string, { read: () => Buffer }>,
+  after: ReadonlyMap<string, unknown>,
+  label: string,
+): { risks: Risk[]; apps: string[]; jobs: string[] } {
   const risks: Risk[] = [];
   const apps: string[] = [];
   const jobs: string[] = [];
@@ -109,11 +122,16 @@ export function removedWorkloads(before: Map<string, { read: () => Buffer }>, af
     if (!kind) continue;
     const name = removedName(kind, path, file.read(), label);
     (kind === 'app' ? apps : jobs).push(name);
-    const call = kind === 'app' ? `DELETE /v2/apps${name} on the Marathon leader` : `DELETE the job ${name} through the Chronos leader's scheduler API (/scheduler/job/${name}, /v1/scheduler/job/${name} on Chronos 3)`;
+    const call =
+      kind === 'app'
+        ? `DELETE /v2/apps${name} on the Marathon leader`
+        : `DELETE the job ${name} through the Chronos leader's scheduler API (/scheduler/job/${name}, /v1/scheduler/job/${name} on Chronos 3)`;
     risks.push({
       severity: 'warning',
       code: kind === 'app' ? 'R_APP_REMOVED' : 'R_JOB_REMOVED',
-      message: `${kind} ${name} is deployed by OLD but not by NEW: the deploy.sh that \`mesosgen plan\` writes deletes it; a plain build's deploy.sh does not, so then ${call}`,
+      message:
+        `${kind} ${name} is deployed by OLD but not by NEW: the deploy.sh that \`mesosgen plan\` writes ` +
+        `deletes it; a plain build's deploy.sh does not, so then ${call}`,
     });
   }
   return { risks, apps, jobs };
@@ -122,7 +140,10 @@ export function removedWorkloads(before: Map<string, { read: () => Buffer }>, af
 // The app id (absolute) or job name a body of OLD deploys, checked as described above.
 function removedName(kind: 'app' | 'job', path: string, content: Buffer, label: string): string {
   // Everything here came from the build directory: escaped, so it cannot forge lines or send escapes.
-  const refuse = (why: string) => new UsageError(`${label}: cluster/${path} ${escapeForMessage(why)}; refusing to plan its deletion (was the build directory changed after mesosgen wrote it?)`);
+  const refuse = (why: string) =>
+    new UsageError(
+      `${label}: cluster/${path} ${escapeForMessage(why)}; refusing to plan its deletion (was the build directory changed after mesosgen wrote it?)`,
+    );
   let body: unknown;
   try {
     body = JSON.parse(content.toString('utf8'));
@@ -136,6 +157,7 @@ function removedName(kind: 'app' | 'job', path: string, content: Buffer, label: 
   const why = kind === 'app' ? describeAppIdError(value) : describeJobNameError(value);
   if (why !== undefined) throw refuse(`holds the ${kind} ${field} ${shown}, which ${kind === 'app' ? 'Marathon refuses: it ' : 'Chronos refuses: '}${why}`);
   const expected = kind === 'app' ? appFileName(value) : jobFileName(value);
-  if (path.slice(path.lastIndexOf('/') + 1) !== expected) throw refuse(`holds the ${kind} ${field} ${shown}, which mesosgen writes to ${expected}, not to this file`);
+  if (path.slice(path.lastIndexOf('/') + 1) !== expected)
+    throw refuse(`holds the ${kind} ${field} ${shown}, which mesosgen writes to ${expected}, not to this file`);
   return kind === 'app' ? absoluteAppId(value) : value;
 }

@@ -57,13 +57,32 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
   const steps: Array<Omit<RolloutStep, 'number'>> = [];
   const install = 'send tarballs/<host>.tar.gz over ssh, then `tar -xzf` and `sudo ./<host>/install.sh`';
   const removeStep = () =>
-    removed.length > 0 && steps.push({ kind: 'remove', title: `stop and disable every mesosgen unit on the removed host(s) ${removed.map((h) => h.name).join(', ')}`, hosts: removed.map((h) => h.name), command: '`sudo systemctl disable --now <its units>`', gate: 'the units are stopped' });
+    removed.length > 0 &&
+    steps.push({
+      kind: 'remove',
+      title: `stop and disable every mesosgen unit on the removed host(s) ${removed.map((h) => h.name).join(', ')}`,
+      hosts: removed.map((h) => h.name),
+      command: '`sudo systemctl disable --now <its units>`',
+      gate: 'the units are stopped',
+    });
   // Mesos' procedure: shrinking stops the removed masters first, growing restarts the kept ones first.
   if (shrinking) removeStep();
   if (keptMasters.length > 0) {
-    steps.push({ kind: 'order', title: 'find the ZooKeeper and Mesos leaders, so the leading master is updated last', hosts: keptMasters, command: 'ask each master for ZooKeeper `srvr` mode and `master/elected`', gate: 'none' });
+    steps.push({
+      kind: 'order',
+      title: 'find the ZooKeeper and Mesos leaders, so the leading master is updated last',
+      hosts: keptMasters,
+      command: 'ask each master for ZooKeeper `srvr` mode and `master/elected`',
+      gate: 'none',
+    });
     keptMasters.forEach((_, k) =>
-      steps.push({ kind: 'master', title: `master ${k + 1} of ${keptMasters.length}, non-leaders first`, hosts: keptMasters, command: install, gate: masterGate(masterCount) }),
+      steps.push({
+        kind: 'master',
+        title: `master ${k + 1} of ${keptMasters.length}, non-leaders first`,
+        hosts: keptMasters,
+        command: install,
+        gate: masterGate(masterCount),
+      }),
     );
   }
   for (const name of newMasters) steps.push({ kind: 'master', title: `new master ${name}`, hosts: [name], command: install, gate: masterGate(masterCount) });
@@ -72,10 +91,17 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
   for (let i = 0; i < agents.length; i += size) {
     const group = agents.slice(i, i + size);
     const which = group.length === 1 ? `agent ${i + 1} of ${agents.length}` : `agents ${i + 1}-${i + group.length} of ${agents.length}`;
-    steps.push({ kind: 'agents', title: which, hosts: group, command: `${install}, on these hosts in parallel`, gate: 'each agent answers /health and is registered with the leading master' });
+    steps.push({
+      kind: 'agents',
+      title: which,
+      hosts: group,
+      command: `${install}, on these hosts in parallel`,
+      gate: 'each agent answers /health and is registered with the leading master',
+    });
   }
   // deploy.sh's own text (a comment, the master list) changing is no reason to redeploy.
-  if (report.cluster.some((f) => f.path !== 'deploy.sh')) steps.push({ kind: 'frameworks', title: 'apps and jobs', hosts: [], command: '`cluster/deploy.sh`', gate: 'every deployment finished, every job saved' });
+  if (report.cluster.some((f) => f.path !== 'deploy.sh'))
+    steps.push({ kind: 'frameworks', title: 'apps and jobs', hosts: [], command: '`cluster/deploy.sh`', gate: 'every deployment finished, every job saved' });
   const facts = [
     ...current,
     ...removed.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: true, units: h.restart, ports: h.ports })),
@@ -89,5 +115,8 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
 }
 
 function masterGate(masters: number): string {
-  return `ZooKeeper answers srvr as leader or follower${masters > 1 ? '' : ' (standalone)'}, mesos-master answers /health, and a leading master is elected (/master/redirect)`;
+  return (
+    `ZooKeeper answers srvr as leader or follower${masters > 1 ? '' : ' (standalone)'}, mesos-master ` +
+    `answers /health, and a leading master is elected (/master/redirect)`
+  );
 }

@@ -29,7 +29,9 @@ export function openSide(path: string, given?: { specText: string; displayName: 
 
 function fromRendered(files: readonly RenderedFile[]): Map<string, SideFile> {
   const map = new Map<string, SideFile>();
-  for (const f of files) if (!DERIVED.has(f.path)) map.set(f.path, { mode: f.mode, readers: f.readers ?? [], digest: () => f.sha256 ?? sha256Hex(f.content), read: () => f.content });
+  for (const f of files)
+    if (!DERIVED.has(f.path))
+      map.set(f.path, { mode: f.mode, readers: f.readers ?? [], digest: () => f.sha256 ?? sha256Hex(f.content), read: () => f.content });
   return map;
 }
 
@@ -60,7 +62,15 @@ export function sideFromPlan(plan: ClusterPlan, label: string): Side {
       const host = byName.get(name)!;
       // Packages are compared too: a changed .deb restarts the host's units.
       const files = [...renderHost(renderer, host, { delivery: false }), ...renderPackages(host)];
-      return { name, ip: host.ip, roles: host.roles, ports: host.ports, zookeeperId: host.zookeeper?.myid, enable: host.systemd.enable, files: fromRendered(files) };
+      return {
+        name,
+        ip: host.ip,
+        roles: host.roles,
+        ports: host.ports,
+        zookeeperId: host.zookeeper?.myid,
+        enable: host.systemd.enable,
+        files: fromRendered(files),
+      };
     },
     clusterFiles: fromRendered(plan.workloads ? renderWorkloads(renderer, plan.workloads) : []),
   };

@@ -25,14 +25,16 @@ export const appIdsAreValid: Rule = (ctx) => {
   const ids = [...first.keys()];
   for (const [id, i] of first) {
     const child = ids.find((other) => other.startsWith(`${id}/`));
-    if (child) ctx.report(diagnose('E_APP_ID_INVALID', toPointer('apps', i, 'id'), { id, why: `is also the group of app ${child}; an id is either an app or a group` }));
+    if (child)
+      ctx.report(diagnose('E_APP_ID_INVALID', toPointer('apps', i, 'id'), { id, why: `is also the group of app ${child}; an id is either an app or a group` }));
   }
 };
 
 export const appsRunSomething: Rule = (ctx) => {
   appsOf(ctx).forEach((app, i) => {
     if (app.cmd !== undefined && app.args !== undefined) ctx.report(diagnose('E_APP_CMD_AND_ARGS', toPointer('apps', i, 'args'), {}, { at: 'key' }));
-    else if (app.cmd === undefined && app.args === undefined && app.container === undefined) ctx.report(diagnose('E_APP_NOTHING_TO_RUN', toPointer('apps', i), {}));
+    else if (app.cmd === undefined && app.args === undefined && app.container === undefined)
+      ctx.report(diagnose('E_APP_NOTHING_TO_RUN', toPointer('apps', i), {}));
   });
 };
 
@@ -44,25 +46,45 @@ export const appNetworksAreValid: Rule = (ctx) => {
     const docker = app.container?.docker;
     const networks = app.networks ?? [];
     const unsupported = (why: string, path: string) => ctx.report(diagnose('E_APP_NETWORK_UNSUPPORTED', path, { why }));
-    if (docker?.network !== undefined && app.networks !== undefined) ctx.report(diagnose('E_APP_NETWORK_MIXED', at('container', 'docker', 'network'), {}, { at: 'key' }));
-    if (docker?.portMappings !== undefined && app.container?.portMappings !== undefined) ctx.report(diagnose('E_APP_PORTMAPPINGS_BOTH', at('container', 'docker', 'portMappings'), {}, { at: 'key' }));
-    if (docker?.network === 'NONE') unsupported('Marathon refuses docker network NONE ("unsupported docker network type"); use networks', at('container', 'docker', 'network'));
+    if (docker?.network !== undefined && app.networks !== undefined)
+      ctx.report(diagnose('E_APP_NETWORK_MIXED', at('container', 'docker', 'network'), {}, { at: 'key' }));
+    if (docker?.portMappings !== undefined && app.container?.portMappings !== undefined)
+      ctx.report(diagnose('E_APP_PORTMAPPINGS_BOTH', at('container', 'docker', 'portMappings'), {}, { at: 'key' }));
+    if (docker?.network === 'NONE')
+      unsupported('Marathon refuses docker network NONE ("unsupported docker network type"); use networks', at('container', 'docker', 'network'));
     if (canonical && docker?.network !== undefined && docker.network !== 'NONE' && app.networks === undefined) {
-      ctx.report(diagnose('W_APP_LEGACY_FORM', at('container', 'docker', 'network'), { field: 'container.docker.network', version, written: '"networks"' }, { at: 'key' }));
+      ctx.report(
+        diagnose(
+          'W_APP_LEGACY_FORM',
+          at('container', 'docker', 'network'),
+          { field: 'container.docker.network', version, written: '"networks"' },
+          { at: 'key' },
+        ),
+      );
     }
     if (canonical && docker?.portMappings !== undefined && app.container?.portMappings === undefined) {
-      ctx.report(diagnose('W_APP_LEGACY_FORM', at('container', 'docker', 'portMappings'), { field: 'container.docker.portMappings', version, written: 'container.portMappings' }, { at: 'key' }));
+      ctx.report(
+        diagnose(
+          'W_APP_LEGACY_FORM',
+          at('container', 'docker', 'portMappings'),
+          { field: 'container.docker.portMappings', version, written: 'container.portMappings' },
+          { at: 'key' },
+        ),
+      );
     }
     const modes = new Set(networks.map((n) => n.mode));
     if (modes.size > 1) unsupported('host, container/bridge and container networks cannot be mixed', at('networks'));
-    else if ((modes.has('host') || modes.has('container/bridge')) && networks.length > 1) unsupported('only one host or container/bridge network is allowed', at('networks'));
-    else if (modes.has('container') && networks.length > 1 && isDockerApp(app)) unsupported('the Docker containerizer joins only one container network', at('networks'));
+    else if ((modes.has('host') || modes.has('container/bridge')) && networks.length > 1)
+      unsupported('only one host or container/bridge network is allowed', at('networks'));
+    else if (modes.has('container') && networks.length > 1 && isDockerApp(app))
+      unsupported('the Docker containerizer joins only one container network', at('networks'));
     networks.forEach((n, k) => {
       if (n.mode === 'container' && !n.name && ctx.spec.marathon.flags.default_network_name === undefined) {
         unsupported('a container network without "name" needs Marathon\'s default_network_name flag', at('networks', k));
       }
     });
-    if (!canonical && app.networks !== undefined && !docker) unsupported(`Marathon ${version} has no "networks"; only Docker apps can be converted (to container.docker.network)`, at('networks'));
+    if (!canonical && app.networks !== undefined && !docker)
+      unsupported(`Marathon ${version} has no "networks"; only Docker apps can be converted (to container.docker.network)`, at('networks'));
   });
 };
 
@@ -77,8 +99,10 @@ export const appConstraintsAreValid: Rule = (ctx) => {
       }
       if (op === 'UNIQUE' && value !== undefined) ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: 'UNIQUE takes no value' }));
       if (!['UNIQUE', 'GROUP_BY'].includes(op) && value === undefined) ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: `${op} needs a value` }));
-      if (op === 'MAX_PER' && value !== undefined && !/^[1-9][0-9]*$/.test(value)) ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: 'MAX_PER needs a positive whole number' }));
-      if ((op === 'LIKE' || op === 'UNLIKE') && value !== undefined && !isRegex(value)) ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: `"${value}" is not a regular expression` }));
+      if (op === 'MAX_PER' && value !== undefined && !/^[1-9][0-9]*$/.test(value))
+        ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: 'MAX_PER needs a positive whole number' }));
+      if ((op === 'LIKE' || op === 'UNLIKE') && value !== undefined && !isRegex(value))
+        ctx.report(diagnose('E_APP_CONSTRAINT', path, { why: `"${value}" is not a regular expression` }));
     });
   });
 };

@@ -25,7 +25,8 @@ const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-local
 
 /** Why `name` means "this machine" or an address rather than a host, or undefined. */
 function describeLoopbackName(name: string): string | undefined {
-  if (LOOPBACK_NAMES.has(name) || name.endsWith('.localhost')) return 'names the local machine: in /etc/hosts and the Ansible inventory it would mean the machine that reads them, not this host';
+  if (LOOPBACK_NAMES.has(name) || name.endsWith('.localhost'))
+    return 'names the local machine: in /etc/hosts and the Ansible inventory it would mean the machine that reads them, not this host';
   if (/^[0-9.]+$/.test(name)) return 'reads as an IP address, which ssh, Ansible and resolvers would use as one instead of this host\'s ip';
   return undefined;
 }

@@ -4,7 +4,14 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ResolvedSpec } from '../spec/resolve.js';
 import { agentFlagsAreValid, chronosFlagsAreValid, marathonFlagsAreValid, masterFlagsAreValid } from './flags.js';
 import { adminServerExists, dockerIsEnabledWhenUsed, marathonValuesFitEnvFile, timeoutsAllowImagePulls, zookeeperPathsAreChroots } from './frameworks.js';
-import { advertisedNamesResolve, agentFieldsNeedAgentRole, clusterHasMastersAndAgents, etcHostsStayLinear, hostIpsAreUsable, hostNamesAreUnique } from './hosts.js';
+import {
+  advertisedNamesResolve,
+  agentFieldsNeedAgentRole,
+  clusterHasMastersAndAgents,
+  etcHostsStayLinear,
+  hostIpsAreUsable,
+  hostNamesAreUnique,
+} from './hosts.js';
 import { agentFailoverIsExpressible, agentFailoverOutlastsZkSession, executorTimeoutIsDuration, versionsAreSupported, workDirsAreUsable } from './mesos.js';
 import { bundleFilesAreUnique, packageSourceIsConfigured, repositoryIsServed } from './packages.js';
 import { agentPortRangesAreValid, portsDoNotCollide, portsOutsideOfferedRange } from './ports.js';

@@ -26,7 +26,14 @@ export const jobNamesAreValid: Rule = ({ spec, report }) => {
 export const jobsHaveOneTrigger: Rule = ({ spec, report }) => {
   spec.jobs.forEach((job, i) => {
     if (job.schedule !== undefined && job.parents !== undefined) {
-      report(diagnose('E_JOB_TRIGGER', toPointer('jobs', i, 'parents'), { why: 'it has both; a dependent job runs after its parents, so remove "schedule"' }, { at: 'key' }));
+      report(
+        diagnose(
+          'E_JOB_TRIGGER',
+          toPointer('jobs', i, 'parents'),
+          { why: 'it has both; a dependent job runs after its parents, so remove "schedule"' },
+          { at: 'key' },
+        ),
+      );
     } else if (job.schedule === undefined && job.parents === undefined) {
       report(diagnose('E_JOB_TRIGGER', toPointer('jobs', i), { why: 'it has neither, and Chronos would run it once, now' }));
     }

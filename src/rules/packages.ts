@@ -27,6 +27,7 @@ export const bundleFilesAreUnique: Rule = ({ spec, report }) => {
   spec.packages.bundle?.files.forEach((file, i) => {
     const seen = first.get(file.name);
     if (seen === undefined) first.set(file.name, i);
-    else report(diagnose('E_BUNDLE_DUPLICATE', toPointer('packages', 'bundle', 'files', i, 'name'), { name: file.name, first: `/packages/bundle/files/${seen}` }));
+    else
+      report(diagnose('E_BUNDLE_DUPLICATE', toPointer('packages', 'bundle', 'files', i, 'name'), { name: file.name, first: `/packages/bundle/files/${seen}` }));
   });
 };

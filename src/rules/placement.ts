@@ -50,6 +50,8 @@ export const appHostPortsAreOffered: Rule = ({ spec, report }) => {
 };
 
 export const frameworksRunWorkloads: Rule = ({ spec, report }) => {
-  if (spec.apps.length > 0 && !spec.marathon.enabled) report(diagnose('E_WORKLOAD_FRAMEWORK_DISABLED', '/apps', { kind: 'apps', framework: 'Marathon' }, { at: 'key' }));
-  if (spec.jobs.length > 0 && !spec.chronos.enabled) report(diagnose('E_WORKLOAD_FRAMEWORK_DISABLED', '/jobs', { kind: 'jobs', framework: 'Chronos' }, { at: 'key' }));
+  if (spec.apps.length > 0 && !spec.marathon.enabled)
+    report(diagnose('E_WORKLOAD_FRAMEWORK_DISABLED', '/apps', { kind: 'apps', framework: 'Marathon' }, { at: 'key' }));
+  if (spec.jobs.length > 0 && !spec.chronos.enabled)
+    report(diagnose('E_WORKLOAD_FRAMEWORK_DISABLED', '/jobs', { kind: 'jobs', framework: 'Chronos' }, { at: 'key' }));
 };

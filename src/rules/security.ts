@@ -20,16 +20,31 @@ export const authenticationIsComplete: Rule = ({ spec, report }) => {
   for (const p of pairs) {
     if ((p.principal === undefined) !== (p.secret === undefined)) {
       const missing = p.principal === undefined ? 'principal' : 'secret';
-      report(diagnose('E_AUTH_INCOMPLETE', p.base, { what: `${p.base}: a ${missing === 'principal' ? 'secret' : 'principal'}`, needs: `its ${missing} (${p.base}/${missing})` }));
+      report(
+        diagnose('E_AUTH_INCOMPLETE', p.base, {
+          what: `${p.base}: a ${missing === 'principal' ? 'secret' : 'principal'}`,
+          needs: `its ${missing} (${p.base}/${missing})`,
+        }),
+      );
     }
   }
   if (master.authenticateFrameworks) {
     for (const p of pairs.slice(0, 2).filter((p) => p.on && p.principal === undefined)) {
-      report(diagnose('E_AUTH_INCOMPLETE', '/mesos/master/authenticateFrameworks', { what: 'framework authentication', needs: `${p.base}/principal and ${p.base}/secret, or the framework cannot register` }));
+      report(
+        diagnose('E_AUTH_INCOMPLETE', '/mesos/master/authenticateFrameworks', {
+          what: 'framework authentication',
+          needs: `${p.base}/principal and ${p.base}/secret, or the framework cannot register`,
+        }),
+      );
     }
   }
   if (master.authenticateAgents && agent.principal === undefined) {
-    report(diagnose('E_AUTH_INCOMPLETE', '/mesos/master/authenticateAgents', { what: 'agent authentication', needs: '/mesos/agent/principal and /mesos/agent/secret' }));
+    report(
+      diagnose('E_AUTH_INCOMPLETE', '/mesos/master/authenticateAgents', {
+        what: 'agent authentication',
+        needs: '/mesos/agent/principal and /mesos/agent/secret',
+      }),
+    );
   }
 };
 
@@ -52,7 +67,11 @@ export const secretsStayOffCommandLines: Rule = ({ spec, report }) => {
   const zk = spec.zookeeper.auth !== undefined;
   const marathon14 = spec.marathon.enabled && !marathonReadsEnvFile(spec.versions.marathon);
   if (marathon14 && (zk || spec.marathon.httpCredentials)) {
-    report(diagnose('W_SECRET_ON_COMMAND_LINE', zk ? '/zookeeper/auth' : '/marathon/httpCredentials', { what: 'With Marathon 1.4 (flags from /etc/marathon/conf), the ZooKeeper or HTTP password' }));
+    report(
+      diagnose('W_SECRET_ON_COMMAND_LINE', zk ? '/zookeeper/auth' : '/marathon/httpCredentials', {
+        what: 'With Marathon 1.4 (flags from /etc/marathon/conf), the ZooKeeper or HTTP password',
+      }),
+    );
   }
   if (spec.chronos.enabled && zk) {
     report(diagnose('W_SECRET_ON_COMMAND_LINE', '/zookeeper/auth', { what: "Chronos' ZooKeeper password (its --master URL and --zk_auth)" }));

@@ -47,7 +47,9 @@ export const valuesAreOneLine: Rule = ({ spec, report }) => {
     const at = find(text);
     if (at < 0) return;
     const extra = isKey ? { at: 'key' as const } : { within: at };
-    report(diagnose('E_VALUE_UNSAFE_CHAR', toPointer(...path), { char: describeChar(charAt(text, at)), position: at + 1, what: isKey ? 'key' : 'value' }, extra));
+    report(
+      diagnose('E_VALUE_UNSAFE_CHAR', toPointer(...path), { char: describeChar(charAt(text, at)), position: at + 1, what: isKey ? 'key' : 'value' }, extra),
+    );
   };
   visit(spec, []);
 };

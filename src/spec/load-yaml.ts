@@ -26,7 +26,9 @@ export function parseYamlText(text: string): ParsedYaml {
   try {
     // Before anything is expanded: a few aliases of aliases multiply a small text into gigabytes.
     if (expandedBytes(doc) > MAX_EXPANDED_BYTES) {
-      return { errors: [{ offset: 0, message: `its aliases expand it past ${MAX_EXPANDED_BYTES / 1024 / 1024} MiB, far more than any cluster spec (an alias bomb)` }] };
+      return {
+        errors: [{ offset: 0, message: `its aliases expand it past ${MAX_EXPANDED_BYTES / 1024 / 1024} MiB, far more than any cluster spec (an alias bomb)` }],
+      };
     }
     // A small alias budget: an alias bomb is refused instead of expanded.
     return { tree: doc.contents ? toTree(doc.contents) : undefined, value: doc.toJS({ maxAliasCount: 50 }), errors: [] };
@@ -43,7 +45,12 @@ function toTree(node: YamlNode | null): Node {
     const children = node.items.map((pair): Node => {
       const key = toTree(pair.key as YamlNode);
       const value = toTree(pair.value as YamlNode | null);
-      return { type: 'property', offset: key.offset, length: value.offset + value.length - key.offset, children: [{ ...key, value: String(key.value) }, value] };
+      return {
+        type: 'property',
+        offset: key.offset,
+        length: value.offset + value.length - key.offset,
+        children: [{ ...key, value: String(key.value) }, value],
+      };
     });
     return { ...base, type: 'object', children };
   }

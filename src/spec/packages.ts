@@ -40,5 +40,11 @@ export function packagePins(spec: ResolvedSpec): Record<string, { software: stri
 /** Whether a Debian version (epoch and revision allowed) belongs to the pinned upstream version. */
 export function matchesPin(debVersion: string, pinned: string): boolean {
   const upstream = debVersion.replace(/^[0-9]+:/, '');
-  return upstream === pinned || upstream.startsWith(pinned + '.') || upstream.startsWith(pinned + '-') || upstream.startsWith(pinned + '+') || upstream.startsWith(pinned + '~');
+  return (
+    upstream === pinned ||
+    upstream.startsWith(pinned + '.') ||
+    upstream.startsWith(pinned + '-') ||
+    upstream.startsWith(pinned + '+') ||
+    upstream.startsWith(pinned + '~')
+  );
 }

@@ -19,7 +19,13 @@ export interface FrameworkSettings {
 
 export interface ResolvedSpec {
   /** userDataSecrets stays undefined when not written: secrets go into user data, with a warning. */
-  cluster: { name: string; advertise: 'ip' | 'name'; etcHosts: 'needed' | 'all' | 'masters' | 'none'; loopback: 'refuse' | 'allow'; userDataSecrets?: 'include' | 'omit' };
+  cluster: {
+    name: string;
+    advertise: 'ip' | 'name';
+    etcHosts: 'needed' | 'all' | 'masters' | 'none';
+    loopback: 'refuse' | 'allow';
+    userDataSecrets?: 'include' | 'omit';
+  };
   versions: { mesos: string; marathon: string; chronos: string; zookeeper: string };
   hosts: Host[];
   zookeeper: {

@@ -100,7 +100,10 @@ function describeSchemaError(e: ErrorObject): Diagnostic {
         const name = String(e.propertyName ?? params.propertyName);
         return diagnose('E_PATTERN', path + toPointer(name), { value: name, rule: `names must match ${String(params.pattern)}` }, { at: 'key' });
       }
-      return diagnose('E_PATTERN', path, { value: String(e.data), rule: (parent?.description?.replace(/\.$/, '') ?? `it must match ${String(params.pattern)}`) + nonAsciiNote(String(e.data)) });
+      return diagnose('E_PATTERN', path, {
+        value: String(e.data),
+        rule: (parent?.description?.replace(/\.$/, '') ?? `it must match ${String(params.pattern)}`) + nonAsciiNote(String(e.data)),
+      });
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -131,7 +134,16 @@ function nonAsciiNote(value: string): string {
 
 /** `"2" (a string)`: what was written, short, and what JSON type it is. */
 function describeFound(data: unknown): string {
-  const type = data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data === 'object' ? 'an object' : typeof data === 'number' && Number.isInteger(data) ? 'an integer' : article(typeof data);
+  const type =
+    data === null
+      ? 'null'
+      : Array.isArray(data)
+        ? 'a list'
+        : typeof data === 'object'
+          ? 'an object'
+          : typeof data === 'number' && Number.isInteger(data)
+            ? 'an integer'
+            : article(typeof data);
   // JSON.stringify writes Infinity (what 1e400 parses to) as null.
   if (typeof data === 'number' && !Number.isFinite(data)) return 'a number too large to represent';
   const text = typeof data === 'object' && data !== null ? '' : JSON.stringify(data);

@@ -27,7 +27,10 @@ export function describeAppIdError(id: string): string | undefined {
   const segments = absoluteAppId(id).slice(1).split('/');
   const bad = segments.find((s) => !APP_ID_SEGMENT.test(s));
   if (bad !== undefined) {
-    return `has the segment "${bad}": each segment is lower-case letters and digits, with "-" inside and "." between parts (no "_", no upper case, no empty, "." or ".." segments)`;
+    return (
+      `has the segment "${bad}": each segment is lower-case letters and digits, with "-" inside and "." ` +
+      `between parts (no "_", no upper case, no empty, "." or ".." segments)`
+    );
   }
   const last = segments[segments.length - 1];
   if (RESERVED_LAST.includes(last)) return `ends in "${last}", which Marathon reserves for its API (/v2/apps/<id>/${last})`;

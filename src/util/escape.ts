@@ -7,7 +7,8 @@ import { charAt, describeChar, escapeForMessage, findUnsafeChar } from './text.j
 /** Throws InternalError when `text` holds a line break (Unicode's too) or a control character. */
 function assertOneLine(format: string, text: string): void {
   const at = findUnsafeChar(text);
-  if (at >= 0) throw new InternalError(`${format} value "${escapeForMessage(text)}" holds ${describeChar(charAt(text, at))}, which the rules should have refused`);
+  if (at >= 0)
+    throw new InternalError(`${format} value "${escapeForMessage(text)}" holds ${describeChar(charAt(text, at))}, which the rules should have refused`);
 }
 
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
@@ -101,7 +102,8 @@ export function ansibleValue(value: string | number): string {
  */
 export function describeInexactNumber(value: number): string | undefined {
   if (!Number.isFinite(value)) return 'is too large to be a number';
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return `is past 2^53, where a JSON number is no longer exact (it would be written ${String(value)})`;
+  if (Number.isInteger(value) && !Number.isSafeInteger(value))
+    return `is past 2^53, where a JSON number is no longer exact (it would be written ${String(value)})`;
   if (/e/i.test(String(value))) return `would be written in exponent notation (${String(value)}), which the programs do not read as a number`;
   return undefined;
 }

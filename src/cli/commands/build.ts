@@ -51,7 +51,8 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
         if (s.largeUserData) {
           const { hosts, largest } = s.largeUserData;
           ctx.io.err(
-            `mesosgen: warning: the cloud-init.yaml of ${hosts} host${hosts === 1 ? '' : 's'} is over 16 KB (largest: ${largest.host}, ${Math.ceil(largest.bytes / 1024)} KB), ` +
+            `mesosgen: warning: the cloud-init.yaml of ${hosts} host${hosts === 1 ? '' : 's'} is over 16 KB ` +
+            `(largest: ${largest.host}, ${Math.ceil(largest.bytes / 1024)} KB), ` +
               `more user data than AWS accepts; use the cloud-init.yaml.gz beside each (cloud-init reads gzip user data), or deliver the tarball\n`,
           );
         }

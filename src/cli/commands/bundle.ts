@@ -29,7 +29,10 @@ export function bundleCommand(ctx: CommandContext): CommandModule<object, Bundle
       y
         .positional('dir', { type: 'string', demandOption: true, describe: 'folder of .deb files, e.g. from apt-get download' })
         .option('write', { type: 'string', describe: 'put the section into this spec (source "bundle"), keeping the rest of the file byte for byte' })
-        .option('base', { type: 'string', describe: "the target image's package list (dpkg-query -W -f='${Package} ${Version} ${Provides}\\n'), recorded as /packages/bundle/base" })
+        .option('base', {
+          type: 'string',
+          describe: "the target image's package list (dpkg-query -W -f='${Package} ${Version} ${Provides}\\n'), recorded as /packages/bundle/base",
+        })
         .example('$0 bundle debs/', 'print the section (roles from the default packages)')
         .example('$0 bundle debs/ --write c.json', 'put it into the spec c.json, in place'),
     handler: (args) => {

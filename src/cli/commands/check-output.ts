@@ -12,7 +12,9 @@ export function reportDiagnostics(result: CheckResult, format: OutputFormat, io:
   if (!result.ok && format === 'text') {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
-    io.err(`mesosgen: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${nothingWritten ? '; nothing written' : ''}\n`);
+    io.err(
+      `mesosgen: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${nothingWritten ? '; nothing written' : ''}\n`,
+    );
   }
   return result.ok ? EXIT.ok : EXIT.invalid;
 }

@@ -28,7 +28,8 @@ export function convertCommand(ctx: CommandContext): CommandModule<object, Conve
         .example('$0 convert cluster.json cluster.yaml', 'the same spec as YAML'),
     handler: (args) => {
       const source = specSource(args.spec);
-      const loaded = source.specText === undefined ? loadSpec(source.specPath, source.displayName) : parseAnySpecText(source.specText, source.displayName, source.specPath);
+      const loaded =
+        source.specText === undefined ? loadSpec(source.specPath, source.displayName) : parseAnySpecText(source.specText, source.displayName, source.specPath);
       // Syntax first: a document that does not parse cannot be converted.
       if (loaded.value === undefined || loaded.diagnostics.some((d) => d.severity === 'error')) {
         throw new UsageError(`${source.displayName} does not parse:\n${formatDiagnosticsText(locateDiagnostics(loaded, loaded.diagnostics)).trimEnd()}`);

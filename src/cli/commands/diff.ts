@@ -28,7 +28,11 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
         .positional('old', { type: 'string', demandOption: true, describe: 'spec file or build output directory (- for a spec on standard input)' })
         .positional('new', { type: 'string', demandOption: true, describe: 'spec file or build output directory (- for a spec on standard input)' })
         .option('stat', { type: 'boolean', default: false, describe: 'print only the summary table and risks' })
-        .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'text, a JSON report, or Markdown for a review comment' })
+        .option('format', {
+          choices: ['text', 'json', 'markdown'] as const,
+          default: 'text' as const,
+          describe: 'text, a JSON report, or Markdown for a review comment',
+        })
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId (plan a full ensemble restart)' })
         .example('$0 diff out/ cluster.json', 'what building cluster.json would change against the last build')
         .example('$0 diff old.json new.json --stat', 'only the summary')

@@ -30,7 +30,9 @@ export function initCommand(ctx: CommandContext): CommandModule<object, InitArgs
       const schemaRef = toStdout ? schema : relative(dirname(target), schema).split('\\').join('/');
       const yaml = args.format === 'yaml' || (args.format === undefined && /\.ya?ml$/i.test(args.file));
       const spec = starterSpec(schemaRef);
-      const text = yaml ? toCommentedYaml(spec, 'mesosgen cluster spec: edit the hosts, then run mesosgen validate on this file.') : JSON.stringify(spec, null, 2) + '\n';
+      const text = yaml
+        ? toCommentedYaml(spec, 'mesosgen cluster spec: edit the hosts, then run mesosgen validate on this file.')
+        : JSON.stringify(spec, null, 2) + '\n';
       if (toStdout) return ctx.io.out(text);
       writeUserFile(args.file, text, args.force);
       ctx.io.out(`wrote ${args.file}; edit the hosts, then: mesosgen validate ${args.file}\n`);

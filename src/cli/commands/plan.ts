@@ -37,8 +37,10 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         .example('$0 plan out/ c.json -o next', 'build c.json into next/ with the rollout from out/')
         .epilogue('Exit codes: 0 plan written (or nothing to roll out); 1 NEW is invalid; 2 usage or I/O error; 3 a change the risk rules refuse.'),
     handler: async (args) => {
-      if (args.new !== STDIN && statSync(args.new, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);
-      if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1)) throw new UsageError('--batch needs a whole number of agents, at least 1');
+      if (args.new !== STDIN && statSync(args.new, { throwIfNoEntry: false })?.isDirectory())
+        throw new UsageError(`${args.new}: NEW must be a spec file, which plan builds`);
+      if (args.batch !== undefined && (!Number.isInteger(args.batch) || args.batch < 1))
+        throw new UsageError('--batch needs a whole number of agents, at least 1');
       const failures = args['agent-failures'];
       if (!Number.isInteger(failures) || failures < 0 || failures > 100) throw new UsageError('--agent-failures needs a whole percentage from 0 to 100');
       // NEW is read once: from its file, or from standard input for "-".
@@ -76,7 +78,13 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         return;
       }
       const { steps } = outcome;
-      ctx.io.out(steps === 0 ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n` : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh (--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)\n`);
+      ctx.io.out(
+        steps === 0
+          ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n`
+          :
+            `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh ` +
+            `(--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)\n`,
+      );
       ctx.setExitCode(EXIT.ok);
     },
   };
