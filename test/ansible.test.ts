@@ -135,7 +135,14 @@ function playbook(...args: string[]): Promise<Run> {
   const ansible = join(dir, 'out/cluster/ansible');
   const child = spawn('ansible-playbook', ['-i', 'inventory.yml', 'rollout.yml', '-e', JSON.stringify(extra), ...args], {
     cwd: ansible,
-    env: { ...process.env, ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'), ANSIBLE_REMOTE_TEMP: join(dir, 'tmp'), ANSIBLE_RETRY_FILES_ENABLED: '0' },
+    env: {
+      ...process.env,
+      ANSIBLE_STDOUT_CALLBACK: 'json',
+      ANSIBLE_NOCOLOR: '1',
+      ANSIBLE_LOCAL_TEMP: join(dir, 'tmp'),
+      ANSIBLE_REMOTE_TEMP: join(dir, 'tmp'),
+      ANSIBLE_RETRY_FILES_ENABLED: '0',
+    },
   });
   let out = '';
   let err = '';
@@ -152,7 +159,7 @@ function playbook(...args: string[]): Promise<Run> {
 
 /** The hosts each "run install.sh" task ran on, in run order. */
 function installs(run: Run): string[] {
-  return run.tasks.filter((t) => t.name.endsWith(': run install.sh')).flatMap((t) => Object.entries(t.hosts).filter(([, r]) => !r.skipped).map(([h]) => h));
+  return run.tasks.filter((t) => /: run install\.sh$/i.test(t.name)).flatMap((t) => Object.entries(t.hosts).filter(([, r]) => !r.skipped).map(([h]) => h));
 }
 
 const rootOf = (host: string) => join(dir, 'roots', host);
@@ -169,7 +176,12 @@ describe('the generated Ansible playbook', { skip }, () => {
     assert.equal(plan.status, 0, plan.stderr);
     // deploy.sh would talk to Marathon and Chronos (tested in deploy.test.ts): a stand-in records its
     // arguments, and the credentials file's mode and content.
-    writeFileSync(join(dir, 'out/cluster/deploy.sh'), `#!/bin/bash\nlog='${join(dir, 'deploy.log')}'\nprintf 'args:%s\\n' "$*" >> "$log"\nif [[ $1 == --credentials || $2 == --credentials ]]; then f=\${@: -1}; [[ $1 == --credentials ]] && f=$2; printf 'credentials:%s %s\\n' "$(stat -c %a "$f")" "$(cat "$f")" >> "$log"; fi\n`);
+    writeFileSync(
+      join(dir, 'out/cluster/deploy.sh'),
+      `#!/bin/bash\nlog='${join(dir, 'deploy.log')}'\nprintf 'args:%s\\n' "$*" >> "$log"\nif [[ $1 == ` +
+      `--credentials || $2 == --credentials ]]; then f=\${@: -1}; [[ $1 == --credentials ]] && f=$2; ` +
+      `printf 'credentials:%s %s\\n' "$(stat -c %a "$f")" "$(cat "$f")" >> "$log"; fi\n`,
+    );
     chmodSync(join(dir, 'out/cluster/deploy.sh'), 0o755);
     for (const d of ['roots', 'staging', 'tmp']) mkdirSync(join(dir, d));
     for (const h of MASTERS) await Promise.all([serveHttp(h), serveZooKeeper(h)]);
@@ -193,7 +205,11 @@ describe('the generated Ansible playbook', { skip }, () => {
     assert.deepEqual(stepsTagged('agents'), [5, 6]);
     assert.deepEqual(stepsTagged('workloads'), [7]);
     if (!has('ansible-lint') && process.env.CI !== 'true') return;
-    const lint = spawnSync('ansible-lint', ['--nocolor', '--offline', 'rollout.yml', 'inventory.yml'], { cwd, encoding: 'utf8', env: { ...process.env, HOME: join(dir, 'tmp') } });
+    const lint = spawnSync('ansible-lint', ['--nocolor', '--offline', 'rollout.yml', 'inventory.yml'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: join(dir, 'tmp') },
+    });
     assert.equal(lint.status, 0, lint.stdout + lint.stderr);
   });
 
@@ -201,10 +217,12 @@ describe('the generated Ansible playbook', { skip }, () => {
     const run = await playbook('--check');
     assert.equal(run.status, 0, run.output);
     assert.deepEqual(installs(run), ['master1', 'master3', 'master2', 'agent1', 'agent2', 'agent3', 'agent4']);
-    for (const t of run.tasks.filter((t) => t.name.endsWith(': run install.sh'))) {
+    for (const t of run.tasks.filter((t) => /: run install\.sh$/i.test(t.name))) {
       for (const r of Object.values(t.hosts).filter((r) => !r.skipped)) assert.match(r.stdout ?? '', /dry run/i);
     }
-    for (const t of run.tasks.filter((t) => /: wait /.test(t.name))) assert.ok(Object.values(t.hosts).every((r) => r.skipped), t.name);
+    const gates = run.tasks.filter((t) => /: wait /i.test(t.name));
+    assert.ok(gates.length >= 5, 'the gates are reported');
+    for (const t of gates) assert.ok(Object.values(t.hosts).every((r) => r.skipped), t.name);
     for (const host of [...MASTERS, ...AGENTS]) assert.equal(touched(host), false, `${host} was changed in check mode`);
     assert.equal(existsSync(join(dir, 'out/cluster/ansible/.master-order')), false);
     assert.match(deployLog(), /^args:--dry-run --credentials /m);
@@ -244,7 +262,13 @@ describe('the generated Ansible playbook', { skip }, () => {
     assert.notEqual(failed.status, 0);
     assert.match(failed.output, /Step 6 failed on agent4/);
     // Re-running is safe: install.sh changes nothing on hosts already up to date.
-    const changed = failed.tasks.filter((t) => t.name.endsWith(': run install.sh')).flatMap((t) => Object.entries(t.hosts).filter(([, r]) => r.changed).map(([h]) => h));
+    const changed = failed.tasks
+      .filter((t) => /: run install\.sh$/i.test(t.name))
+      .flatMap((t) =>
+        Object.entries(t.hosts)
+          .filter(([, r]) => r.changed)
+          .map(([h]) => h),
+      );
     assert.deepEqual(changed, []);
     assert.equal(deployLog(), '', 'the apps and jobs step did not start');
 
@@ -259,7 +283,9 @@ describe('the generated Ansible playbook', { skip }, () => {
     const script = readFileSync(join(dir, 'out/cluster/rollout.sh'), 'utf8');
     const block = script.slice(script.indexOf('readonly STEPS=(') + 'readonly STEPS=('.length, script.indexOf(')', script.indexOf('readonly STEPS=(')));
     const fromScript = block.trim().split('\n').map((l) => l.trim().replace(/^'|'$/g, '').split(' '));
-    const inventory = parse(readFileSync(join(dir, 'out/cluster/ansible/inventory.yml'), 'utf8')) as { all: { children: Record<string, { hosts: Record<string, unknown> }> } };
+    const inventory = parse(readFileSync(join(dir, 'out/cluster/ansible/inventory.yml'), 'utf8')) as {
+      all: { children: Record<string, { hosts: Record<string, unknown> }> };
+    };
     const plays = parse(readFileSync(join(dir, 'out/cluster/ansible/rollout.yml'), 'utf8')) as Array<{ name: string; hosts: string; tags: string[] }>;
     const tagOf: Record<string, string> = { order: 'masters', master: 'masters', remove: 'masters', agents: 'agents', frameworks: 'workloads' };
     const fromPlaybook = plays.map((p) => {
@@ -303,19 +329,28 @@ test('the removal and new-master plays pass --syntax-check and ansible-lint', { 
   const plays = parse(readFileSync(join(cwd, 'rollout.yml'), 'utf8')) as Array<{ name: string; hosts: string }>;
   assert.ok(plays.some((p) => /^Step \d+: new master master3$/.test(p.name)));
   assert.ok(plays.some((p) => /^Step \d+: stop and disable every mesosgen unit on the removed host\(s\) compute2$/.test(p.name)));
-  const inventory = parse(readFileSync(join(cwd, 'inventory.yml'), 'utf8')) as { all: { children: Record<string, { hosts: Record<string, Record<string, unknown>> }> } };
+  const inventory = parse(readFileSync(join(cwd, 'inventory.yml'), 'utf8')) as {
+    all: { children: Record<string, { hosts: Record<string, Record<string, unknown>> }> };
+  };
   assert.deepEqual(inventory.all.children.removed.hosts.compute2.mesosgen_units, ['docker.service', 'mesos-slave.service']);
   const syntax = spawnSync('ansible-playbook', ['-i', 'inventory.yml', 'rollout.yml', '--syntax-check'], { cwd, encoding: 'utf8' });
   assert.equal(syntax.status, 0, syntax.stdout + syntax.stderr);
   if (!has('ansible-lint') && process.env.CI !== 'true') return;
-  const lint = spawnSync('ansible-lint', ['--nocolor', '--offline', 'rollout.yml', 'inventory.yml'], { cwd, encoding: 'utf8', env: { ...process.env, HOME: work } });
+  const lint = spawnSync('ansible-lint', ['--nocolor', '--offline', 'rollout.yml', 'inventory.yml'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: work },
+  });
   assert.equal(lint.status, 0, lint.stdout + lint.stderr);
 });
 
 test('the inventory carries what manifest.json says of each tarball, and cluster.tar.gz and SHA256SUMS cover it', () => {
   const { work, run, read } = planSeed((s) => s.hosts.push({ name: 'compute3', ip: '192.168.1.144', roles: ['agent'] }));
   assert.equal(run.status, 0, run.stderr);
-  const manifest = JSON.parse(read('manifest.json')) as { hosts: Array<{ name: string; tarball: { path: string; sha256: string } }>; workloads: { files: Array<{ path: string }> } };
+  const manifest = JSON.parse(read('manifest.json')) as {
+    hosts: Array<{ name: string; tarball: { path: string; sha256: string } }>;
+    workloads: { files: Array<{ path: string }> };
+  };
   const text = read('cluster/ansible/inventory.yml');
   const vars = hostVars(text);
   assert.deepEqual(Object.keys(vars).sort(), manifest.hosts.map((h) => h.name).sort());
@@ -380,18 +415,22 @@ test('plan --agent-failures sets the agent steps\' max_fail_percentage; masters 
 
 // Ansible reads YAML with PyYAML: the generated files must mean the same there as in the JS library.
 const pyyaml = spawnSync('/usr/bin/python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
-test('inventory.yml and rollout.yml parse to the same data under PyYAML as under the JS yaml library', { skip: !pyyaml && process.env.CI !== 'true' ? "Debian's python3-yaml is not installed (CI installs it)" : false }, () => {
-  const { work, run } = planSeed((s) => {
-    s.cluster.name = 'yes';
-    s.hosts.push({ name: 'null', ip: '192.168.1.144', roles: ['agent'] }, { name: 'on', ip: '192.168.1.145', roles: ['agent'] });
-  });
-  assert.equal(run.status, 0, run.stderr);
-  const files = ['inventory.yml', 'rollout.yml'].map((f) => join(work, 'out/cluster/ansible', f));
-  const script = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(open(f, encoding="utf-8")) for f in sys.argv[1:]]))';
-  const python = spawnSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8' });
-  assert.equal(python.status, 0, python.stderr);
-  const fromPython = JSON.parse(python.stdout) as unknown[];
-  files.forEach((file, i) => assert.deepEqual(fromPython[i], parse(readFileSync(file, 'utf8')), file));
-  // Host names YAML 1.1 reads as booleans or null stay names.
-  assert.ok('null' in (fromPython[0] as { all: { children: { agents: { hosts: object } } } }).all.children.agents.hosts);
-});
+test(
+  'inventory.yml and rollout.yml parse to the same data under PyYAML as under the JS yaml library',
+  { skip: !pyyaml && process.env.CI !== 'true' ? "Debian's python3-yaml is not installed (CI installs it)" : false },
+  () => {
+    const { work, run } = planSeed((s) => {
+      s.cluster.name = 'yes';
+      s.hosts.push({ name: 'null', ip: '192.168.1.144', roles: ['agent'] }, { name: 'on', ip: '192.168.1.145', roles: ['agent'] });
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const files = ['inventory.yml', 'rollout.yml'].map((f) => join(work, 'out/cluster/ansible', f));
+    const script = 'import json, sys, yaml\nprint(json.dumps([yaml.safe_load(open(f, encoding="utf-8")) for f in sys.argv[1:]]))';
+    const python = spawnSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8' });
+    assert.equal(python.status, 0, python.stderr);
+    const fromPython = JSON.parse(python.stdout) as unknown[];
+    files.forEach((file, i) => assert.deepEqual(fromPython[i], parse(readFileSync(file, 'utf8')), file));
+    // Host names YAML 1.1 reads as booleans or null stay names.
+    assert.ok('null' in (fromPython[0] as { all: { children: { agents: { hosts: object } } } }).all.children.agents.hosts);
+  },
+);

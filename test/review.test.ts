@@ -86,8 +86,13 @@ describe('mesosgen diff', () => {
     const stat = mesosgen(dir, 'diff', 'old.json', 'new.json', '--stat');
     assert.match(stat.stdout, /compute3 +\+\d+ \(new host\) +install: docker, mesos-slave/);
     assert.doesNotMatch(stat.stdout, /^@@/m);
-    const json = JSON.parse(mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'json').stdout) as { hosts: Array<{ name: string; status: string; restart: string[] }> };
-    assert.deepEqual(json.hosts.find((h) => h.name === 'compute3'), { ...json.hosts.find((h) => h.name === 'compute3'), status: 'added', restart: ['docker.service', 'mesos-slave.service'] });
+    const json = JSON.parse(mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'json').stdout) as {
+      hosts: Array<{ name: string; status: string; restart: string[] }>;
+    };
+    assert.deepEqual(
+      json.hosts.find((h) => h.name === 'compute3'),
+      { ...json.hosts.find((h) => h.name === 'compute3'), status: 'added', restart: ['docker.service', 'mesos-slave.service'] },
+    );
     // The default /etc/hosts block lists only what each host must resolve: no other host changes.
     assert.deepEqual(json.hosts.map((h) => h.name), ['compute3']);
   });
@@ -187,6 +192,10 @@ describe('mesosgen plan', () => {
       golden(name, 'rollout.md', readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8'));
       // The inventory carries tarball digests, which change with every template: its content is tested in ansible.test.ts.
       golden(name, 'rollout.yml', readFileSync(join(dir, 'out/cluster/ansible/rollout.yml'), 'utf8'));
+      // The role the plays include is the same for every plan: one golden copy.
+      for (const file of ['tasks/main.yml', 'tasks/stop.yml', 'vars/main.yml']) {
+        golden('ansible-role', file.replace('/', '-'), readFileSync(join(dir, 'out/cluster/ansible/roles/mesosgen', file), 'utf8'));
+      }
     });
   }
 
@@ -195,7 +204,12 @@ describe('mesosgen plan', () => {
     assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
     const md = readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8');
     const order = [...md.matchAll(/^\| (\d+) \| ([^|]+) \|/gm)].map((m) => m[2].trim());
-    assert.deepEqual(order.slice(0, 4), ['find the ZooKeeper and Mesos leaders, so the leading master is updated last', 'master 1 of 2, non-leaders first', 'master 2 of 2, non-leaders first', 'new master master3']);
+    assert.deepEqual(order.slice(0, 4), [
+      'find the ZooKeeper and Mesos leaders, so the leading master is updated last',
+      'master 1 of 2, non-leaders first',
+      'master 2 of 2, non-leaders first',
+      'new master master3',
+    ]);
     assert.match(md, /quorum 2 and the new ZooKeeper member list/);
     // Only deploy.sh's master list changed, not an app or job: nothing to redeploy.
     assert.ok(!order.includes('apps and jobs'), order.join('\n'));
@@ -230,12 +244,28 @@ describe('rollout.sh', () => {
     return { status: r.status, out: r.stdout + r.stderr, log };
   }
 
-  test('is shellcheck-clean', { skip: spawnSync('sh', ['-c', 'command -v shellcheck']).status !== 0 && process.env.CI !== 'true' ? 'shellcheck is not installed (CI installs it)' : false }, () => {
-    const dir = setUp('two-to-three-masters');
-    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
-    const r = spawnSync('shellcheck', ['--severity=style', join(dir, 'out/cluster/rollout.sh'), join(REPO, 'test/shims/ssh'), join(REPO, 'test/shims/systemctl'), join(REPO, 'test/shims/journalctl')], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stdout);
-  });
+  test(
+    'is shellcheck-clean',
+    {
+      skip: spawnSync('sh', ['-c', 'command -v shellcheck']).status !== 0 && process.env.CI !== 'true' ? 'shellcheck is not installed (CI installs it)' : false,
+    },
+    () => {
+      const dir = setUp('two-to-three-masters');
+      assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out').status, 0);
+      const r = spawnSync(
+        'shellcheck',
+        [
+          '--severity=style',
+          join(dir, 'out/cluster/rollout.sh'),
+          join(REPO, 'test/shims/ssh'),
+          join(REPO, 'test/shims/systemctl'),
+          join(REPO, 'test/shims/journalctl'),
+        ],
+        { encoding: 'utf8' },
+      );
+      assert.equal(r.status, 0, r.stdout);
+    },
+  );
 
   test('runs every step in order, leader last, stops at the first failed gate and resumes with --from', () => {
     const dir = setUp('rename-add-agent-and-app');
@@ -300,8 +330,14 @@ test('rollout.sh --dry-run shows the ssh and tar commands it would run, host by 
   const dry = spawnSync('bash', [join(dir, 'out/cluster/rollout.sh'), '--dry-run'], { encoding: 'utf8' });
   assert.equal(dry.status, 0, dry.stderr);
   const out = dry.stdout + dry.stderr;
-  assert.match(out, /would run: ssh -o BatchMode=yes -- 192\.168\.1\.144 'mkdir -p \/var\/tmp\/mesosgen && cat > \/var\/tmp\/mesosgen\/host\.tar\.gz' < '.*\/tarballs\/compute3\.tar\.gz'/);
-  assert.match(out, /would run: ssh -o BatchMode=yes -- 192\.168\.1\.144 'cd \/var\/tmp\/mesosgen && tar -xzf host\.tar\.gz && sudo \.\/compute3\/install\.sh'/);
+  assert.match(
+    out,
+    /would run: ssh -o BatchMode=yes -- 192\.168\.1\.144 'mkdir -p \/var\/tmp\/mesosgen && cat > \/var\/tmp\/mesosgen\/host\.tar\.gz' < '.*\/tarballs\/compute3\.tar\.gz'/,
+  );
+  assert.match(
+    out,
+    /would run: ssh -o BatchMode=yes -- 192\.168\.1\.144 'cd \/var\/tmp\/mesosgen && tar -xzf host\.tar\.gz && sudo \.\/compute3\/install\.sh'/,
+  );
   assert.match(out, /would run: ssh -o BatchMode=yes -- 192\.168\.1\.140 .*sudo \.\/master1\/install\.sh'/);
 });
 
@@ -392,7 +428,19 @@ test('a spec job named "." or ".." is refused: it would be a path step in its UR
 
 test('markdownText and codeSpan: no HTML, link, mention, emphasis, table cell or control gets through', async () => {
   const { codeSpan, markdownText } = await import('../src/util/markdown.js');
-  const hostile = ['<img src=x onerror=alert(1)>', '<details open>', '@team', '[x](https://example.com)', '*a* _b_ ~~c~~', 'a|b', '#12', 'x\u009b[2Jy', 'p\u2028q\u0085r', '/var/lib/mesos/\u202etsam', 'a\\b'];
+  const hostile = [
+    '<img src=x onerror=alert(1)>',
+    '<details open>',
+    '@team',
+    '[x](https://example.com)',
+    '*a* _b_ ~~c~~',
+    'a|b',
+    '#12',
+    'x\u009b[2Jy',
+    'p\u2028q\u0085r',
+    '/var/lib/mesos/\u202etsam',
+    'a\\b',
+  ];
   for (const value of hostile) {
     for (const text of [markdownText(value), markdownText(`prose ${value} \`code\` more`, true)]) {
       assert.doesNotMatch(text, /[<>\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/, text);

@@ -3,6 +3,7 @@
 import { InternalError } from '../util/errors.js';
 import { renderInventory } from './ansible-inventory.js';
 import { renderPlaybook, type PlaybookOptions } from './ansible-playbook.js';
+import { renderRoleFiles } from './ansible-role.js';
 import type { RenderedFile, Renderer } from '../render/renderer.js';
 import type { Risk } from './risks.js';
 import type { RolloutPlan } from './rollout.js';
@@ -20,6 +21,7 @@ export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk
       { path: 'rollout.md', mode: 0o644, content: Buffer.from(renderer.render('rollout.md.njk', { ...plan, risks })) },
       { path: 'rollout.sh', mode: 0o755, content: Buffer.from(renderer.render('rollout.sh.njk', script)) },
       { path: 'ansible/rollout.yml', mode: 0o644, content: Buffer.from(renderPlaybook(plan, playbook)) },
+      ...renderRoleFiles().map((f) => ({ path: `ansible/${f.path}`, mode: 0o644, content: Buffer.from(f.text) })),
     ];
   } catch (err) {
     throw new InternalError(`rollout templates failed: ${(err as Error).message}`);
