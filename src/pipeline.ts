@@ -3,7 +3,7 @@
 import { planWorkloads } from './plan/workloads.js';
 import { resolve } from 'node:path';
 import { checkSpec } from './rules/index.js';
-import { isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/diagnostic.js';
+import { diagnose, isFatal, type Diagnostic, type LocatedDiagnostic } from './diagnostics/diagnostic.js';
 import { locateDiagnostics } from './diagnostics/locate.js';
 import { emitCluster, type EmitSummary } from './output/emit.js';
 import { WORKER_MIN_HOSTS, createTreeWriter, type TreeWriter } from './output/write-tree.js';
@@ -170,6 +170,7 @@ async function emitChecked(checked: CheckResult, writer: TreeWriter, options: Co
     [...(plan.workloads ? renderWorkloads(renderer, plan.workloads) : []), ...(options.extraClusterFiles?.(plan, renderer) ?? [])].sort((a, b) =>
       byteOrder(a.path, b.path),
     );
+  let late: { diagnostics: LocatedDiagnostic[]; text?: string } = { diagnostics: [] };
   const summary = await emitCluster(
     plan,
     (host) => renderHost(renderer, host, { deferGzip: true }),
@@ -180,9 +181,32 @@ async function emitChecked(checked: CheckResult, writer: TreeWriter, options: Co
       signal: options.signal,
       inputs: [...(checked.inputs ?? []), ...(options.alsoReads ?? []).map((p) => resolve(p))],
       writer,
+      // Warnings only the written build can tell; under --strict they keep the previous output.
+      accept: (written) => {
+        late = buildWarnings(written, options);
+        return !isFatal(late.diagnostics, options.strict ?? false);
+      },
       onHostWritten: options.onProgress && ((done, total, host, files) => options.onProgress!({ phase: 'writing', done, total, host, files })),
     },
     { render: renderCluster, renderLate: options.lateClusterFiles && ((tarballs) => options.lateClusterFiles!(plan, tarballs)) },
   );
-  return { ...checked, summary };
+  if (late.diagnostics.length === 0) return { ...checked, summary };
+  const diagnostics = [...checked.diagnostics, ...late.diagnostics];
+  return { ...checked, ok: !isFatal(diagnostics, options.strict ?? false), diagnostics, sourceText: checked.sourceText ?? late.text, summary };
+}
+
+/**
+ * W_USER_DATA_LARGE when some host's user data is over the limit even gzipped, located at that host
+ * in the spec, which is read again for it (a build does not hold the spec's text). Throws UsageError
+ * if the spec can no longer be read.
+ */
+function buildWarnings(summary: EmitSummary, options: CompileOptions): { diagnostics: LocatedDiagnostic[]; text?: string } {
+  const large = summary.largeUserData;
+  if (!large) return { diagnostics: [] };
+  const loaded = loadSpecFrom(options);
+  const hosts = (loaded.value as { hosts?: unknown } | undefined)?.hosts;
+  const index = Array.isArray(hosts) ? hosts.findIndex((h) => (h as { name?: unknown } | null)?.name === large.largest.host) : -1;
+  const params = { hosts: large.hosts, host: large.largest.host, kb: Math.ceil(large.largest.bytes / 1024) };
+  const diagnostic = diagnose('W_USER_DATA_LARGE', index >= 0 ? `/hosts/${index}/name` : '/hosts', params);
+  return { diagnostics: locateDiagnostics(loaded, [diagnostic]), text: loaded.text };
 }

@@ -1,7 +1,8 @@
 // The CLI as a user runs it: the real bin/mesosgen.js in a child process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BIN, REPO, listFiles, tempDir } from './helpers.js';
@@ -161,6 +162,51 @@ test('--help fits 80 columns without breaking an example command', () => {
     for (const line of examples.split('\n').filter(Boolean)) assert.match(line, /^ {2}mesosgen |^ {10,}\S/, line);
     assert.doesNotMatch(text, /\S\[(choices|boolean|string|default)/, 'a description runs into its type');
   }
+});
+
+test('the seed builds with exactly one warning, W_MASTERS_EVEN, and prints it as every diagnostic is printed', () => {
+  const dir = tempDir('mesosgen-seed-warnings-');
+  const r = run(['build', SEED, '--out', join(dir, 'out')], dir);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual([...r.err.matchAll(/^\S+:\d+:\d+: warning (\w+) /gm)].map((m) => m[1]), ['W_MASTERS_EVEN']);
+  assert.doesNotMatch(r.err, /^mesosgen: warning/m);
+});
+
+// Random letters and digits: about 6 bits a character, so gzip cannot bring 40,000 of them under 16 KB.
+function incompressibleSecret(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+test('user data over 16 KB even gzipped is warning W_USER_DATA_LARGE at the host; under --strict the build keeps the old output', () => {
+  const dir = tempDir('mesosgen-user-data-');
+  cpSync(join(REPO, 'test/golden/secure'), dir, { recursive: true, filter: (src) => !src.includes('/expected') });
+  const spec = JSON.parse(readFileSync(join(dir, 'spec.json'), 'utf8'));
+  spec.cluster.userDataSecrets = 'include';
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec, null, 2));
+  // The seed-sized user data (about 12 KB gzipped) draws no warning: only what no cloud limit takes.
+  assert.doesNotMatch(run(['build', 'spec.json', '--out', 'small'], dir).err, /W_USER_DATA_LARGE/);
+  writeFileSync(join(dir, 'secrets/agent.txt'), incompressibleSecret(40_000));
+  const r = run(['build', 'spec.json', '--out', 'out'], dir);
+  assert.equal(r.code, 0, r.err);
+  // Every host carries the agent's secret (the masters in their credentials); the largest is named.
+  const warning = /^spec\.json:(\d+):\d+: warning W_USER_DATA_LARGE \/hosts\/(\d)\/name: the cloud-init user data of 4 hosts is over 16 KB even gzipped \(largest: (\w+)'s/m.exec(r.err);
+  assert.ok(warning, r.err);
+  assert.equal(spec.hosts[Number(warning[2])].name, warning[3]);
+  assert.match(readFileSync(join(dir, 'spec.json'), 'utf8').split('\n')[Number(warning[1]) - 1], new RegExp(`"name": "${warning[3]}"`));
+  assert.match(r.out, /built 4 hosts/);
+  // --strict: a spec with no other warning (three masters, no ZooKeeper password on command lines).
+  delete spec.zookeeper.auth;
+  spec.hosts.push({ name: 'master3', ip: '192.168.1.149', roles: ['master'], zookeeperId: 3 });
+  writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec, null, 2));
+  const strict = run(['build', 'spec.json', '--out', 'small', '--strict'], dir);
+  assert.equal(strict.code, 1, strict.err);
+  assert.match(strict.err, /warning W_USER_DATA_LARGE .* 5 hosts/);
+  assert.doesNotMatch(strict.err, /warning W_(?!USER_DATA_LARGE)/);
+  assert.doesNotMatch(strict.out, /built/);
+  // The previous output is still there, unchanged, and no staging directory is left.
+  assert.ok(statSync(join(dir, 'small/hosts/compute1/cloud-init.yaml.gz')).size < 16 * 1024);
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('.')), []);
 });
 
 test('--format json: usage and I/O errors and a build\'s summary are JSON on stdout, exit codes unchanged', () => {

@@ -67,8 +67,9 @@ describe('golden errors', () => {
 });
 
 test('every diagnostic code in the catalogue is shown by some golden case', () => {
-  // E_SCHEMA is the fallback for schema keywords that have no code of their own; none is reachable today.
-  const unreachable = new Set(['E_SCHEMA']);
+  // E_SCHEMA is the fallback for schema keywords that have no code of their own; none is reachable
+  // today. W_USER_DATA_LARGE is found by a build, not a check: cli.test.ts shows it.
+  const unreachable = new Set(['E_SCHEMA', 'W_USER_DATA_LARGE']);
   const shown = readdirSync(join(GOLDEN, '_error_'))
     .map((c) => readFileSync(join(GOLDEN, '_error_', c, 'expected.txt'), 'utf8'))
     .join('\n');

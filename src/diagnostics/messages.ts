@@ -279,6 +279,13 @@ export const MESSAGES = {
   E_SECRET_UNSAFE: error<{ why: string }>(
     (p) => `the secret cannot be used: ${p.why}; use letters, digits and punctuation other than quotes, backslash, "@" and "/"`,
   ),
+  W_USER_DATA_LARGE: warning<{ hosts: number; host: string; kb: number }>(
+    (p) =>
+      `the cloud-init user data of ${p.hosts} host${p.hosts === 1 ? '' : 's'} is over 16 KB even gzipped ` +
+      `(largest: ${p.host}'s cloud-init.yaml.gz, ${p.kb} KB), more than some clouds accept (AWS); deliver ` +
+      `those hosts by their tarball's install.sh instead, or shrink what they carry (an "all" /etc/hosts ` +
+      `block, large secret files)`,
+  ),
   W_USERDATA_SECRETS: warning<{ fields: string }>(
     (p) =>
       `the secrets of ${p.fields} go into the cloud-init user data (cloud-init.yaml) of the hosts that ` +

@@ -9,6 +9,7 @@ import { SECRET_MODE, type ClusterPlan, type HostPlan } from '../plan/model.js';
 import { packHost } from './pack.js';
 import { describeFiles, type HostWritten, type WrittenFile } from './write-host.js';
 import type { RenderedFile } from '../render/renderer.js';
+import { USER_DATA_LIMIT } from '../render/host.js';
 import { DIR_MODE, FILE_MODE, HashingFile, writeFileExact } from './write-files.js';
 import { StreamedObject, manifestFile, manifestHost, manifestTail } from './manifest.js';
 import { TarballSums } from './tarball-sums.js';
@@ -29,6 +30,11 @@ export interface EmitOptions {
   inputs?: readonly string[];
   /** Writes the trees (output/write-tree.ts); the caller chooses it and closes it. */
   writer: TreeWriter;
+  /**
+   * Asked once everything is written, before the build replaces the previous output: false keeps the
+   * previous output (the staging directory is removed) and emitCluster returns undefined.
+   */
+  accept?: (summary: EmitSummary) => boolean;
   /** Told after each host is written (for a progress line), with the host's files (for --verbose). */
   onHostWritten?: (done: number, total: number, host: string, files: readonly string[]) => void;
 }
@@ -47,7 +53,7 @@ export interface EmitSummary {
   files: number;
   /** Bytes written: every file of hosts/ and cluster/, and the tarballs. */
   bytes: number;
-  /** Hosts whose cloud-init.yaml is over the 16 KB some clouds accept (they get a .gz too). */
+  /** Hosts whose user data is over the 16 KB some clouds accept even gzipped (cloud-init.yaml.gz's size). */
   largeUserData?: { hosts: number; largest: { host: string; bytes: number } };
 }
 
@@ -61,15 +67,20 @@ export async function emitCluster(
   render: (host: HostPlan) => RenderedFile[],
   options: EmitOptions,
   cluster: ClusterFiles = { render: () => [] },
-): Promise<EmitSummary> {
+): Promise<EmitSummary | undefined> {
   const outDir = resolve(options.outDir);
   assertReplaceable(outDir, options.force ?? false, options.inputs);
   const staging = makeStagingDir(outDir);
   try {
     const { files, bytes, largeUserData } = await writeBuild(staging, plan, render, cluster, options);
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
+    const summary = { outDir, hosts: plan.hosts.length, files, bytes, ...(largeUserData ? { largeUserData } : {}) };
+    if (options.accept && !options.accept(summary)) {
+      rmSync(staging, { recursive: true, force: true });
+      return undefined;
+    }
     swapIntoPlace(staging, outDir);
-    return { outDir, hosts: plan.hosts.length, files, bytes, ...(largeUserData ? { largeUserData } : {}) };
+    return summary;
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
@@ -118,6 +129,12 @@ async function writeBuild(
       const { files: entries, tarball } = await job;
       recordSums(entries, `hosts/${host.name}`, sums, secretSums);
       for (const f of entries) bytes += f.size;
+      // User data over the limit even gzipped: clouds with that limit refuse it (the build warns).
+      const gz = entries.find((e) => e.path === 'cloud-init.yaml.gz');
+      if (gz && gz.size > USER_DATA_LIMIT) {
+        const largest = largeUserData && largeUserData.largest.bytes >= gz.size ? largeUserData.largest : { host: host.name, bytes: gz.size };
+        largeUserData = { hosts: (largeUserData?.hosts ?? 0) + 1, largest };
+      }
       const path = `tarballs/${host.name}.tar.gz`;
       bytes += tarball.size;
       tarballSums.set(hostsWritten++, tarball.sha256);
@@ -129,11 +146,6 @@ async function writeBuild(
       for (const host of plan.hosts) {
         if (signal?.aborted) throw new InterruptedError(String(signal.reason));
         const rendered = render(host);
-        if (rendered.some((f) => f.path === 'cloud-init.yaml.gz')) {
-          const bytes = rendered.find((f) => f.path === 'cloud-init.yaml')!.content.length;
-          const largest = largeUserData && largeUserData.largest.bytes >= bytes ? largeUserData.largest : { host: host.name, bytes };
-          largeUserData = { hosts: (largeUserData?.hosts ?? 0) + 1, largest };
-        }
         const job = writer.writeHost({
           treeDir: join(staging, 'hosts', host.name),
           root: host.name,

@@ -44,18 +44,10 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
       const result = quiet ? { ...built, diagnostics: built.diagnostics.filter((d) => d.severity === 'error') } : built;
       const s = result.summary;
       // --format json: the diagnostics and, for a build, what was written.
-      const summary = s ? { build: { out: s.outDir, hosts: s.hosts, files: s.files, bytes: s.bytes, largeUserData: s.largeUserData ?? null } } : {};
+      const summary = s ? { build: { out: s.outDir, hosts: s.hosts, files: s.files, bytes: s.bytes } } : {};
       const code = reportDiagnostics(result, args.format, ctx.io, true, summary);
       if (s && args.format === 'text' && !quiet) {
         ctx.io.out(`mesosgen: built ${s.hosts} host${s.hosts === 1 ? '' : 's'} (${s.files} files) into ${args.out}\n`);
-        if (s.largeUserData) {
-          const { hosts, largest } = s.largeUserData;
-          ctx.io.err(
-            `mesosgen: warning: the cloud-init.yaml of ${hosts} host${hosts === 1 ? '' : 's'} is over 16 KB ` +
-            `(largest: ${largest.host}, ${Math.ceil(largest.bytes / 1024)} KB), ` +
-              `more user data than AWS accepts; use the cloud-init.yaml.gz beside each (cloud-init reads gzip user data), or deliver the tarball\n`,
-          );
-        }
       }
       ctx.setExitCode(code);
     },
