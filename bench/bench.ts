@@ -1,9 +1,10 @@
 // `npm run bench`: the whole `mesosgen build` process (start-up included) for 100, 1,000 and 10,000
 // hosts (100,000 with BENCH_LARGE=1, or any list in BENCH_SIZES), next to GNU `tar -czf` packing the
 // same hosts/ tree in the same run, and `mesosgen validate` of the seed. BENCH_RUNS repeats each
-// size; BENCH_DIR chooses where. Prints a Markdown table: wall time and peak RSS (GNU time), output
-// bytes per host, and build / tar.
-import { execFileSync, spawnSync } from 'node:child_process';
+// size; BENCH_DIR chooses where; BENCH_BESIDE=1 runs a second build of the same spec beside each
+// timed one (memory under contention). Prints a Markdown table: wall time and peak RSS (GNU time),
+// peak RSS against the 10,000-host build's, output bytes per host, and build / tar.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(REPO, 'bin/mesosgen.js');
 const sizes = (process.env.BENCH_SIZES ?? `100,1000,10000${process.env.BENCH_LARGE === '1' ? ',100000' : ''}`).split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 1);
+const beside = process.env.BENCH_BESIDE === '1';
 
 /** Runs a command under GNU time: wall seconds and peak RSS in MB of the whole process. */
 function timed(cmd: string, args: string[]): { seconds: number; rssMb: number } {
@@ -21,6 +23,16 @@ function timed(cmd: string, args: string[]): { seconds: number; rssMb: number } 
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr.slice(-2000)}`);
   const [seconds, kb] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { seconds, rssMb: kb / 1024 };
+}
+
+/** As timed, with `other` (not timed) running at the same time; waits for it too. */
+async function timedBeside(cmd: string, args: string[], other: string[]): Promise<{ seconds: number; rssMb: number }> {
+  const child = spawn(other[0], other.slice(1), { stdio: 'ignore' });
+  const exited = new Promise((done) => child.on('close', done));
+  // spawnSync blocks this thread, not the other process.
+  const result = timed(cmd, args);
+  await exited;
+  return result;
 }
 
 const du = (path: string) => Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split('\t')[0]);
@@ -34,6 +46,8 @@ const work = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'mesosgen-bench
 // a fresh folder, and dirty pages are flushed before each timed command so it pays only its own.
 const settle = () => execFileSync('sync');
 const rows: string[] = [];
+// Peak RSS should not grow with hosts: each size is compared with the 10,000-host build's.
+let rssAt10k: number | undefined;
 try {
   const validate = Array.from({ length: 3 }, () => timed(process.execPath, [BIN, 'validate', join(REPO, 'fixtures/seed/cluster.json')]).seconds);
   console.log(`seed validate: ${min(validate).toFixed(2)} s (min of 3)`);
@@ -46,7 +60,9 @@ try {
     for (let k = 0; k < runs; k++) {
       const out = join(work, `out-${n}-${k}`);
       settle();
-      builds.push(timed(process.execPath, [BIN, 'build', spec, '--out', out]));
+      const build = [BIN, 'build', spec, '--out', out];
+      const other = [process.execPath, BIN, 'build', spec, '--out', `${out}-beside`, '--quiet'];
+      builds.push(beside ? await timedBeside(process.execPath, build, other) : timed(process.execPath, build));
       bytes = du(join(out, 'hosts')) + du(join(out, 'tarballs'));
       settle();
       tars.push(timed('tar', ['-czf', join(work, `tar-${n}-${k}.tar.gz`), '-C', out, 'hosts']).seconds);
@@ -54,11 +70,23 @@ try {
     const build = min(builds.map((b) => b.seconds));
     const tar = min(tars);
     const rss = Math.max(...builds.map((b) => b.rssMb));
-    const row = `| ${n} | ${build.toFixed(2)} s | ${rss.toFixed(0)} MB | ${(bytes / n / 1024).toFixed(1)} KB | ${(bytes / 1e6).toFixed(0)} MB | ${tar.toFixed(2)} s | ${(build / tar).toFixed(2)}x |`;
+    if (n === 10000) rssAt10k = rss;
+    const rssRatio = rssAt10k === undefined ? '-' : `${(rss / rssAt10k).toFixed(2)}x`;
+    const row =
+      `| ${n} | ${build.toFixed(2)} s | ${rss.toFixed(0)} MB | ${rssRatio} | ${(bytes / n / 1024).toFixed(1)} KB | ` +
+      `${(bytes / 1e6).toFixed(0)} MB | ${tar.toFixed(2)} s | ${(build / tar).toFixed(2)}x |`;
     rows.push(row);
     console.log(row);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(['', `| hosts | mesosgen build (min of ${runs}) | peak RSS | output per host | output | tar -czf hosts/ | build / tar |`, '|---|---|---|---|---|---|---|', ...rows].join('\n'));
+console.log(
+  [
+    '',
+    `| hosts | mesosgen build (min of ${runs})${beside ? ', another beside' : ''} | peak RSS | RSS / 10,000 hosts' | ` +
+      'output per host | output | tar -czf hosts/ | build / tar |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n'),
+);

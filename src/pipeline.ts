@@ -15,7 +15,7 @@ import { planCluster } from './plan/cluster.js';
 import { renderHost } from './render/host.js';
 import { createRenderer, type RenderedFile, type Renderer } from './render/renderer.js';
 import { renderWorkloads } from './render/workloads.js';
-import { resolveSpec } from './spec/resolve.js';
+import { mastersOf, resolveSpec, type ResolvedSpec } from './spec/resolve.js';
 import { byteOrder } from './util/order.js';
 import { validateSpec } from './spec/validate.js';
 
@@ -117,7 +117,14 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean, removedWork
   if (isFatal(diagnostics, strict)) return done(diagnostics);
   // Plan: the normalized per-host model templates render.
   const plan = planCluster(spec, resolved, gathered, removedWorkloads);
-  return done(diagnostics, plan, gathered.inputs, (removals) => ({ ...plan, workloads: planWorkloads(resolved, removals) }));
+  return done(diagnostics, plan, gathered.inputs, replanWorkloads(plan, resolved));
+}
+
+// Made apart from checkLoadedSpec, whose closures hold the spec's text and document: this one keeps
+// only what planWorkloads reads (the masters, not every host) for the whole build.
+function replanWorkloads(plan: ClusterPlan, resolved: ResolvedSpec): (removals: WorkloadRemovals) => ClusterPlan {
+  const spec: ResolvedSpec = { ...resolved, hosts: mastersOf(resolved) };
+  return (removals) => ({ ...plan, workloads: planWorkloads(spec, removals) });
 }
 
 // The spec's text serves code frames only: with nothing to frame, a build does not hold it (12 MB for
@@ -133,31 +140,26 @@ function withoutUnusedText(checked: CheckResult): CheckResult {
  */
 export async function compile(options: CompileOptions): Promise<CompileResult> {
   options.onProgress?.({ phase: 'checking' });
-  if (options.checked) {
-    const writer = createTreeWriter({ worker: options.treeWorker ?? (options.checked.plan?.hosts.length ?? 0) >= WORKER_MIN_HOSTS, queueBeforeStart: options.treeWorker === true });
-    try {
-      return await emitChecked(options.checked, writer, options);
-    } finally {
-      await writer.close();
-    }
-  }
-  // Load: read the file and parse JSON, keeping positions for line:col.
-  const loaded = loadSpecFrom(options);
-  // Start the writer as soon as the size is known: a worker thread's start-up (~100 ms on another
-  // core) then overlaps the checks instead of stalling the first hosts.
-  const writer = createTreeWriter({ worker: options.treeWorker ?? countHosts(loaded.value) >= WORKER_MIN_HOSTS, queueBeforeStart: options.treeWorker === true });
+  // Load + check: read and parse, then validate, resolve, every rule, gather, plan (checkSpecFile,
+  // called from here rather than inside this async function: its registers would keep the spec's
+  // text and document alive while the hosts are written).
+  const checked = options.checked ?? checkSpecForBuild(options);
+  // The worker thread starts once the checks are done, not beside them: the checks' peak memory
+  // (the parsed document of every host) and the worker's then never add up.
+  const writer = createTreeWriter({
+    worker: options.treeWorker ?? (checked.plan?.hosts.length ?? 0) >= WORKER_MIN_HOSTS,
+    queueBeforeStart: options.treeWorker === true,
+  });
   try {
-    // Check: validate, resolve, every rule, gather, plan (checkLoadedSpec).
-    return await emitChecked(withoutUnusedText(checkLoadedSpec(loaded, options.strict ?? false, options.removedWorkloads)), writer, options);
+    return await emitChecked(checked, writer, options);
   } finally {
     await writer.close();
   }
 }
 
-/** A parsed document's number of hosts, before validation: 0 when it has no hosts array. */
-function countHosts(document: unknown): number {
-  const hosts = (document as { hosts?: unknown } | undefined)?.hosts;
-  return Array.isArray(hosts) ? hosts.length : 0;
+/** checkSpecFile, without the spec's text unless a diagnostic needs it for its code frame. */
+function checkSpecForBuild(options: CompileOptions): CheckResult {
+  return withoutUnusedText(checkSpecFile(options));
 }
 
 async function emitChecked(checked: CheckResult, writer: TreeWriter, options: CompileOptions): Promise<CompileResult> {

@@ -109,7 +109,7 @@ test('the worker-thread writer and the main-thread writer produce identical buil
   for (const out of outs) assert.equal(statSync(join(out, 'hosts/mesos-m1.eu1.example.net/rootfs/etc')).mode & 0o777, 0o755, `${out}: directory mode`);
 });
 
-// By default a large build starts the worker once the spec is parsed and finishes hosts on the main
+// By default a large build starts the worker once the spec is checked and finishes hosts on the main
 // thread until the worker runs, then shares them: the bytes must not depend on who wrote which host.
 test('a large build shared between the worker and the main thread equals one written by the main thread alone', async () => {
   const { syntheticSpec } = await import('../bench/synthetic.js');

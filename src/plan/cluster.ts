@@ -16,6 +16,7 @@ import { hasAdminServer } from '../spec/services.js';
 import { mastersOf, type FlagValue, type ResolvedSpec } from '../spec/resolve.js';
 import type { ClusterSpec, Host } from '../spec/types.generated.js';
 import { byteOrder } from '../util/order.js';
+import { InternalError } from '../util/errors.js';
 import { stableDigest } from '../util/stable-json.js';
 
 /** The packaged myid symlink (/var/lib/zookeeper/myid -> /etc/zookeeper/conf/myid) needs this dataDir. */
@@ -51,27 +52,30 @@ export function planCluster(
   // The wrapper runs `ulimit $ULIMIT`, which sets soft and hard limits: the same number as LimitNOFILE.
   const mesosDefaults = { logDir: '/var/log/mesos', ulimit: `-n ${spec.mesos.limitNOFILE}` };
   const sorted = sortByName(spec.hosts);
+  // planHost keeps the cluster-wide settings only, never the host list (nor `sorted`: no closure here
+  // names it): the build plans one host at a time and 100,000 host objects can be collected.
+  const cluster = withoutHostList(spec);
   const planHost = (host: Host): HostPlan => {
     const isMaster = host.roles.includes('master');
-    const systemd = planSystemd(spec, host);
+    const systemd = planSystemd(cluster, host);
     return {
       name: host.name,
       ip: host.ip,
       roles: (['master', 'agent'] as const).filter((r) => host.roles.includes(r)),
       ports: {
-        ...(isMaster ? { zookeeper: spec.zookeeper.clientPort, master: spec.mesos.master.port } : {}),
-        ...(host.roles.includes('agent') ? { agent: spec.mesos.agent.port } : {}),
+        ...(isMaster ? { zookeeper: cluster.zookeeper.clientPort, master: cluster.mesos.master.port } : {}),
+        ...(host.roles.includes('agent') ? { agent: cluster.mesos.agent.port } : {}),
       },
-      cluster: spec.cluster.name,
+      cluster: cluster.cluster.name,
       mesosZkUrl,
       etcHosts: etcHostsOf(host),
       mesosDefaults,
       systemd,
-      install: planInstall(spec, host, gathered, specDigest.slice(0, 12), systemd.enable),
-      zookeeper: isMaster ? planZookeeper(spec, host, servers) : undefined,
-      master: isMaster ? planMaster(spec, host, quorum, masterFlags) : undefined,
-      agent: host.roles.includes('agent') ? planAgent(spec, host, agentFlags) : undefined,
-      ...(isMaster ? planFrameworks(spec, host, frameworks) : {}),
+      install: planInstall(cluster, host, gathered, specDigest.slice(0, 12), systemd.enable),
+      zookeeper: isMaster ? planZookeeper(cluster, host, servers) : undefined,
+      master: isMaster ? planMaster(cluster, host, quorum, masterFlags) : undefined,
+      agent: host.roles.includes('agent') ? planAgent(cluster, host, agentFlags) : undefined,
+      ...(isMaster ? planFrameworks(cluster, host, frameworks) : {}),
       // Each secret only where its role needs it: agents never get the masters' credentials.
       secretFiles: [
         ...security.common,
@@ -88,15 +92,31 @@ export function planCluster(
     versions: spec.versions,
     hosts,
     workloads: planWorkloads(spec, removals),
-    bundle: gathered.bundle.map((b) => ({
-      file: b.name,
-      package: b.package,
-      version: b.version,
-      sha256: b.sha256,
-      size: b.content.length,
-      hosts: sorted.filter((h) => h.roles.some((r) => (b.roles as readonly string[]).includes(r))).map((h) => h.name),
-    })),
+    bundle: planBundle(gathered, sorted),
   };
+}
+
+/** The bill of materials: every shipped .deb and the hosts (by name) whose roles get it. */
+function planBundle(gathered: Gathered, sorted: readonly Host[]): ClusterPlan['bundle'] {
+  return gathered.bundle.map((b) => ({
+    file: b.name,
+    package: b.package,
+    version: b.version,
+    sha256: b.sha256,
+    size: b.content.length,
+    hosts: sorted.filter((h) => h.roles.some((r) => (b.roles as readonly string[]).includes(r))).map((h) => h.name),
+  }));
+}
+
+/** `spec` whose `hosts` throws InternalError when read: per-host planning must not depend on the list. */
+function withoutHostList(spec: ResolvedSpec): ResolvedSpec {
+  const cluster = { ...spec };
+  Object.defineProperty(cluster, 'hosts', {
+    get: () => {
+      throw new InternalError('per-host planning read the whole host list');
+    },
+  });
+  return cluster;
 }
 
 /**
@@ -107,9 +127,12 @@ export function planCluster(
  */
 function planEtcHosts(spec: ResolvedSpec, masters: Host[]): (host: Host) => readonly HostsEntry[] {
   const entries = (list: Host[]) => sortByName(list).map((h) => ({ ip: h.ip, name: h.name }));
-  const all = entries(spec.hosts);
   const masterEntries = entries(masters);
-  switch (spec.cluster.etcHosts) {
+  const { etcHosts, advertise } = spec.cluster;
+  // The whole list only where a block holds it (then the build keeps it); the closures below name
+  // neither `spec` nor its host list, so both can be collected while the hosts are written.
+  const all = etcHosts === 'all' || (etcHosts === 'needed' && advertise === 'name') ? entries(spec.hosts) : [];
+  switch (etcHosts) {
     case 'all':
       return () => all;
     case 'masters':
@@ -118,7 +141,7 @@ function planEtcHosts(spec: ResolvedSpec, masters: Host[]): (host: Host) => read
       return () => [];
     case 'needed':
       return (host) =>
-        host.roles.includes('master') ? (spec.cluster.advertise === 'name' ? all : masterEntries)
+        host.roles.includes('master') ? (advertise === 'name' ? all : masterEntries)
         : [...masterEntries, { ip: host.ip, name: host.name }].sort((a, b) => byteOrder(a.name, b.name));
   }
 }
@@ -195,9 +218,11 @@ function planFrameworkSecretFiles(spec: ResolvedSpec, secrets: Map<string, strin
   const files: SecretFile[] = [];
   const marathon = secrets.get('/marathon/secret');
   const marathon14 = !marathonReadsEnvFile(spec.versions.marathon);
-  if (spec.marathon.enabled && spec.marathon.principal !== undefined && marathon !== undefined && marathon14) files.push({ path: MARATHON_SECRET_FILE, content: marathon, readers: ['marathon.service'] });
+  if (spec.marathon.enabled && spec.marathon.principal !== undefined && marathon !== undefined && marathon14)
+    files.push({ path: MARATHON_SECRET_FILE, content: marathon, readers: ['marathon.service'] });
   const chronos = secrets.get('/chronos/secret');
-  if (spec.chronos.enabled && spec.chronos.principal !== undefined && chronos !== undefined) files.push({ path: CHRONOS_SECRET_FILE, content: chronos, readers: ['chronos.service'] });
+  if (spec.chronos.enabled && spec.chronos.principal !== undefined && chronos !== undefined)
+    files.push({ path: CHRONOS_SECRET_FILE, content: chronos, readers: ['chronos.service'] });
   return files;
 }
 
