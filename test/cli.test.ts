@@ -116,7 +116,7 @@ describe('"-" is standard input for specs and standard output for init and schem
     const dir = tempDir('mesosgen-stdin-');
     const v = withInput(dir, seedText, 'validate', '-');
     assert.equal(v.status, 0, v.stderr);
-    assert.match(v.stdout, /^-: valid$/m);
+    assert.match(v.stdout, /^<stdin>: valid$/m);
     assert.match(v.stderr, /^<stdin>:\d+:\d+: warning W_MASTERS_EVEN/m);
     const b = withInput(dir, seedText, 'build', '-', '--out', 'out');
     assert.equal(b.status, 0, b.stderr);
@@ -162,6 +162,42 @@ test('--help fits 80 columns without breaking an example command', () => {
     for (const line of examples.split('\n').filter(Boolean)) assert.match(line, /^ {2}mesosgen |^ {10,}\S/, line);
     assert.doesNotMatch(text, /\S\[(choices|boolean|string|default)/, 'a description runs into its type');
   }
+});
+
+test('messages: one wording per I/O failure, the usage hint only for command-line mistakes, did-you-mean for options and commands', () => {
+  const dir = tempDir('mesosgen-messages-');
+  const cases: Array<[string[], RegExp, boolean]> = [
+    [['validate', 'nope.json'], /^mesosgen: cannot read nope\.json: no such file or directory$/m, false],
+    [['build', 'nope.json'], /^mesosgen: cannot read nope\.json: no such file or directory$/m, false],
+    [['build'], /^mesosgen: missing argument: mesosgen build <spec>$/m, true],
+    [['build', SEED, '--ouput', 'x'], /^mesosgen: unknown option --ouput \(did you mean --out\?\)$/m, true],
+    [['validate', SEED, '--strct'], /^mesosgen: unknown option --strct \(did you mean --strict\?\)$/m, true],
+    [['bild', SEED], /^mesosgen: unknown command bild; did you mean build\?$/m, true],
+    [['frobnicate'], /^mesosgen: unknown command frobnicate; the commands: build, validate, /m, true],
+  ];
+  for (const [args, message, usage] of cases) {
+    const r = run(args, dir);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, message);
+    assert.equal(/Run 'mesosgen( \w+)? --help' for usage/.test(r.err), usage, `${args.join(' ')}: ${r.err}`);
+  }
+  const list = spawnSync(process.execPath, [BIN, 'validate', '-'], { input: '[1]\n', encoding: 'utf8' });
+  assert.equal(list.status, 2);
+  assert.match(list.stderr, /^mesosgen: <stdin>: a cluster spec is a YAML mapping \(key: value lines\), not a list$/m);
+});
+
+test('mesosgen version (text or JSON) and mesosgen help COMMAND, as kubeadm and k0sctl users type them', () => {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+  const text = run(['version']);
+  assert.equal(text.code, 0, text.err);
+  assert.equal(text.out, `mesosgen ${pkg.version} (spec mesosgen/v1, Node ${process.version})\n`);
+  const json = run(['version', '--format', 'json']);
+  assert.deepEqual(JSON.parse(json.out), { version: pkg.version, apiVersion: 'mesosgen/v1', node: process.version });
+  const help = run(['help', 'build']);
+  assert.equal(help.code, 0, help.err);
+  assert.equal(help.out, run(['build', '--help']).out);
+  assert.match(help.out, /^mesosgen build <spec>/m);
+  assert.equal(run(['help']).out, run(['--help']).out);
 });
 
 test('the seed builds with exactly one warning, W_MASTERS_EVEN, and prints it as every diagnostic is printed', () => {
@@ -213,7 +249,7 @@ test('--format json: usage and I/O errors and a build\'s summary are JSON on std
   const dir = tempDir('mesosgen-json-');
   const missing = run(['build', join(dir, 'nope.json'), '--format', 'json'], dir);
   assert.equal(missing.code, 2);
-  assert.deepEqual(JSON.parse(missing.out), { error: { kind: 'usage', message: `cannot read ${join(dir, 'nope.json')}: ENOENT` } });
+  assert.deepEqual(JSON.parse(missing.out), { error: { kind: 'usage', message: `cannot read ${join(dir, 'nope.json')}: no such file or directory` } });
   const built = run(['build', join(REPO, 'fixtures/seed/cluster.json'), '--out', join(dir, 'out'), '--format', 'json'], dir);
   assert.equal(built.code, 0, built.err);
   const report = JSON.parse(built.out) as { warnings: number; build: { hosts: number; files: number; bytes: number; out: string } };

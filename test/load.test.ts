@@ -21,7 +21,7 @@ test('the syntax tree of a well-formed spec is built only when a position is ask
 });
 
 test('a spec that is valid JSON but not an object, or nested too deeply, is refused with its reason', () => {
-  assert.throws(() => parseSpecText('[1]', 'spec.json'), /a cluster spec is a JSON object \(\{ \.\.\. \}\), not a JSON array/);
-  assert.throws(() => parseSpecText('"x"', 'spec.json'), /not a JSON string/);
+  assert.throws(() => parseSpecText('[1]', 'spec.json'), /a cluster spec is a JSON object \(\{ \.\.\. \}\), not a list/);
+  assert.throws(() => parseSpecText('"x"', 'spec.json'), /not a string/);
   assert.throws(() => parseSpecText('{"a":' + '['.repeat(200000) + ']'.repeat(200000) + '}', 'spec.json'), /nested too deeply/);
 });

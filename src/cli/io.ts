@@ -1,6 +1,6 @@
 import { chmodSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { UsageError, describeIoError } from '../util/errors.js';
 
 // Where the CLI prints. Injected so tests can capture output without spawning a process.
 export interface CliIo {
@@ -65,7 +65,7 @@ export function writeUserFile(path: string, text: string, replace: boolean): voi
     renameSync(temp, target);
   } catch (err) {
     rmSync(temp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`cannot write ${path}: ${describeIoError(err)}`);
   }
 }
 

@@ -1,7 +1,8 @@
 // The command line: a thin yargs layer over the library. It never calls process.exit; bin/mesosgen.js
 // sets process.exitCode from what main() returns.
-import yargs from 'yargs';
-import { InternalError, InterruptedError, UsageError } from '../util/errors.js';
+import yargs, { type CommandModule } from 'yargs';
+import { CommandLineError, InternalError, InterruptedError, UsageError } from '../util/errors.js';
+import { suggestClosest } from '../util/suggest.js';
 import { escapeForMessage } from '../util/text.js';
 import { mesosgenVersion } from '../util/paths.js';
 import { buildCommand } from './commands/build.js';
@@ -13,6 +14,7 @@ import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
+import { versionCommand } from './commands/version.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { STDIN, resetStdinUse } from './stdin.js';
 
@@ -48,6 +50,27 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const ctx: CommandContext = { io, setExitCode: (code) => void (exitCode = code) };
   try {
     resetStdinUse();
+    const commands = [
+      buildCommand(ctx),
+      validateCommand(ctx),
+      diffCommand(ctx),
+      planCommand(ctx),
+      initCommand(ctx),
+      bundleCommand(ctx),
+      convertCommand(ctx),
+      schemaCommand(ctx),
+      versionCommand(ctx),
+      // `mesosgen help build` is `mesosgen build --help`, as kubeadm and k0sctl users type it.
+      {
+        command: 'help [command]',
+        describe: 'Show the help of COMMAND (or of mesosgen)',
+        handler: async (args: { command?: string }) => {
+          ctx.setExitCode(await main([...(args.command ? [args.command] : []), '--help'], io));
+        },
+      },
+    ] as CommandModule[];
+    // Each command's usage line ("build <spec>"), by name, for messages about its arguments.
+    usages = new Map(commands.map((c) => [String(c.command).split(' ')[0], String(c.command)]));
     const parser = yargs(argv.map((a) => (a === '-' ? STDIN : a)));
     skipHelpCache(parser);
     await parser
@@ -57,14 +80,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         'Chronos and systemd configuration, an install.sh and a cloud-init file per host, and deterministic ' +
         'tarballs.',
       )
-      .command(buildCommand(ctx))
-      .command(validateCommand(ctx))
-      .command(diffCommand(ctx))
-      .command(planCommand(ctx))
-      .command(initCommand(ctx))
-      .command(bundleCommand(ctx))
-      .command(convertCommand(ctx))
-      .command(schemaCommand(ctx))
+      .command(commands)
       .example('$0 init cluster.json', 'write a starter spec with every section and its defaults')
       .example('$0 validate cluster.json', 'report every problem with FILE:LINE:COL and a fix')
       .example('$0 build cluster.json --out out', 'write out/hosts/*, out/tarballs/*.tar.gz, manifest.json, SHA256SUMS')
@@ -76,7 +92,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .showHelpOnFail(false)
       .exitProcess(false)
       .fail((message, error) => {
-        throw error ?? new UsageError(message);
+        // getOptions() is yargs' own (untyped): the options known where parsing failed.
+        const known = Object.keys((parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+        throw error ?? new CommandLineError(commandLineMessage(message, argv, known));
       })
       .version(mesosgenVersion())
       .help()
@@ -104,7 +122,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         `mesosgen: ${err.message}; the previous output is unchanged\n`,
       );
     }
-    if (err instanceof UsageError) return fail(EXIT.usage, 'usage', err.message, `mesosgen: ${err.message}\nRun 'mesosgen --help' for usage.\n`);
+    // The usage hint helps with a command line, not with a file that cannot be read.
+    const hint = err instanceof CommandLineError ? `Run 'mesosgen ${commandOf(argv) ?? ''}${commandOf(argv) ? ' ' : ''}--help' for usage.\n` : '';
+    if (err instanceof UsageError) return fail(EXIT.usage, 'usage', err.message, `mesosgen: ${err.message}\n${hint}`);
     const detail = err instanceof InternalError ? err.message : String((err as Error)?.stack ?? err);
     return fail(
       EXIT.internal,
@@ -114,3 +134,38 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     );
   }
 }
+
+let usages = new Map<string, string>();
+
+/** The command `argv` names, if any (the first word that is one). */
+function commandOf(argv: readonly string[]): string | undefined {
+  return argv.find((a) => usages.has(a));
+}
+
+/**
+ * yargs' message in mesosgen's words: a missing argument names the command's usage, an unknown
+ * option gets a did-you-mean from the command's own options.
+ */
+function commandLineMessage(message: string, argv: readonly string[], options: readonly string[]): string {
+  const command = commandOf(argv);
+  if (message.startsWith('Not enough non-option arguments')) {
+    return command ? `missing argument: mesosgen ${usages.get(command) ?? command}` : message;
+  }
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (unknown) {
+    const names = unknown[1].split(', ');
+    const isOption = (name: string) => argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`);
+    if (!command && !names.some(isOption)) return `unknown command ${names[0]}; the commands: ${[...usages.keys()].join(', ')}`;
+    const hints = names.map((name) => {
+      const shown = !isOption(name) ? name : argv.includes(`-${name}`) ? `-${name}` : `--${name}`;
+      // Option names are short: two edits ("--ouput" for "--out") still make a likely typo.
+      const match = isOption(name) ? suggestClosest(name, options.filter((o) => o.length > 1), 2) : undefined;
+      return match === undefined ? shown : `${shown} (did you mean --${match}?)`;
+    });
+    return `unknown ${names.every(isOption) ? 'option' : 'argument'}${names.length > 1 ? 's' : ''} ${hints.join(', ')}`;
+  }
+  const recommended = /^Did you mean (\S+)\?$/.exec(message);
+  if (recommended) return `unknown command ${argv[0] ?? ''}; did you mean ${recommended[1]}?`;
+  return message;
+}
+

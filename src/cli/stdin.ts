@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openSide } from '../review/side.js';
 import type { Side } from '../review/side-types.js';
 import { MAX_SPEC_BYTES } from '../spec/load.js';
-import { UsageError } from '../util/errors.js';
+import { UsageError, describeIoError } from '../util/errors.js';
 
 /** What a bare "-" argument becomes: no file can have this name (it holds a NUL). */
 export const STDIN = '\u0000-';
@@ -37,9 +37,9 @@ export function specSource(arg: string): SpecSource {
   return { specPath: join(process.cwd(), '<stdin>'), displayName: '<stdin>', specText: readStdin() };
 }
 
-/** Shows an argument as the user typed it. */
+/** Names an argument as diagnostics name it: standard input is "<stdin>" everywhere. */
 export function shown(arg: string): string {
-  return arg === STDIN ? '-' : arg;
+  return arg === STDIN ? '<stdin>' : arg;
 }
 
 function readStdin(): string {
@@ -54,7 +54,7 @@ function readStdin(): string {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') continue;
       if (code === 'EOF') break;
-      throw new UsageError(`cannot read standard input: ${code ?? String(err)}`);
+      throw new UsageError(`cannot read standard input: ${describeIoError(err)}`);
     }
     if (n === 0) break;
     total += n;

@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../spec/packages.js';
-import { UsageError } from '../util/errors.js';
+import { describeIoError, UsageError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { byteOrder } from '../util/order.js';
 import { InputFileError, MAX_DEB_BYTES, readRegularFile } from '../util/read-file.js';
@@ -56,7 +56,7 @@ export function listDebs(dir: string): string[] {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    throw new UsageError(`cannot read ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`cannot read ${dir}: ${describeIoError(err)}`);
   }
   const names: string[] = [];
   for (const entry of entries) {

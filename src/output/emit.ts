@@ -3,7 +3,7 @@
 // only one host's files are in memory at a time.
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InterruptedError, UsageError } from '../util/errors.js';
+import { describeIoError, InterruptedError, UsageError } from '../util/errors.js';
 import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
 import { SECRET_MODE, type ClusterPlan, type HostPlan } from '../plan/model.js';
 import { packHost } from './pack.js';
@@ -84,7 +84,7 @@ export async function emitCluster(
   } catch (err) {
     rmSync(staging, { recursive: true, force: true });
     if (err instanceof Error && 'code' in err && typeof err.code === 'string') {
-      throw new UsageError(`cannot write ${options.outDir}: ${err.code} (${err.message})`);
+      throw new UsageError(`cannot write ${options.outDir}: ${describeIoError(err)}`);
     }
     throw err;
   }

@@ -3,7 +3,7 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { describeIoError, UsageError } from '../util/errors.js';
 
 /** Present in every output directory mesosgen made; its absence protects directories it did not make. */
 export const OUTPUT_MARKER = '.mesosgen-output';
@@ -67,7 +67,7 @@ export function makeStagingDir(outDir: string): string {
     mkdirSync(dirname(outDir), { recursive: true });
     return mkdtempSync(join(dirname(outDir), `.${basename(outDir)}.staging-`));
   } catch (err) {
-    throw new UsageError(`cannot create the output beside ${outDir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new UsageError(`cannot create the output beside ${outDir}: ${describeIoError(err)}`);
   }
 }
 

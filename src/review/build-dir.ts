@@ -3,7 +3,7 @@
 // and a file is compared or shown only after it matches the sha256 the manifest gives for it.
 import { existsSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { describeIoError, UsageError } from '../util/errors.js';
 import type { HostPorts, Role } from '../plan/model.js';
 import { OUTPUT_MARKER } from '../output/output-dir.js';
 import { validateManifest } from '../spec/validators.generated.js';
@@ -95,7 +95,7 @@ function buildFile(root: string, folder: string, entry: ManifestEntry): SideFile
     try {
       real = realpathSync(path);
     } catch (err) {
-      throw new UsageError(`cannot read ${shown} of the build: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new UsageError(`cannot read ${shown} of the build: ${describeIoError(err)}`);
     }
     // A link inside the build directory must not show a file outside it.
     if (!real.startsWith(join(root, folder) + sep)) throw new UsageError(`${shown} leads outside the build directory; refusing to read it`);

@@ -52,26 +52,11 @@ export const appNetworksAreValid: Rule = (ctx) => {
       ctx.report(diagnose('E_APP_PORTMAPPINGS_BOTH', at('container', 'docker', 'portMappings'), {}, { at: 'key' }));
     if (docker?.network === 'NONE')
       unsupported('Marathon refuses docker network NONE ("unsupported docker network type"); use networks', at('container', 'docker', 'network'));
-    if (canonical && docker?.network !== undefined && docker.network !== 'NONE' && app.networks === undefined) {
-      ctx.report(
-        diagnose(
-          'W_APP_LEGACY_FORM',
-          at('container', 'docker', 'network'),
-          { field: 'container.docker.network', version, written: '"networks"' },
-          { at: 'key' },
-        ),
-      );
-    }
-    if (canonical && docker?.portMappings !== undefined && app.container?.portMappings === undefined) {
-      ctx.report(
-        diagnose(
-          'W_APP_LEGACY_FORM',
-          at('container', 'docker', 'portMappings'),
-          { field: 'container.docker.portMappings', version, written: 'container.portMappings' },
-          { at: 'key' },
-        ),
-      );
-    }
+    // Marathon >= 1.5 still reads the docker-level forms; each draws a hint to the canonical one.
+    const legacyForm = (field: 'network' | 'portMappings', written: string) =>
+      ctx.report(diagnose('W_APP_LEGACY_FORM', at('container', 'docker', field), { field: `container.docker.${field}`, version, written }, { at: 'key' }));
+    if (canonical && docker?.network !== undefined && docker.network !== 'NONE' && app.networks === undefined) legacyForm('network', '"networks"');
+    if (canonical && docker?.portMappings !== undefined && app.container?.portMappings === undefined) legacyForm('portMappings', 'container.portMappings');
     const modes = new Set(networks.map((n) => n.mode));
     if (modes.size > 1) unsupported('host, container/bridge and container networks cannot be mixed', at('networks'));
     else if ((modes.has('host') || modes.has('container/bridge')) && networks.length > 1)

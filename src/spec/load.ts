@@ -47,7 +47,7 @@ export function parseYamlSpecText(rawText: string, file: string, path = file): L
     return { path, file, text, tree: undefined, value: undefined, diagnostics };
   }
   if (parsed.tree?.type !== 'object') {
-    throw new UsageError(`${file}: a cluster spec is a YAML mapping (key: value lines), not ${parsed.tree ? `a ${parsed.tree.type}` : 'empty'}`);
+    throw new UsageError(`${file}: a cluster spec is a YAML mapping (key: value lines), not ${parsed.tree ? describeKind(parsed.tree.type) : 'empty'}`);
   }
   return { path, file, text, tree: parsed.tree, value: parsed.value, diagnostics: findDuplicateKeys(parsed.tree) };
 }
@@ -74,7 +74,7 @@ export function parseSpecText(rawText: string, file: string, path = file): Loade
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const kind = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-    throw new UsageError(`${file}: a cluster spec is a JSON object ({ ... }), not a JSON ${kind}`);
+    throw new UsageError(`${file}: a cluster spec is a JSON object ({ ... }), not ${describeKind(kind)}`);
   }
   const diagnostics = findDuplicateKeysInText(text, file);
   let tree: Node | undefined | null = null;
@@ -145,4 +145,17 @@ function describeParseError(error: ParseError, text: string): string {
   const name = printParseErrorCode(error.error);
   if (name === 'CommaExpected') return `expected a comma after this value,${found.replace(' at ', ' before ')}`;
   return (what[name] ?? name) + found;
+}
+
+/** A document's kind as a message names it: "a list", "a string", "null". */
+function describeKind(kind: string): string {
+  const words: Record<string, string> = {
+    array: 'a list',
+    object: 'an object',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'true or false',
+    null: 'null',
+  };
+  return words[kind] ?? kind;
 }

@@ -6,6 +6,32 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A mistake on the command line itself (an unknown option, a missing argument): the usage hint applies. */
+export class CommandLineError extends UsageError {
+  override name = 'CommandLineError';
+}
+
+const IO_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many levels of symbolic links',
+  EEXIST: 'already exists',
+  ENOSPC: 'no space left on device',
+  EROFS: 'read-only file system',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'file name too long',
+};
+
+/** An fs error's code in words, the one wording every command uses ("no such file or directory"); the code itself when unknown. */
+export function describeIoError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined) return String(err);
+  return IO_REASONS[code] ?? code;
+}
+
 /** A bug in mesosgen (a template, a plan that breaks its own invariants). Exit code 70. */
 export class InternalError extends Error {
   override name = 'InternalError';

@@ -3,6 +3,7 @@
 // O_NONBLOCK means a FIFO cannot block the build; fstat after open judges the file actually opened,
 // so a link swapped between a check and the read changes nothing.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { describeIoError } from './errors.js';
 
 /** Why an input file could not be read: a short reason for a diagnostic ("not a regular file"). */
 export class InputFileError extends Error {
@@ -21,8 +22,8 @@ export const MAX_DEB_BYTES = 2 ** 31 - 1;
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
 
 /**
- * Reads a regular file of at most `maxBytes`. Throws InputFileError with the reason (the errno code
- * such as ENOENT, "a FIFO, not a regular file", "larger than 64 KiB") when the path is anything else;
+ * Reads a regular file of at most `maxBytes`. Throws InputFileError with the reason ("no such file
+ * or directory", "a FIFO, not a regular file", "larger than 64 KiB") when the path is anything else;
  * never blocks on a FIFO or a device and never reads past the cap.
  */
 export function readRegularFile(path: string, maxBytes: number): Buffer {
@@ -30,7 +31,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
   try {
     fd = openSync(path, FLAGS);
   } catch (err) {
-    throw new InputFileError((err as NodeJS.ErrnoException).code ?? String(err));
+    throw new InputFileError(describeIoError(err));
   }
   try {
     const stat = fstatSync(fd);
@@ -44,7 +45,7 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
     return buffer.subarray(0, length);
   } catch (err) {
     if (err instanceof InputFileError) throw err;
-    throw new InputFileError((err as NodeJS.ErrnoException).code ?? String(err));
+    throw new InputFileError(describeIoError(err));
   } finally {
     closeSync(fd);
   }

@@ -1,8 +1,10 @@
 // "Did you mean" hints for misspelt keys, flags and enum values.
 
-/** Returns the candidate closest to `word` if it is close enough to be a likely typo, else undefined. */
-export function suggestClosest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+/**
+ * Returns the candidate closest to `word` if it is close enough to be a likely typo (at most `limit`
+ * edits; by default a third of the word's length), else undefined.
+ */
+export function suggestClosest(word: string, candidates: Iterable<string>, limit = Math.max(1, Math.floor(word.length / 3))): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
