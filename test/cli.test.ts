@@ -276,6 +276,15 @@ test('mesosgen completion prints a shell completion script', () => {
   const r = run(['completion']);
   assert.equal(r.code, 0);
   assert.match(r.out, /complete -o bashdefault -o default -F _mesosgen_yargs_completions mesosgen|compdef/);
+  // Asking for help gets help, not the script.
+  const help = run(['completion', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /^mesosgen completion\n/);
+  assert.doesNotMatch(help.out, /_mesosgen_yargs_completions/);
+});
+
+test('build --help and validate --help say a spec is JSON or YAML', () => {
+  for (const command of ['build', 'validate']) assert.match(run([command, '--help']).out, /cluster spec \(JSON or YAML\)/);
 });
 
 test('on a terminal each diagnostic shows its line with the value underlined; not in pipes or JSON', async () => {

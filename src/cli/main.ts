@@ -50,6 +50,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const ctx: CommandContext = { io, setExitCode: (code) => void (exitCode = code) };
   try {
     resetStdinUse();
+    // yargs answers `completion --help` with the script itself: a user asking for help gets help.
+    if (argv[0] === 'completion' && argv.some((a) => a === '--help' || a === '-h')) {
+      io.out(COMPLETION_HELP);
+      return EXIT.ok;
+    }
     const commands = [
       buildCommand(ctx),
       validateCommand(ctx),
@@ -136,6 +141,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 }
 
 let usages = new Map<string, string>();
+
+const COMPLETION_HELP = `mesosgen completion
+
+Print a bash/zsh completion script for mesosgen's commands and options.
+
+  source <(mesosgen completion)          # this shell
+  mesosgen completion >> ~/.bashrc       # every new bash
+  mesosgen completion >> ~/.zshrc        # every new zsh
+`;
 
 /** The command `argv` names, if any (the first word that is one). */
 function commandOf(argv: readonly string[]): string | undefined {

@@ -23,7 +23,7 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
     describe: 'Validate SPEC and write every host\'s files, tarballs, manifest.json and SHA256SUMS',
     builder: (y: Argv) =>
       y
-        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON); - for standard input' })
+        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON or YAML); - for standard input' })
         .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output directory, replaced atomically' })
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics format' })

@@ -16,7 +16,7 @@ export function validateCommand(ctx: CommandContext): CommandModule<object, Vali
     describe: 'Report every problem in SPEC in one pass (FILE:LINE:COL: severity CODE /pointer: message); writes nothing',
     builder: (y: Argv) =>
       y
-        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON); - for standard input' })
+        .positional('spec', { type: 'string', demandOption: true, describe: 'cluster spec (JSON or YAML); - for standard input' })
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors (exit 1)' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text on stderr, or JSON on stdout' })
         .example('$0 validate cluster.json', 'check a spec')
