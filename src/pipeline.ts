@@ -140,9 +140,9 @@ function withoutUnusedText(checked: CheckResult): CheckResult {
  */
 export async function compile(options: CompileOptions): Promise<CompileResult> {
   options.onProgress?.({ phase: 'checking' });
-  // Load + check: read and parse, then validate, resolve, every rule, gather, plan (checkSpecFile,
-  // called from here rather than inside this async function: its registers would keep the spec's
-  // text and document alive while the hosts are written).
+  // Load + check: read and parse, then validate, resolve, every rule, gather, plan. The spec's text
+  // and document live only in checkSpecFile's synchronous frame: held by this async function, they
+  // would stay in its registers while the hosts are written.
   const checked = options.checked ?? checkSpecForBuild(options);
   // The worker thread starts once the checks are done, not beside them: the checks' peak memory
   // (the parsed document of every host) and the worker's then never add up.

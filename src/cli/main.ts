@@ -48,6 +48,28 @@ function skipHelpCache(parser: object): void {
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   const ctx: CommandContext = { io, setExitCode: (code) => void (exitCode = code) };
+  const commands = [
+    buildCommand(ctx),
+    validateCommand(ctx),
+    diffCommand(ctx),
+    planCommand(ctx),
+    initCommand(ctx),
+    bundleCommand(ctx),
+    convertCommand(ctx),
+    schemaCommand(ctx),
+    versionCommand(ctx),
+    // `mesosgen help build` is `mesosgen build --help`, as kubeadm and k0sctl users type it.
+    {
+      command: 'help [command]',
+      describe: 'Show the help of COMMAND (or of mesosgen)',
+      handler: async (args: { command?: string }) => {
+        ctx.setExitCode(await main([...(args.command ? [args.command] : []), '--help'], io));
+      },
+    },
+  ] as CommandModule[];
+  // Each command's usage line ("build <spec>"), by name, for messages about its arguments.
+  const usages = new Map(commands.map((c) => [String(c.command).split(' ')[0], String(c.command)]));
+  const command = commandOf(argv, usages);
   try {
     resetStdinUse();
     // yargs answers `completion --help` with the script itself: a user asking for help gets help.
@@ -55,27 +77,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.out(COMPLETION_HELP);
       return EXIT.ok;
     }
-    const commands = [
-      buildCommand(ctx),
-      validateCommand(ctx),
-      diffCommand(ctx),
-      planCommand(ctx),
-      initCommand(ctx),
-      bundleCommand(ctx),
-      convertCommand(ctx),
-      schemaCommand(ctx),
-      versionCommand(ctx),
-      // `mesosgen help build` is `mesosgen build --help`, as kubeadm and k0sctl users type it.
-      {
-        command: 'help [command]',
-        describe: 'Show the help of COMMAND (or of mesosgen)',
-        handler: async (args: { command?: string }) => {
-          ctx.setExitCode(await main([...(args.command ? [args.command] : []), '--help'], io));
-        },
-      },
-    ] as CommandModule[];
-    // Each command's usage line ("build <spec>"), by name, for messages about its arguments.
-    usages = new Map(commands.map((c) => [String(c.command).split(' ')[0], String(c.command)]));
     const parser = yargs(argv.map((a) => (a === '-' ? STDIN : a)));
     skipHelpCache(parser);
     await parser
@@ -99,7 +100,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .fail((message, error) => {
         // getOptions() is yargs' own (untyped): the options known where parsing failed.
         const known = Object.keys((parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
-        throw error ?? new CommandLineError(commandLineMessage(message, argv, known));
+        throw error ?? new CommandLineError(commandLineMessage(message, argv, command, usages, known));
       })
       .version(mesosgenVersion())
       .help()
@@ -128,7 +129,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       );
     }
     // The usage hint helps with a command line, not with a file that cannot be read.
-    const hint = err instanceof CommandLineError ? `Run 'mesosgen ${commandOf(argv) ?? ''}${commandOf(argv) ? ' ' : ''}--help' for usage.\n` : '';
+    const hint = err instanceof CommandLineError ? `Run 'mesosgen ${command ? `${command} ` : ''}--help' for usage.\n` : '';
     if (err instanceof UsageError) return fail(EXIT.usage, 'usage', err.message, `mesosgen: ${err.message}\n${hint}`);
     const detail = err instanceof InternalError ? err.message : String((err as Error)?.stack ?? err);
     return fail(
@@ -140,8 +141,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-let usages = new Map<string, string>();
-
 const COMPLETION_HELP = `mesosgen completion
 
 Print a bash/zsh completion script for mesosgen's commands and options.
@@ -151,17 +150,23 @@ Print a bash/zsh completion script for mesosgen's commands and options.
   mesosgen completion >> ~/.zshrc        # every new zsh
 `;
 
-/** The command `argv` names, if any (the first word that is one). */
-function commandOf(argv: readonly string[]): string | undefined {
-  return argv.find((a) => usages.has(a));
+/** The command `argv` names: its first word that is not an option, if that is a command. */
+function commandOf(argv: readonly string[], usages: ReadonlyMap<string, string>): string | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first !== undefined && usages.has(first) ? first : undefined;
 }
 
 /**
  * yargs' message in mesosgen's words: a missing argument names the command's usage, an unknown
  * option gets a did-you-mean from the command's own options.
  */
-function commandLineMessage(message: string, argv: readonly string[], options: readonly string[]): string {
-  const command = commandOf(argv);
+function commandLineMessage(
+  message: string,
+  argv: readonly string[],
+  command: string | undefined,
+  usages: ReadonlyMap<string, string>,
+  options: readonly string[],
+): string {
   if (message.startsWith('Not enough non-option arguments')) {
     return command ? `missing argument: mesosgen ${usages.get(command) ?? command}` : message;
   }

@@ -1,7 +1,7 @@
 // Packs one host's rendered files into a deterministic .tar.gz: one tree <host>/..., entries sorted,
 // parent directories before their contents, fixed mtime, uid/gid 0 without names, explicit modes,
 // and a gzip header without timestamp (zlib writes MTIME 0 and OS 3).
-import { gzip } from 'node:zlib';
+import { gzip, gzipSync, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 import { InternalError } from '../util/errors.js';
 import type { RenderedFile } from '../render/renderer.js';
@@ -14,13 +14,25 @@ export const FIXED_MTIME_SECONDS = Date.UTC(2000, 0, 1) / 1000;
 
 const gzipAsync = promisify(gzip);
 
+/** Level 6 is gzip's (and `tar -z`'s) default. */
+const TARBALL_GZIP: ZlibOptions = { level: 6 };
+
 /**
  * Returns the gzipped tar of `files` under `<root>/`. Compression runs on libuv's thread pool, so
  * emit.ts can render the next host meanwhile. Throws InternalError on an unsafe path.
  */
 export async function packHost(root: string, files: readonly RenderedFile[]): Promise<Buffer> {
-  // Level 6 is gzip's (and `tar -z`'s) default.
-  return gzipAsync(writeTar(listTarEntries(root, files), FIXED_MTIME_SECONDS), { level: 6 });
+  return gzipAsync(writeTar(listTarEntries(root, files), FIXED_MTIME_SECONDS), TARBALL_GZIP);
+}
+
+/** packHost on this thread (the tree writer's worker). Throws InternalError on an unsafe path. */
+export function packHostSync(root: string, files: readonly RenderedFile[]): Buffer {
+  return gzipSync(writeTar(listTarEntries(root, files), FIXED_MTIME_SECONDS), TARBALL_GZIP);
+}
+
+/** gzipDeferred on this thread (the tree writer's worker). */
+export function gzipDeferredSync(files: readonly RenderedFile[]): RenderedFile[] {
+  return files.map((f) => (f.gzip ? { path: f.path, mode: f.mode, content: gzipSync(f.content) } : f));
 }
 
 /**

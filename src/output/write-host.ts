@@ -2,12 +2,10 @@
 // the tarball, hash every file. The tree writer (write-tree.ts) does it on its worker thread
 // (tree-worker.ts) or on the main thread, with the same calls (write-files.ts), so both give the
 // same bytes and modes.
-import { gzipSync } from 'node:zlib';
 import { SECRET_MODE } from '../plan/model.js';
 import { sha256Hex } from '../util/hash.js';
 import { FILE_MODE, writeFileExact, writeTreeSync } from './write-files.js';
-import { FIXED_MTIME_SECONDS, listTarEntries } from './pack.js';
-import { writeTar } from './tar.js';
+import { gzipDeferredSync, packHostSync } from './pack.js';
 
 export interface TreeFile {
   path: string;
@@ -56,11 +54,8 @@ export function tarballMode(files: readonly TreeFile[]): number {
  * error (with its `code`) on failure; the caller removes the staging directory.
  */
 export function writeHostSync(job: HostJob, umask: number): HostWritten {
-  // gzipSync's defaults for user data, as render's.
-  const files = job.files.map((f) => (f.gzip ? { path: f.path, mode: f.mode, content: gzipSync(f.content) } : f));
-  // Level 6 is gzip's (and `tar -z`'s) default.
-  const tarball = gzipSync(writeTar(listTarEntries(job.root, files), FIXED_MTIME_SECONDS), { level: 6 });
-  return writeHostFiles(job, files, tarball, umask);
+  const files = gzipDeferredSync(job.files);
+  return writeHostFiles(job, files, packHostSync(job.root, files), umask);
 }
 
 /**

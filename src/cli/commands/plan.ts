@@ -78,12 +78,12 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         return;
       }
       const { steps } = outcome;
+      const runIt =
+        `run ${args.out}/cluster/rollout.sh (--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)`;
       ctx.io.out(
         steps === 0
           ? `mesosgen: nothing to roll out; built ${shown(args.new)} into ${args.out}\n`
-          :
-            `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; run ${args.out}/cluster/rollout.sh ` +
-            `(--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)\n`,
+          : `mesosgen: ${steps} steps in ${args.out}/cluster/rollout.md; ${runIt}\n`,
       );
       ctx.setExitCode(EXIT.ok);
     },
