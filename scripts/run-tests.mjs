@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 const FULL_ONLY = {
   'airgap.test.js': 'debootstrap roots, dpkg, real ZooKeeper',
   'ansible.test.js': 'ansible-playbook and ansible-lint',
+  'boot.test.js': 'Debian roots booted under systemd-nspawn, real ZooKeeper',
   'deploy.test.js': 'deploy.sh end to end against stand-in Marathon and Chronos servers',
   'install.test.js': 'install.sh end to end against stand-in systemctl, journalctl and services',
   'package.test.js': 'npm pack and an offline npm install',

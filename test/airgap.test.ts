@@ -9,11 +9,12 @@
 // cached by scripts/prepare-airgap-cache.sh (MESOSGEN_TEST_CACHE, default /var/cache/mesosgen-tests).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { BIN, buildDeb, tempDir } from './helpers.js';
+import { BIN, tempDir } from './helpers.js';
+import { bundleFolder, writeImagePackages } from './stand-ins.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const CACHE = process.env.MESOSGEN_TEST_CACHE ?? '/var/cache/mesosgen-tests';
@@ -50,32 +51,6 @@ function newRoot(prefix: string, withProc = true): string {
   return root;
 }
 
-// Stand-ins for the packages whose programs cannot run here: each ships its unit file and a
-// launcher that only sleeps; marathon and chronos depend on Java as the real ones do.
-function buildStandIns(dir: string): void {
-  const unit = (name: string, exec: string) =>
-    `[Unit]\nDescription=${name} (mesosgen test stand-in)\n[Service]\nExecStart=${exec}\n[Install]\nWantedBy=multi-user.target\n`;
-  const launcher = '#!/bin/sh\n# mesosgen test stand-in: the real program cannot run in this test\nexec sleep infinity\n';
-  buildDeb(dir, 'mesos', '1.9.0-2.0.1', {
-    files: {
-      'lib/systemd/system/mesos-master.service': unit('mesos-master', '/usr/bin/mesos-init-wrapper master'),
-      'lib/systemd/system/mesos-slave.service': unit('mesos-slave', '/usr/bin/mesos-init-wrapper slave'),
-      'usr/bin/mesos-init-wrapper': launcher,
-    },
-  });
-  buildDeb(dir, 'marathon', '1.9.109-1', {
-    depends: 'java8-runtime-headless | default-jre-headless',
-    files: { 'lib/systemd/system/marathon.service': unit('marathon', '/usr/bin/marathon'), 'usr/bin/marathon': launcher },
-  });
-  buildDeb(dir, 'chronos', '3.0.2-1', {
-    depends: 'default-jre-headless',
-    files: { 'lib/systemd/system/chronos.service': unit('chronos', '/usr/bin/chronos'), 'usr/bin/chronos': launcher },
-  });
-  buildDeb(dir, 'docker.io', '20.10.24+dfsg1-1', {
-    files: { 'lib/systemd/system/docker.service': unit('docker', '/usr/bin/dockerd'), 'usr/bin/dockerd': launcher },
-  });
-}
-
 const MASTERS = [
   { name: 'master1', ip: '127.0.0.41', zookeeperId: 1 },
   { name: 'master2', ip: '127.0.0.42', zookeeperId: 2 },
@@ -102,11 +77,25 @@ interface Manifest {
 function installHost(out: string, manifest: Manifest, host: string): string {
   const root = newRoot(`mesosgen-airgap-${host}-`);
   sh('tar', ['-xzf', join(out, 'tarballs', `${host}.tar.gz`), '-C', join(root, 'root')]);
-  const first = spawnSync('unshare', ['-n', 'chroot', root, '/bin/bash', `/root/${host}/install.sh`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // A dry run on the fresh root: it says what it would install, write and enable, changes nothing,
+  // and exits 0 because the real run would succeed (apt simulates the install).
+  const packagesBefore = sh('chroot', [root, 'dpkg-query', '-W']);
+  const install = (...args: string[]) =>
+    spawnSync('unshare', ['-n', 'chroot', root, '/bin/bash', `/root/${host}/install.sh`, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const dry = install('--dry-run');
+  assert.equal(dry.status, 0, `${host} --dry-run: ${dry.stdout}${dry.stderr}`);
+  const entry = manifest.hosts.find((h) => h.name === host)!;
+  for (const p of manifest.packages.filter((b) => b.hosts.includes(host))) {
+    assert.match(dry.stdout, new RegExp(`would run: .*apt-get install .*/${p.package}_`), p.package);
+  }
+  assert.match(dry.stdout, /would write \/etc\/mesos\/zk/);
+  for (const unit of entry.units.enable) assert.match(dry.stdout, new RegExp(`would enable ${unit.replace('.', '\\.')} `), unit);
+  assert.equal(sh('chroot', [root, 'dpkg-query', '-W']), packagesBefore, `${host}: the dry run changed packages`);
+  assert.ok(!existsSync(join(root, 'etc/mesos')), `${host}: the dry run wrote files`);
+  const first = install();
   assert.equal(first.status, 0, `${host}: ${first.stdout}${first.stderr}`);
   assert.match(first.stdout, /image-build mode/);
   assert.match(first.stdout, /the first boot starts, in this order: /);
-  const entry = manifest.hosts.find((h) => h.name === host)!;
   // Every bundled package of the host is installed and configured.
   const status = new Map(
     sh('chroot', [root, 'dpkg-query', '-W', '-f', '${Package} ${db:Status-Abbrev}\\n'])
@@ -138,7 +127,7 @@ function installHost(out: string, manifest: Manifest, host: string): string {
   // install.sh's temporary files (mktemp's tmp.*) are gone; Java's hsperfdata is not ours.
   assert.deepEqual(readdirSync(join(root, 'tmp')).filter((n) => n.startsWith('tmp.')), [], `${host}: temporary files were left behind`);
   // A second run changes nothing, and says so.
-  const second = spawnSync('unshare', ['-n', 'chroot', root, '/bin/bash', `/root/${host}/install.sh`], { encoding: 'utf8' });
+  const second = install();
   assert.equal(second.status, 0, second.stdout + second.stderr);
   assert.match(second.stdout, /nothing changed/);
   return root;
@@ -161,13 +150,8 @@ test(
   { skip, timeout: 1_500_000 },
   async () => {
     const work = tempDir('mesosgen-airgap-');
-    const debs = join(work, 'debs');
-    mkdirSync(debs);
-    for (const f of readdirSync(ZK_DEBS)) cpSync(join(ZK_DEBS, f), join(debs, f));
-    buildStandIns(debs);
-    // The target image's package list, as the README tells operators to take it.
-    const image = newRoot('mesosgen-image-');
-    writeFileSync(join(work, 'image-packages.txt'), sh('chroot', [image, 'dpkg-query', '-W', '-f', '${Package} ${Version} ${Provides}\\n']));
+    bundleFolder(work, ZK_DEBS, 'sleep');
+    writeImagePackages(newRoot('mesosgen-image-'), join(work, 'image-packages.txt'));
     writeSpec(work);
     const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const bundled = cli('bundle', 'debs', '--base', 'image-packages.txt', '--write', 'cluster.json');

@@ -42,13 +42,23 @@ function removeTempDirs(): void {
   }
 }
 
-/** Every regular file under `dir`, as sorted relative paths (hidden files included). */
+/**
+ * Every file under `dir`, as sorted relative paths (hidden files included). Links to folders are
+ * followed; other links, dangling ones too (systemctl --root's absolute ones), are listed.
+ */
 export function listFiles(dir: string): string[] {
   const found: string[] = [];
+  const isDir = (p: string) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
+      if (isDir(p)) walk(p);
       else found.push(relative(dir, p));
     }
   };

@@ -4,7 +4,7 @@
 // namespace without network (unshare -n), as root. Each skips only outside CI when its tool is missing.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -152,7 +152,11 @@ function install(hostDir: string, ...args: string[]): { status: number | null; o
 
 /** Path, mode and SHA-256 of every file under `dir`, for before/after comparisons. */
 function snapshot(dir: string): string[] {
-  return listFiles(dir).map((f) => `${f} ${(statSync(join(dir, f)).mode & 0o7777).toString(8)} ${sha256Hex(readFileSync(join(dir, f)))}`);
+  return listFiles(dir).map((f) => {
+    const path = join(dir, f);
+    if (lstatSync(path).isSymbolicLink()) return `${f} -> ${readlinkSync(path)}`;
+    return `${f} ${(statSync(path).mode & 0o7777).toString(8)} ${sha256Hex(readFileSync(path))}`;
+  });
 }
 
 test('install.sh --root writes the tree with its modes, purges strays, merges /etc/hosts, and a second run changes nothing', async () => {
@@ -327,6 +331,8 @@ test('install.sh services: masks, enables and starts units in order, waits for h
   await Promise.all(servers.map((s, i) => new Promise<void>((ok) => s.listen([ports.zk, ports.master, ports.marathon][i], '127.0.0.1', ok))));
   try {
     const state = tempDir('mesosgen-shim-');
+    // Masked when this host was an agent: the master unmasks it before enabling it.
+    writeFileSync(join(state, 'marathon.service.enabled'), 'masked\n');
     const env = { ...process.env, SHIM_STATE: state, PATH: `${join(REPO, 'test/shims')}:${process.env.PATH}` };
     // Asynchronous: the health-check servers live in this process and must keep answering.
     const run = () =>
@@ -351,6 +357,7 @@ test('install.sh services: masks, enables and starts units in order, waits for h
       'restart zookeeper.service',
       'enable mesos-master.service',
       'restart mesos-master.service',
+      'unmask marathon.service',
       'enable marathon.service',
       'restart marathon.service',
       'enable chronos.service',
@@ -364,7 +371,7 @@ test('install.sh services: masks, enables and starts units in order, waits for h
     const again = await run();
     assert.equal(again.status, 0, again.stdout + again.stderr);
     assert.match(again.stdout, /nothing changed, nothing restarted/);
-    assert.equal(calls().length, 10);
+    assert.equal(calls().length, 11);
   } finally {
     await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
   }

@@ -105,6 +105,48 @@ test(
   },
 );
 
+// A master that becomes an agent: mesosgen wrote /etc/systemd/system/zookeeper.service for it, and
+// systemctl cannot mask a unit over a file. install.sh backs it up, removes it and masks the unit.
+test(
+  'a master turned agent: the ZooKeeper unit mesosgen wrote is backed up, removed and masked',
+  { skip: !hasSystemctl && process.env.CI !== 'true' ? 'systemctl is not installed (CI installs systemd)' : false },
+  async () => {
+    const root = tempDir('mesosgen-root-role-');
+    mkdirSync(join(root, 'lib/systemd/system'), { recursive: true });
+    for (const unit of ['mesos-slave', 'docker', 'mesos-master', 'marathon', 'chronos']) {
+      writeFileSync(
+        join(root, 'lib/systemd/system', `${unit}.service`),
+        `[Unit]\nDescription=${unit} stand-in\n[Service]\nExecStart=/bin/true\n[Install]\nWantedBy=multi-user.target\n`,
+      );
+    }
+    const asMaster = install(await seedHost('master1'), '--root', root);
+    assert.equal(asMaster.status, 0, asMaster.out);
+    const unit = join(root, 'etc/systemd/system/zookeeper.service');
+    const written = readFileSync(unit, 'utf8');
+    assert.match(written, /^ExecStart=\/usr\/bin\/java /m);
+    assert.ok(lstatSync(join(root, 'etc/systemd/system/multi-user.target.wants/zookeeper.service')).isSymbolicLink());
+    const asAgent = install(await seedHost('compute1'), '--root', root);
+    assert.equal(asAgent.status, 0, asAgent.out);
+    assert.match(asAgent.out, /remove \/etc\/systemd\/system\/zookeeper\.service: mesosgen wrote it for a role this host no longer has/);
+    assert.equal(readlinkSync(unit), '/dev/null', 'zookeeper.service is masked');
+    // The master masked mesos-slave; the agent runs it, so it is unmasked and enabled again.
+    assert.match(asAgent.out, /unmask mesos-slave\.service: this host's roles run it/);
+    assert.ok(lstatSync(join(root, 'etc/systemd/system/multi-user.target.wants/mesos-slave.service')).isSymbolicLink());
+    assert.ok(!existsSync(join(root, 'etc/systemd/system/mesos-slave.service')), 'mesos-slave.service is no longer masked');
+    const backups = listFiles(join(root, 'var/backups/mesosgen')).filter((f) => f.endsWith('etc/systemd/system/zookeeper.service'));
+    assert.equal(backups.length, 1);
+    assert.equal(readFileSync(join(root, 'var/backups/mesosgen', backups[0]), 'utf8'), written);
+    // An administrator's own unit file is not mesosgen's to remove: masking it fails, naming the unit.
+    const other = tempDir('mesosgen-root-role-own-');
+    mkdirSync(join(other, 'etc/systemd/system'), { recursive: true });
+    writeFileSync(join(other, 'etc/systemd/system/zookeeper.service'), '[Service]\nExecStart=/bin/true\n');
+    const refused = install(await seedHost('compute1'), '--root', other);
+    assert.equal(refused.status, 6, refused.out);
+    assert.match(refused.out, /systemctl could not mask zookeeper\.service/);
+    assert.equal(readFileSync(join(other, 'etc/systemd/system/zookeeper.service'), 'utf8'), '[Service]\nExecStart=/bin/true\n');
+  },
+);
+
 // The host's own dpkg is locked here (by a stand-in holder of apt's frontend lock, as a running
 // apt-get would hold it): preflight must say so and stop before the packages step changes anything.
 test(

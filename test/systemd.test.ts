@@ -102,7 +102,10 @@ for (const goldenCase of ['seed', 'ha', 'single', 'legacy']) {
       const unitDir = tempDir('mesosgen-units-');
       for (const [unit, text] of Object.entries(STAND_INS)) writeFileSync(join(unitDir, unit), text);
       const dropIns = join(expected, 'hosts', host.name, 'rootfs/etc/systemd/system');
-      const withDropIns = existsSync(dropIns) ? readdirSync(dropIns).map((d) => d.replace(/\.d$/, '')) : [];
+      const generated = existsSync(dropIns) ? readdirSync(dropIns) : [];
+      // Whole units mesosgen writes (ZooKeeper's) replace the stand-in, as they take precedence over the packaged one.
+      for (const unit of generated.filter((n) => n.endsWith('.service'))) cpSync(join(dropIns, unit), join(unitDir, unit));
+      const withDropIns = generated.filter((n) => n.endsWith('.d')).map((d) => d.replace(/\.d$/, ''));
       for (const unit of withDropIns) {
         mkdirSync(join(unitDir, `${unit}.d`));
         cpSync(join(dropIns, `${unit}.d`), join(unitDir, `${unit}.d`), { recursive: true });

@@ -61,8 +61,31 @@ export interface DropIn {
   limitNOFILE?: number;
 }
 
+/**
+ * ZooKeeper's own unit, etc/systemd/system/zookeeper.service, which takes precedence over the one
+ * systemd generates from the zookeeperd package's SysV script (forking, never restarted, active
+ * after its Java process died). The classpath comes from the package's environment file: its jars
+ * differ between ZooKeeper versions.
+ */
+export interface ZookeeperUnitPlan {
+  user: string;
+  group: string;
+  /** The package's environment file (CLASSPATH, JAVA_OPTS). */
+  environmentFile: string;
+  /** The Java program, an absolute path (systemd runs it without a shell). */
+  java: string;
+  mainClass: string;
+  configPath: string;
+  logDir: string;
+  /** Seconds between a failure and the next start; it keeps trying (no start limit). */
+  restartSec: number;
+  limitNOFILE: number;
+}
+
 export interface SystemdPlan {
   dropIns: DropIn[];
+  /** Present where the host runs ZooKeeper. */
+  zookeeperUnit?: ZookeeperUnitPlan;
   /** Units to enable, in start order. */
   enable: string[];
   /** Units to disable and mask: the packages enable some on every host (Debian 8/9 mesos). */

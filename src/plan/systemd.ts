@@ -1,11 +1,30 @@
-// systemd drop-ins and the units each host enables or masks. Part of stage 4 (plan). The packaged
-// units stay as they are; drop-ins add ordering and the open-file limit on top of them.
-import type { DropIn, SystemdPlan } from './model.js';
+// systemd drop-ins, ZooKeeper's unit and the units each host enables or masks. Part of stage 4
+// (plan). The packaged Mesos, Marathon and Chronos units stay as they are; drop-ins add ordering and
+// the open-file limit on top of them. ZooKeeper gets a whole unit: its package has only a SysV script.
+import type { DropIn, SystemdPlan, ZookeeperUnitPlan } from './model.js';
 import { agentsUseDocker, type ResolvedSpec } from '../spec/resolve.js';
 import { hostUnits } from '../spec/services.js';
 import type { Host } from '../spec/types.generated.js';
 
 const NETWORK = 'network-online.target';
+
+/** Where mesosgen writes zoo.cfg: the packaged configuration directory (an alternatives link). */
+export const ZOOKEEPER_CONFIG = '/etc/zookeeper/conf/zoo.cfg';
+
+/** ZooKeeper's unit as Debian's zookeeper and zookeeperd packages (3.4 and 3.8) lay it out. */
+function zookeeperUnit(limitNOFILE: number): ZookeeperUnitPlan {
+  return {
+    user: 'zookeeper',
+    group: 'zookeeper',
+    environmentFile: '/etc/zookeeper/conf/environment',
+    java: '/usr/bin/java',
+    mainClass: 'org.apache.zookeeper.server.quorum.QuorumPeerMain',
+    configPath: ZOOKEEPER_CONFIG,
+    logDir: '/var/log/zookeeper',
+    restartSec: 10,
+    limitNOFILE,
+  };
+}
 
 /** Plans one host's drop-ins and unit lists from its roles. Never fails. */
 export function planSystemd(spec: ResolvedSpec, host: Host): SystemdPlan {
@@ -26,5 +45,6 @@ export function planSystemd(spec: ResolvedSpec, host: Host): SystemdPlan {
     drop('mesos-slave.service', { after: [NETWORK, ...docker], wants: [NETWORK], requires: docker, limitNOFILE: limit });
   }
   const units = hostUnits(spec, host);
-  return { dropIns: dropIns.sort((a, b) => (a.unit < b.unit ? -1 : 1)), enable: units.enable, mask: units.mask };
+  const zookeeper = units.enable.includes('zookeeper.service') ? { zookeeperUnit: zookeeperUnit(limit) } : {};
+  return { dropIns: dropIns.sort((a, b) => (a.unit < b.unit ? -1 : 1)), ...zookeeper, enable: units.enable, mask: units.mask };
 }

@@ -3,6 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { InternalError } from '../util/errors.js';
 import { SECRET_MODE, type CliFlag, type FlagFile, type HostPlan } from '../plan/model.js';
+import { ZOOKEEPER_CONFIG } from '../plan/systemd.js';
 import { installContext, renderAptFiles, renderCloudInit } from './install.js';
 import { byteOrder } from '../util/order.js';
 import { flagFileContent } from '../util/escape.js';
@@ -40,12 +41,14 @@ export function renderHost(renderer: Renderer, host: HostPlan, options: { delive
   // Read by no daemon: install.sh merges it into /etc/hosts.
   if (host.etcHosts.length > 0) template([], 'hosts.njk', 'etc/mesosgen/hosts', host.etcHosts);
   if (host.zookeeper) {
-    template(ZOOKEEPER, 'zoo.cfg.njk', 'etc/zookeeper/conf/zoo.cfg');
+    template(ZOOKEEPER, 'zoo.cfg.njk', ZOOKEEPER_CONFIG.slice(1));
     // ZooKeeper parses the first line without trimming: just the number.
     add(ZOOKEEPER, 'etc/zookeeper/conf/myid', `${host.zookeeper.myid}\n`);
   }
   // Replaces the packaged file, whose ULIMIT="-n 8192" would lower the open-file limit.
   template(MESOS, 'mesos.default.njk', 'etc/default/mesos', host.mesosDefaults);
+  const zookeeperUnit = host.systemd.zookeeperUnit;
+  if (zookeeperUnit) template(ZOOKEEPER, 'zookeeper.service.njk', 'etc/systemd/system/zookeeper.service', undefined, { unit: zookeeperUnit });
   for (const dropIn of host.systemd.dropIns) {
     template([dropIn.unit], 'dropin.conf.njk', `etc/systemd/system/${dropIn.unit}.d/mesosgen.conf`, undefined, { dropIn });
   }

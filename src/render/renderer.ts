@@ -3,7 +3,7 @@
 import { markdownText } from '../util/markdown.js';
 import nunjucks from 'nunjucks';
 import { InternalError } from '../util/errors.js';
-import { commentText, envFileValue, hostsField, propertiesValue, shellQuote, systemdWords } from '../util/escape.js';
+import { commentText, envFileValue, hostsField, propertiesValue, shellQuote, systemdPath, systemdWords } from '../util/escape.js';
 import { PRECOMPILED } from './templates.generated.js';
 
 /** A file for one host. `path` is relative to the host's folder (e.g. rootfs/etc/mesos/zk). */
@@ -32,6 +32,7 @@ const TEMPLATES = [
   'mesos-slave.default.njk',
   'marathon.default.njk',
   'dropin.conf.njk',
+  'zookeeper.service.njk',
   'hosts.njk',
   'chronos.default.njk',
   'install.sh.njk',
@@ -58,6 +59,7 @@ export function createRenderer(): Renderer {
   env.addFilter('comment', commentText);
   env.addFilter('envValue', envFileValue);
   env.addFilter('unitWords', systemdWords);
+  env.addFilter('unitPath', systemdPath);
   env.addFilter('md', (text: string | number) => markdownText(String(text)));
   env.addFilter('mdCell', (text: string | number) => markdownText(String(text), true));
   const compiled = new Map<string, nunjucks.Template>();

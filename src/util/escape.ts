@@ -76,6 +76,12 @@ export function systemdWords(value: string | number | ReadonlyArray<string | num
   return words.join(' ');
 }
 
+/** An absolute path in a unit file: no space, no "%" specifier, no "$" variable, no quoting. */
+export function systemdPath(value: string): string {
+  if (!/^(\/[A-Za-z0-9@_.+-]+)+$/.test(value)) throw new InternalError(`systemd path ${JSON.stringify(value)} is unsafe`);
+  return value;
+}
+
 /** One word of an apt sources or preferences line; refuses whitespace and anything that starts a comment. */
 export function aptWord(value: string): string {
   assertOneLine('apt', value);

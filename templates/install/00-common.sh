@@ -26,6 +26,8 @@ POLICY_RC=''
 STEP_CODE=1
 CHANGES=0
 RESTARTS=0
+# Set when this run installs packages: under --dry-run their units do not exist yet.
+PENDING_PACKAGES=0
 declare -A GENERATED=() CHANGED=() DEST=()
 
 log() { printf 'install.sh[%s]: %s\n' "$HOST" "$*"; }

@@ -48,6 +48,7 @@ packages() {
         DOING="apt-get install ${missing[*]}"
         run env DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dpkg::Options::=--force-confold "${missing[@]}" ||
           die 4 "apt-get could not install ${missing[*]}; its messages above say which package or dependency failed"
+        PENDING_PACKAGES=1
         mark_changed "${ENABLE[@]}"
       fi
       ;;
@@ -65,10 +66,17 @@ packages() {
         # No sources and empty package lists: apt can only use these files and what is installed,
         # so it never downloads, and it refuses before changing anything when a dependency is missing.
         temp lists -d
+        local -a install=(env DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dir::Etc::SourceList=/dev/null
+          -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$lists" -o Dpkg::Options::=--force-confold "${debs[@]}")
+        # A dry run asks apt to simulate the same install: it fails where the real run would.
+        if ((DRY_RUN)); then
+          DOING='apt-get install --simulate of the bundle'
+          "${install[@]}" --simulate >/dev/null ||
+            die 4 "apt-get would not install the bundle; its messages above name the package or the missing dependency"
+        fi
         DOING="apt-get install of the bundle (${debs[*]##*/})"
-        run env DEBIAN_FRONTEND=noninteractive apt-get install -y -o Dir::Etc::SourceList=/dev/null \
-          -o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$lists" -o Dpkg::Options::=--force-confold "${debs[@]}" ||
-          die 4 "apt-get could not install the bundle; its messages above name the package or the missing dependency"
+        run "${install[@]}" || die 4 "apt-get could not install the bundle; its messages above name the package or the missing dependency"
+        PENDING_PACKAGES=1
         mark_changed "${ENABLE[@]}"
       fi
       ;;

@@ -49,6 +49,7 @@ readonly FILES=(
   'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 8e34019e2946bb9fedcb3c164e7215d21547fd4cce493484b65a636c172b14ee chronos.service'
   'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 c9a78bc9cef0b8c90816c7fee06335d192f40bd65c9a5e878cc1ef90b6a179f3 marathon.service'
   'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 340aa59eb382e7589b3e8b06662b2ce756d8fc3df49b8ff5240e8f218bb6e718 mesos-master.service'
+  'etc/systemd/system/zookeeper.service 0644 6a4100e0c785201b28448b77158d15eef3365bccf9494b8b7d37ab0699f2c481 zookeeper.service'
   'etc/zookeeper/conf/myid 0644 53c234e5e8472b6ac51c1ae1cab3fe06fad053beb8ebfd8977b010655bfdd3c3 zookeeper.service'
   'etc/zookeeper/conf/zoo.cfg 0644 837767941c91e7de65853ad8d6d3b0a6faef1b73f773499b5af27f490bebfe25 zookeeper.service'
 )

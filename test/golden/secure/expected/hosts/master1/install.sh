@@ -48,6 +48,7 @@ readonly FILES=(
   'etc/systemd/system/chronos.service.d/mesosgen.conf 0644 8e34019e2946bb9fedcb3c164e7215d21547fd4cce493484b65a636c172b14ee chronos.service'
   'etc/systemd/system/marathon.service.d/mesosgen.conf 0644 c9a78bc9cef0b8c90816c7fee06335d192f40bd65c9a5e878cc1ef90b6a179f3 marathon.service'
   'etc/systemd/system/mesos-master.service.d/mesosgen.conf 0644 d2a06cbaa2738a2f3f5259a223b9089ca3f4acc0ae22626ee85b802fb3ce4ccc mesos-master.service'
+  'etc/systemd/system/zookeeper.service 0644 6bdcee2bd8ac922262f27a45f3de77383cdc3abe50e503913a1b106a3c6b8b2f zookeeper.service'
   'etc/zookeeper/conf/myid 0644 4355a46b19d348dc2f57c046f8ef63d4538ebb936000f3c9ee954a27460dd865 zookeeper.service'
   'etc/zookeeper/conf/zoo.cfg 0644 72ebb28c6e18ee351f490e4a26ba6186eda9273336de362b8e7a69183cf85efb zookeeper.service'
 )
