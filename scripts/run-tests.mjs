@@ -12,6 +12,7 @@ const FULL_ONLY = {
   'airgap.test.js': 'debootstrap roots, dpkg, real ZooKeeper',
   'ansible.test.js': 'ansible-playbook and ansible-lint',
   'boot.test.js': 'Debian roots booted under systemd-nspawn, real ZooKeeper',
+  'drain.test.js': 'rollout.sh and ansible-playbook draining agents against a stand-in master',
   'deploy.test.js': 'deploy.sh end to end against stand-in Marathon and Chronos servers',
   'install.test.js': 'install.sh end to end against stand-in systemctl, journalctl and services',
   'package.test.js': 'npm pack and an offline npm install',

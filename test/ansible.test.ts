@@ -12,7 +12,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { BIN, REPO, tempDir } from './helpers.js';
+import { BIN, REPO, localRolloutVars, tempDir } from './helpers.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const skip = !has('ansible-playbook') && process.env.CI !== 'true' ? "Debian's ansible-core is not installed (CI installs it)" : false;
@@ -121,17 +121,7 @@ interface Run {
 
 /** Runs the generated playbook; asynchronous, so that the stand-in servers of this process answer. */
 function playbook(...args: string[]): Promise<Run> {
-  const extra = {
-    ansible_connection: 'local',
-    ansible_python_interpreter: '/usr/bin/python3',
-    // root becoming root through su needs no password and no sudo.
-    ansible_become_method: 'su',
-    mesosgen_remote_dir: `${dir}/staging/{{ inventory_hostname }}`,
-    mesosgen_install_args: ['--root', `${dir}/roots/{{ inventory_hostname }}`],
-    mesosgen_gate_timeout: 2,
-    mesosgen_gate_delay: 1,
-    mesosgen_deploy_credentials: 'marathon:s3cret',
-  };
+  const extra = { ...localRolloutVars(dir), mesosgen_gate_timeout: 2, mesosgen_deploy_credentials: 'marathon:s3cret' };
   const ansible = join(dir, 'out/cluster/ansible');
   const child = spawn('ansible-playbook', ['-i', 'inventory.yml', 'rollout.yml', '-e', JSON.stringify(extra), ...args], {
     cwd: ansible,

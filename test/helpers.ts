@@ -123,3 +123,18 @@ export function buildDeb(dir: string, name: string, version: string, extra: DebE
   });
   return deb;
 }
+
+/**
+ * ansible-playbook variables that run a generated rollout on this machine: every host local, root
+ * becoming root through su (no password, no sudo), install.sh with --root into `dir`/roots/<host>.
+ */
+export function localRolloutVars(dir: string): Record<string, unknown> {
+  return {
+    ansible_connection: 'local',
+    ansible_python_interpreter: '/usr/bin/python3',
+    ansible_become_method: 'su',
+    mesosgen_remote_dir: `${dir}/staging/{{ inventory_hostname }}`,
+    mesosgen_install_args: ['--root', `${dir}/roots/{{ inventory_hostname }}`],
+    mesosgen_gate_delay: 1,
+  };
+}

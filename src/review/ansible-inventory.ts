@@ -27,6 +27,7 @@ export function renderInventory(plan: RolloutPlan, tarballs: ReadonlyMap<string,
   ];
   // Each host's variables once, under its first group; later groups only name it.
   const described = new Set<string>();
+  const drainDirs = new Map(plan.drains.map((d) => [d.host, d.workDir]));
   const group = (name: string, hosts: readonly RolloutHost[]) => {
     if (hosts.length === 0) return;
     lines.push(`    ${name}:`, '      hosts:');
@@ -36,7 +37,8 @@ export function renderInventory(plan: RolloutPlan, tarballs: ReadonlyMap<string,
         continue;
       }
       described.add(host.name);
-      lines.push(`        ${ansibleValue(host.name)}:`, ...hostVars(host, tarballs, targets.get(host.name)).map(([k, v]) => `          ${k}: ${v}`));
+      const vars = hostVars(host, tarballs, targets.get(host.name), drainDirs.get(host.name));
+      lines.push(`        ${ansibleValue(host.name)}:`, ...vars.map(([k, v]) => `          ${k}: ${v}`));
     }
   };
   const current = plan.hosts.filter((h) => !h.removed);
@@ -55,6 +57,10 @@ function clusterVars(plan: RolloutPlan): Array<[string, string]> {
     ['mesosgen_cluster', ansibleValue(plan.cluster)],
     ...(master ? [['mesosgen_master_api', ansibleValue(`http://${master.ip}:${master.masterPort}`)] as [string, string]] : []),
     ['mesosgen_gate_timeout', '300'],
+    // An agent being drained gives its tasks this long (DRAIN_AGENT's max_grace_period).
+    ['mesosgen_drain_grace', '300'],
+    // The masters authenticate HTTP requests: the drain calls need mesosgen_mesos_principal and _secret.
+    ['mesosgen_operator_auth', plan.operatorAuth ? 'true' : 'false'],
     ['mesosgen_gate_delay', '2'],
     ['mesosgen_remote_dir', ansibleValue('/var/tmp/mesosgen')],
     ['mesosgen_install_args', '[]'],
@@ -62,7 +68,8 @@ function clusterVars(plan: RolloutPlan): Array<[string, string]> {
   ];
 }
 
-function hostVars(host: RolloutHost, tarballs: ReadonlyMap<string, string>, target: SshTarget | undefined): Array<[string, string]> {
+/** `drainWorkDir`: the agent is drained before its update (its checkpointed info is in there). */
+function hostVars(host: RolloutHost, tarballs: ReadonlyMap<string, string>, target: SshTarget | undefined, drainWorkDir?: string): Array<[string, string]> {
   const vars: Array<[string, string]> = [['ansible_host', ansibleValue(target?.address ?? host.ip)]];
   if (target?.user) vars.push(['ansible_user', ansibleValue(target.user)]);
   vars.push(['mesosgen_ip', ansibleValue(host.ip)]);
@@ -77,5 +84,6 @@ function hostVars(host: RolloutHost, tarballs: ReadonlyMap<string, string>, targ
   vars.push(['mesosgen_tarball_name', ansibleValue(`${host.name}.tar.gz`)], ['mesosgen_tarball_sha256', ansibleValue(sha256)]);
   if (host.roles.includes('master')) vars.push(['mesosgen_zk_port', String(host.zkPort)], ['mesosgen_master_port', String(host.masterPort)]);
   if (host.roles.includes('agent')) vars.push(['mesosgen_agent_port', String(host.agentPort)]);
+  if (drainWorkDir !== undefined) vars.push(['mesosgen_drain_work_dir', ansibleValue(drainWorkDir)]);
   return vars;
 }

@@ -40,10 +40,26 @@ function yamlFile(contents: unknown, comment: string): string {
 // Role variables, above inventory variables in precedence: a user sets the tunables, not these.
 const ROLE_VARS: Record<string, string> = {
   mesosgen_tarball: '{{ mesosgen_remote_dir }}/{{ mesosgen_tarball_name }}',
-  mesosgen_retries: '{{ ((mesosgen_gate_timeout | int) / ([mesosgen_gate_delay | int, 1] | max)) | round(0, "ceil") | int }}',
+  mesosgen_delay: '{{ [mesosgen_gate_delay | int, 1] | max }}',
+  mesosgen_retries: '{{ ((mesosgen_gate_timeout | int) / (mesosgen_delay | int)) | round(0, "ceil") | int }}',
   mesosgen_dry_run: "{{ ['--dry-run'] if ansible_check_mode else [] }}",
   mesosgen_install_argv: "{{ [mesosgen_remote_dir ~ '/' ~ inventory_hostname ~ '/install.sh'] + mesosgen_dry_run + mesosgen_install_args }}",
   mesosgen_resume: "ansible-playbook -i inventory.yml rollout.yml --start-at-task 'Step {{ mesosgen_step }}: *'",
+  // The operator API of the leading master, from /master/redirect's Location: Mesos sends //host:port,
+  // which the uri module returns joined to the URL asked; the host:port is its last part.
+  mesosgen_operator_api: "{{ 'http://' ~ (mesosgen_leader_redirect.location | regex_search('//([^/]+)/*$', '\\1') | first) ~ '/api/v1' }}",
+  // How the leading master names this agent in GET_AGENTS: its pid.
+  mesosgen_agent_pid: "{{ '^slave\\(\\d+\\)@' ~ (mesosgen_ip | regex_escape) ~ ':' ~ mesosgen_agent_port ~ '$' }}",
+  mesosgen_drain_retries: '{{ (((mesosgen_drain_grace | int) + (mesosgen_gate_timeout | int)) / (mesosgen_delay | int)) | round(0, "ceil") | int }}',
+  // What the last GET_AGENTS (registered as mesosgen_get_agents) says of this agent.
+  mesosgen_listed: '{{ mesosgen_get_agents.json.get_agents.agents | default([]) }}',
+  mesosgen_listed_ids: "{{ mesosgen_listed | selectattr('pid', 'match', mesosgen_agent_pid) | map(attribute='agent_info.id.value') | list }}",
+  mesosgen_listed_old: "{{ mesosgen_listed | selectattr('agent_info.id.value', 'equalto', mesosgen_old_agent_id) | list }}",
+  mesosgen_drain_states: "{{ mesosgen_listed_old | map(attribute='drain_info.state', default='') | list }}",
+  // DRAIN_AGENT's body as one expression each, so that nanoseconds stays a number (a template inside
+  // a mapping renders to a string).
+  mesosgen_drain_agent: "{{ {'agent_id': {'value': mesosgen_old_agent_id}, 'max_grace_period': mesosgen_grace_period, 'mark_gone': true} }}",
+  mesosgen_grace_period: "{{ {'nanoseconds': (mesosgen_drain_grace | int) * 1000000000} }}",
 };
 
 // A gate polls until it passes or mesosgen_gate_timeout is spent.
@@ -94,6 +110,11 @@ function updateTasks(): Task[] {
       check_mode: false,
     },
     {
+      name: 'Drain the agent, whose change makes it register anew',
+      when: 'mesosgen_drain_work_dir is defined and not ansible_check_mode',
+      block: drainTasks(),
+    },
+    {
       name: 'Run install.sh',
       'ansible.builtin.command': { argv: '{{ mesosgen_install_argv }}' },
       become: true,
@@ -103,7 +124,85 @@ function updateTasks(): Task[] {
     },
     { name: "Wait for the master's gates", when: "mesosgen_gates == 'master' and not ansible_check_mode", block: masterGates() },
     { name: "Wait for the agent's gates", when: "mesosgen_gates == 'agent' and not ansible_check_mode", block: agentGates() },
+    gate(
+      'Wait until the drained agent registered anew, under a new agent id',
+      { ...operatorCall({ type: 'GET_AGENTS' }), when: "mesosgen_drain_work_dir is defined and not ansible_check_mode and mesosgen_old_agent_id != ''" },
+      'mesosgen_get_agents',
+      '(mesosgen_listed_ids | length) == 1 and mesosgen_listed_ids[0] != mesosgen_old_agent_id',
+    ),
   ]);
+}
+
+/** A call of the leading master's operator API (v1), with the Mesos credentials when given (never logged: url_password). */
+function operatorCall(body: Record<string, unknown> | string): Task {
+  return {
+    'ansible.builtin.uri': {
+      url: '{{ mesosgen_operator_api }}',
+      method: 'POST',
+      body_format: 'json',
+      body,
+      headers: { Accept: 'application/json' },
+      url_username: '{{ mesosgen_mesos_principal | default(omit) }}',
+      url_password: '{{ mesosgen_mesos_secret | default(omit) }}',
+      force_basic_auth: '{{ mesosgen_mesos_principal is defined }}',
+      use_proxy: false,
+      timeout: 10,
+    },
+  };
+}
+
+/**
+ * rollout.sh's drain: through the leading master, DRAIN_AGENT (mark_gone: it comes back under a new
+ * id) and wait until drained; then stop the agent and remove its checkpointed info, so that it
+ * registers anew with the new one. An agent the leader does not list has nothing to drain.
+ */
+function drainTasks(): Task[] {
+  return [
+    {
+      name: 'Check that the masters can be asked',
+      'ansible.builtin.assert': {
+        that: ['not mesosgen_operator_auth or mesosgen_mesos_principal is defined'],
+        fail_msg: 'the masters authenticate HTTP requests: set mesosgen_mesos_principal and mesosgen_mesos_secret (ansible-vault) for the drain calls',
+        quiet: true,
+      },
+    },
+    {
+      name: 'Find the leading master',
+      'ansible.builtin.uri': { url: '{{ mesosgen_master_api }}/master/redirect', follow_redirects: 'none', status_code: [307], use_proxy: false, timeout: 5 },
+      // Not mesosgen_redirect: the master gates' task registers that name even when skipped.
+      register: 'mesosgen_leader_redirect',
+    },
+    { name: 'Ask the leading master for the agent', ...operatorCall({ type: 'GET_AGENTS' }), register: 'mesosgen_get_agents' },
+    { name: "Take the agent's id", 'ansible.builtin.set_fact': { mesosgen_old_agent_id: "{{ mesosgen_listed_ids | first | default('', true) }}" } },
+    {
+      name: 'Check the id before it goes into a request',
+      'ansible.builtin.assert': {
+        that: ["mesosgen_old_agent_id is match('^[A-Za-z0-9._-]{0,200}$')"],
+        fail_msg: 'the leading master named the agent oddly',
+        quiet: true,
+      },
+    },
+    {
+      name: 'Drain the agent (DRAIN_AGENT)',
+      when: "mesosgen_old_agent_id != ''",
+      ...operatorCall("{{ {'type': 'DRAIN_AGENT', 'drain_agent': mesosgen_drain_agent} }}"),
+    },
+    {
+      ...gate(
+        'Wait until the leading master reports the agent drained',
+        { ...operatorCall({ type: 'GET_AGENTS' }), when: "mesosgen_old_agent_id != ''" },
+        'mesosgen_get_agents',
+        "(mesosgen_drain_states | difference(['DRAINED']) | length) == 0",
+      ),
+      retries: '{{ mesosgen_drain_retries }}',
+    },
+    { name: 'Stop mesos-slave', 'ansible.builtin.systemd': { name: 'mesos-slave.service', state: 'stopped' }, become: true },
+    {
+      name: "Remove the agent's checkpointed info",
+      'ansible.builtin.file': { path: '{{ mesosgen_drain_work_dir }}/meta/slaves/latest', state: 'absent' },
+      become: true,
+    },
+  ];
 }
 
 const health = (port: string): Task => ({ 'ansible.builtin.uri': { url: `http://{{ mesosgen_ip }}:{{ ${port} }}/health`, use_proxy: false, timeout: 5 } });

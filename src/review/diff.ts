@@ -125,17 +125,26 @@ export function unifiedDiff(name: string, before: string | undefined, after: str
   return mode + text;
 }
 
+/**
+ * Whether a change of these files makes an agent register anew: its resources, attributes, hostname
+ * or port (its AgentInfo) differ from what it checkpointed, and Mesos' default reconfiguration
+ * policy (`equal`) refuses to recover with different info.
+ */
+export function reregistersAgent(files: readonly { path: string }[]): boolean {
+  return files.some((f) => /^rootfs\/etc\/mesos-slave\/(resources\/|attributes\/|hostname$|port$)/.test(f.path));
+}
+
 function hostNotes(host: string, files: FileChange[]): Risk[] {
   const notes: Risk[] = [];
-  if (files.some((f) => /^rootfs\/etc\/mesos-slave\/(resources|attributes)\//.test(f.path))) {
+  if (reregistersAgent(files)) {
     notes.push({
       severity: 'warning',
       code: 'R_AGENT_INFO_CHANGED',
       host,
       message:
-        "the agent's resources or attributes change: a restarted agent whose checkpointed info differs " +
-        "refuses to recover, so drain it first, remove <work_dir>/meta/slaves/latest, and expect its tasks " +
-        "to be lost",
+        "the agent's resources, attributes, hostname or port change: a restarted agent whose checkpointed info " +
+        'differs refuses to recover, so the rollout drains it first (its tasks are killed within the grace ' +
+        'period and rescheduled elsewhere), removes <work_dir>/meta/slaves/latest and checks it registers anew',
     });
   }
   const secrets = files.filter((f) => f.secret);

@@ -15,6 +15,8 @@ export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk
     cluster: plan.cluster,
     hosts: plan.hosts.map((h) => [h.name, h.ip, h.zkPort, h.masterPort, h.agentPort, ...h.units].join(' ')),
     steps: plan.steps.map((s) => [s.number, s.kind, s.hosts.join(',') || '-'].join(' ')),
+    drains: plan.drains.map((d) => `${d.host} ${d.workDir}`),
+    operatorAuth: plan.operatorAuth ? 1 : 0,
   };
   try {
     return [

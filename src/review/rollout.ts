@@ -2,8 +2,8 @@
 // found when the rollout runs), new or removed masters as Mesos' quorum procedure says, agents in
 // batches, frameworks (apps and jobs) last. Each step names its hosts, what runs there, and the
 // health gate that must pass before the next step.
-import type { ClusterPlan, Role } from '../plan/model.js';
-import type { DiffReport } from './diff.js';
+import type { ClusterPlan, HostPorts, Role } from '../plan/model.js';
+import { reregistersAgent, type DiffReport } from './diff.js';
 
 export type StepKind = 'order' | 'master' | 'remove' | 'agents' | 'frameworks';
 
@@ -14,6 +14,8 @@ export interface RolloutStep {
   title: string;
   /** Host names; for `master` steps the candidates, ordered leader-last when the rollout runs. */
   hosts: string[];
+  /** Agents of an `agents` step drained through the leading master before they are updated. */
+  drain: string[];
   /** What runs, as rollout.sh does it. */
   command: string;
   gate: string;
@@ -24,6 +26,13 @@ export interface RolloutPlan {
   steps: RolloutStep[];
   /** Facts the executors need per host (NEW's hosts, then the removed ones): address, roles, the ports its gates probe. */
   hosts: RolloutHost[];
+  /**
+   * Agents whose change makes them register anew (reregistersAgent), with the work_dir that holds
+   * their checkpointed info: drained (DRAIN_AGENT, Mesos 1.9+) before they are updated.
+   */
+  drains: Array<{ host: string; workDir: string }>;
+  /** The masters require HTTP authentication for the operator API's calls (authenticate_http_readwrite/readonly). */
+  operatorAuth: boolean;
 }
 
 export interface RolloutHost {
@@ -44,7 +53,15 @@ export interface RolloutHost {
  */
 export function planRollout(report: DiffReport, next: ClusterPlan, batch?: number): RolloutPlan {
   // One pass over NEW's hosts (each is planned as it is reached): keep only the facts needed here.
-  const current = next.hosts.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: false, units: h.systemd.enable, ports: h.ports }));
+  const current: Array<Omit<RolloutHost, 'zkPort' | 'masterPort' | 'agentPort'> & { ports: HostPorts }> = [];
+  const workDirs = new Map<string, string>();
+  let operatorAuth = false;
+  for (const h of next.hosts) {
+    current.push({ name: h.name, ip: h.ip, roles: h.roles, removed: false, units: h.systemd.enable, ports: h.ports });
+    const workDir = h.agent?.flags.find((f) => f.name === 'work_dir')?.value;
+    if (workDir !== undefined) workDirs.set(h.name, workDir);
+    operatorAuth ||= h.master?.flags.some((f) => /^authenticate_http(_readwrite|_readonly)?$/.test(f.name) && f.value !== 'false') ?? false;
+  }
   const byName = new Map(current.map((h) => [h.name, h]));
   const changed = report.hosts.filter((h) => h.status !== 'removed');
   const removed = report.hosts.filter((h) => h.status === 'removed');
@@ -52,6 +69,12 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
   const keptMasters = changed.filter((h) => h.status === 'changed' && isMaster(h.name)).map((h) => h.name);
   const newMasters = changed.filter((h) => h.status === 'added' && isMaster(h.name)).map((h) => h.name);
   const agents = changed.filter((h) => !isMaster(h.name)).map((h) => h.name);
+  // Only a registered agent (one OLD had too) can be drained; a new one has nothing to drain.
+  const drains = changed
+    .filter((h) => h.status === 'changed' && !isMaster(h.name) && reregistersAgent(h.files))
+    .map((h) => ({ host: h.name, workDir: workDirs.get(h.name) ?? '' }))
+    .filter((d) => d.workDir !== '');
+  const draining = new Set(drains.map((d) => d.host));
   const masterCount = current.filter((h) => h.roles.includes('master')).length;
   const shrinking = report.risks.some((r) => r.code === 'R_MASTER_SET_CHANGED') && removed.length > 0 && newMasters.length === 0;
   const steps: Array<Omit<RolloutStep, 'number'>> = [];
@@ -64,6 +87,7 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
       hosts: removed.map((h) => h.name),
       command: '`sudo systemctl disable --now <its units>`',
       gate: 'the units are stopped',
+      drain: [],
     });
   // Mesos' procedure: shrinking stops the removed masters first, growing restarts the kept ones first.
   if (shrinking) removeStep();
@@ -74,6 +98,7 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
       hosts: keptMasters,
       command: 'ask each master for ZooKeeper `srvr` mode and `master/elected`',
       gate: 'none',
+      drain: [],
     });
     keptMasters.forEach((_, k) =>
       steps.push({
@@ -82,26 +107,43 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
         hosts: keptMasters,
         command: install,
         gate: masterGate(masterCount),
+        drain: [],
       }),
     );
   }
-  for (const name of newMasters) steps.push({ kind: 'master', title: `new master ${name}`, hosts: [name], command: install, gate: masterGate(masterCount) });
+  for (const name of newMasters) {
+    steps.push({ kind: 'master', title: `new master ${name}`, hosts: [name], command: install, gate: masterGate(masterCount), drain: [] });
+  }
   if (!shrinking) removeStep();
   const size = Math.max(1, batch ?? Math.ceil(agents.length / 10));
   for (let i = 0; i < agents.length; i += size) {
     const group = agents.slice(i, i + size);
     const which = group.length === 1 ? `agent ${i + 1} of ${agents.length}` : `agents ${i + 1}-${i + group.length} of ${agents.length}`;
+    const drain = group.filter((h) => draining.has(h));
     steps.push({
       kind: 'agents',
-      title: which,
+      title: drain.length > 0 ? `${which}, draining ${drain.join(', ')} first` : which,
       hosts: group,
-      command: `${install}, on these hosts in parallel`,
-      gate: 'each agent answers /health and is registered with the leading master',
+      command:
+        (drain.length > 0
+          ? 'drain ' + drain.join(', ') + ' through the leading master (DRAIN_AGENT, mark_gone), wait until drained, stop mesos-slave ' +
+            'and remove <work_dir>/meta/slaves/latest; then '
+          : '') + `${install}, on these hosts in parallel`,
+      gate:
+        'each agent answers /health and is registered with the leading master' + (drain.length > 0 ? '; a drained agent under a new agent id' : ''),
+      drain,
     });
   }
   // deploy.sh's own text (a comment, the master list) changing is no reason to redeploy.
   if (report.cluster.some((f) => f.path !== 'deploy.sh'))
-    steps.push({ kind: 'frameworks', title: 'apps and jobs', hosts: [], command: '`cluster/deploy.sh`', gate: 'every deployment finished, every job saved' });
+    steps.push({
+      kind: 'frameworks',
+      title: 'apps and jobs',
+      hosts: [],
+      command: '`cluster/deploy.sh`',
+      gate: 'every deployment finished, every job saved',
+      drain: [],
+    });
   const facts = [
     ...current,
     ...removed.map((h) => ({ name: h.name, ip: h.ip, roles: h.roles, removed: true, units: h.restart, ports: h.ports })),
@@ -111,6 +153,8 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
     steps: steps.map((s, i) => ({ ...s, number: i + 1 })),
     // 0: a port of a role the host does not have (the executors read ports by role only).
     hosts: facts.map(({ ports, ...f }) => ({ ...f, zkPort: ports.zookeeper ?? 0, masterPort: ports.master ?? 0, agentPort: ports.agent ?? 0 })),
+    drains,
+    operatorAuth,
   };
 }
 
