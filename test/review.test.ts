@@ -4,7 +4,7 @@
 // logs every command and can be told to fail one, since no remote hosts exist here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -300,7 +300,7 @@ test('--format markdown: the summary, the risks and each host\'s diffs in a coll
   assert.equal(md.status, 1, md.stderr);
   assert.match(md.stdout, /^### mesosgen diff `old\.json` → `new\.json`$/m);
   assert.match(md.stdout, /^\| compute3 \| \+\d+ \(new host\) \| install: docker, mesos-slave \| {2}\|$/m);
-  assert.match(md.stdout, /<details><summary>compute3: .*<\/summary>\n\n\n```diff\n--- \/dev\/null\n\+\+\+ b\/compute3\/rootfs\//);
+  assert.match(md.stdout, /<details><summary>compute3: .*<\/summary>\n\n\n```diff\n--- \/dev\/null\n\+\+\+ b\/hosts\/compute3\/rootfs\//);
   assert.equal(md.stdout.match(/<details>/g)?.length, md.stdout.match(/<\/details>/g)?.length);
   const stat = mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'markdown', '--stat');
   assert.doesNotMatch(stat.stdout, /<details>/);
@@ -342,10 +342,11 @@ test('rollout.sh --dry-run shows the ssh and tar commands it would run, host by 
 });
 
 describe('diff output as a patch', () => {
-  // Everything diff shows (not install.sh and cloud-init.yaml, which restate rootfs) of a build tree.
+  // Everything diff shows of a build directory: each host's rootfs/ and cluster/ (install.sh,
+  // cloud-init.yaml, the manifest and the tarballs restate those; README says why they are left out).
   const reviewed = (dir: string) =>
     listFiles(dir)
-      .filter((f) => !/(^|\/)(install\.sh|cloud-init\.yaml(\.gz)?)$/.test(f))
+      .filter((f) => /^hosts\/[^/]+\/rootfs\/|^cluster\//.test(f))
       .map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`);
 
   for (const tool of ['patch', 'git'] as const) {
@@ -354,21 +355,19 @@ describe('diff output as a patch', () => {
       for (const side of ['old', 'new']) assert.equal(mesosgen(dir, 'build', `${side}.json`, '--out', side).status, 0);
       const diff = mesosgen(dir, 'diff', 'old.json', 'new.json');
       assert.equal(diff.status, 1, diff.stderr);
-      // The patch's paths are <host>/... and cluster/...: the hosts' folders and cluster/ side by side.
-      const tree = (side: string) => {
-        const t = join(dir, `${side}-tree`);
-        cpSync(join(dir, side, 'hosts'), t, { recursive: true });
-        cpSync(join(dir, side, 'cluster'), join(t, 'cluster'), { recursive: true });
-        return t;
-      };
-      const target = tree('old');
-      const expected = tree('new');
+      // The patch's paths are hosts/<host>/rootfs/... and cluster/...: it applies inside a copy of OLD's build directory.
+      const target = join(dir, 'old-copy');
+      cpSync(join(dir, 'old'), target, { recursive: true });
+      const expected = join(dir, 'new');
       writeFileSync(join(dir, 'change.patch'), diff.stdout);
       const run = tool === 'patch'
         ? spawnSync('patch', ['-p1', '--batch', '--forward', '-i', join(dir, 'change.patch')], { cwd: target, encoding: 'utf8' })
-        : spawnSync('git', ['apply', '-p1', '--unsafe-paths', '--directory=.', join(dir, 'change.patch')], { cwd: target, encoding: 'utf8' });
+        : spawnSync('git', ['apply', join(dir, 'change.patch')], { cwd: target, encoding: 'utf8' });
       assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.notDeepEqual(reviewed(join(dir, 'old')), reviewed(expected));
       assert.deepEqual(reviewed(target), reviewed(expected));
+      // Nothing lands beside the build's own folders (a host's folder at the top, say).
+      assert.deepEqual(readdirSync(target).sort(), readdirSync(join(dir, 'old')).sort());
     });
   }
 });

@@ -58,7 +58,8 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
     const after = newNames.has(name) ? newSide.loadHost(name) : undefined;
     if (before) oldFacts.push(factsOf(before));
     if (after) newFacts.push(factsOf(after));
-    const files = diffFiles(before?.files ?? new Map<string, SideFile>(), after?.files ?? new Map<string, SideFile>(), name);
+    // Paths as a build directory lays them out, so that the patch applies inside a copy of OLD's build.
+    const files = diffFiles(before?.files ?? new Map<string, SideFile>(), after?.files ?? new Map<string, SideFile>(), `hosts/${name}`);
     if (files.length === 0 && before && after && before.enable.join() === after.enable.join()) continue;
     const status = !before ? 'added' : !after ? 'removed' : 'changed';
     const units = after?.enable ?? before?.enable ?? [];
