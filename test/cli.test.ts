@@ -103,7 +103,17 @@ describe('output directory', () => {
     const r = run(['build', SEED, '--out', 'out'], dir);
     assert.equal(r.code, 2);
     assert.equal(readFileSync(join(dir, 'out/precious.txt'), 'utf8'), 'keep me');
-    assert.equal(run(['build', SEED, '--out', 'out', '--force'], dir).code, 0);
+    // --force says what it replaced (names escaped: they come from the disk), in text and in JSON.
+    writeFileSync(join(dir, 'out/evil\u001b[31m.txt'), '');
+    const forced = run(['build', SEED, '--out', 'out', '--force'], dir);
+    assert.equal(forced.code, 0, forced.err);
+    assert.match(forced.out, /^mesosgen: --force replaced out, which mesosgen had not made: evil\\u001b\[31m\.txt, precious\.txt$/m);
+    // Replacing its own earlier build is routine: nothing said.
+    assert.doesNotMatch(run(['build', SEED, '--out', 'out', '--force'], dir).out, /replaced/);
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other/a'), '');
+    const json = JSON.parse(run(['build', SEED, '--out', 'other', '--force', '--format', 'json'], dir).out) as { build: { replaced: unknown } };
+    assert.deepEqual(json.build.replaced, { entries: 1, first: ['a'] });
   });
 });
 
@@ -281,6 +291,10 @@ test('mesosgen completion prints a shell completion script', () => {
   assert.equal(help.code, 0);
   assert.match(help.out, /^mesosgen completion\n/);
   assert.doesNotMatch(help.out, /_mesosgen_yargs_completions/);
+  // The long options complete; the one-letter aliases are not offered as --o and --q.
+  const offered = run(['--get-yargs-completions', 'mesosgen', 'build', '--']).out.split('\n');
+  assert.ok(['--out', '--quiet', '--force', '--strict'].every((o) => offered.includes(o)), offered.join(' '));
+  assert.deepEqual(offered.filter((o) => /^--[^-](:|$)/.test(o)), []);
 });
 
 test('build --help and validate --help say a spec is JSON or YAML', () => {

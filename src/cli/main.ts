@@ -91,7 +91,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .example('$0 validate cluster.json', 'report every problem with FILE:LINE:COL and a fix')
       .example('$0 build cluster.json --out out', 'write out/hosts/*, out/tarballs/*.tar.gz, manifest.json, SHA256SUMS')
       .example('$0 diff out/ cluster.json', 'review what a spec change does to the last build')
-      .completion('completion', 'Print a bash/zsh completion script (add `source <(mesosgen completion)` to ~/.bashrc)')
+      .completion('completion', 'Print a bash/zsh completion script (add `source <(mesosgen completion)` to ~/.bashrc)', completeWithoutShortAliases)
       .demandCommand(1, 'name a command: build, validate, diff, plan, init, convert, bundle or schema')
       .strict()
       .recommendCommands()
@@ -139,6 +139,19 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       `mesosgen: internal error: ${detail}\nThis is a bug in mesosgen, not in your spec; please report it together with the spec.\n`,
     );
   }
+}
+
+/**
+ * yargs' own completions, less the one-letter aliases it offers as `--o` and `--q` (they are `-o`
+ * and `-q`; the long names complete). zsh gets "name:description" entries.
+ */
+function completeWithoutShortAliases(
+  _current: string,
+  _argv: unknown,
+  completionFilter: (onCompleted: (err: Error | null, completions: string[] | undefined) => void) => void,
+  done: (completions: string[]) => void,
+): void {
+  completionFilter((_err, completions) => done((completions ?? []).filter((c) => !/^--[^-:](:|$)/.test(c))));
 }
 
 const COMPLETION_HELP = `mesosgen completion

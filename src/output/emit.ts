@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeIoError, InterruptedError, UsageError } from '../util/errors.js';
-import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace } from './output-dir.js';
+import { OUTPUT_MARKER, assertReplaceable, makeStagingDir, swapIntoPlace, type ForeignDir } from './output-dir.js';
 import { SECRET_MODE, type ClusterPlan, type HostPlan } from '../plan/model.js';
 import { packHost } from './pack.js';
 import { describeFiles, type HostWritten, type WrittenFile } from './write-host.js';
@@ -55,6 +55,8 @@ export interface EmitSummary {
   bytes: number;
   /** Hosts whose user data is over the 16 KB some clouds accept even gzipped (cloud-init.yaml.gz's size). */
   largeUserData?: { hosts: number; largest: { host: string; bytes: number } };
+  /** The directory --force replaced, which mesosgen had not made. */
+  replaced?: ForeignDir;
 }
 
 /**
@@ -69,12 +71,12 @@ export async function emitCluster(
   cluster: ClusterFiles = { render: () => [] },
 ): Promise<EmitSummary | undefined> {
   const outDir = resolve(options.outDir);
-  assertReplaceable(outDir, options.force ?? false, options.inputs);
+  const foreign = assertReplaceable(outDir, options.force ?? false, options.inputs);
   const staging = makeStagingDir(outDir);
   try {
     const { files, bytes, largeUserData } = await writeBuild(staging, plan, render, cluster, options);
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
-    const summary = { outDir, hosts: plan.hosts.length, files, bytes, ...(largeUserData ? { largeUserData } : {}) };
+    const summary = { outDir, hosts: plan.hosts.length, files, bytes, ...(largeUserData ? { largeUserData } : {}), ...(foreign ? { replaced: foreign } : {}) };
     if (options.accept && !options.accept(summary)) {
       rmSync(staging, { recursive: true, force: true });
       return undefined;

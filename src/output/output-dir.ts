@@ -12,22 +12,32 @@ export const OUTPUT_MARKER = '.mesosgen-output';
  * Throws UsageError when replacing `outDir` could destroy what mesosgen did not make. Whatever
  * `force` says, a directory is never replaced when it is `/`, HOME, the current directory or one of
  * its ancestors, a mount point, a git work tree, or when it holds the spec or any file the spec
- * reads (`inputs`). Without `force`, a non-empty directory must carry OUTPUT_MARKER.
+ * reads (`inputs`). Without `force`, a non-empty directory must carry OUTPUT_MARKER. Returns what
+ * `force` lets it replace that mesosgen did not make (its entry count and first names, sorted).
  */
-export function assertReplaceable(outDir: string, force: boolean, inputs: readonly string[] = []): void {
-  if (!existsSync(outDir)) return;
+export function assertReplaceable(outDir: string, force: boolean, inputs: readonly string[] = []): ForeignDir | undefined {
+  if (!existsSync(outDir)) return undefined;
   let names: string[];
   try {
     names = readdirSync(outDir);
   } catch {
     throw new UsageError(`${outDir} exists and is not a directory; choose another --out`);
   }
-  if (names.length === 0) return;
+  if (names.length === 0) return undefined;
   const why = describeProtection(outDir, names, inputs);
   if (why) throw new UsageError(`refusing to replace ${outDir}: ${why}; choose another --out (--force does not change this)`);
   if (!force && !names.includes(OUTPUT_MARKER)) {
     throw new UsageError(`${outDir} is not empty and was not made by mesosgen; choose another --out, or pass --force to replace it`);
   }
+  if (names.includes(OUTPUT_MARKER)) return undefined;
+  return { entries: names.length, first: [...names].sort().slice(0, 5) };
+}
+
+/** A non-empty directory mesosgen did not make, replaced under --force. */
+export interface ForeignDir {
+  entries: number;
+  /** Up to five of its entries' names, sorted. */
+  first: string[];
 }
 
 // Why replacing `dir` (which exists and is not empty) would destroy something, or undefined.

@@ -6,6 +6,7 @@ import { specSource } from '../stdin.js';
 import { withSignals } from './signals.js';
 import { createProgress } from '../progress.js';
 import { UsageError } from '../../util/errors.js';
+import { escapeForMessage } from '../../util/text.js';
 
 interface BuildArgs {
   spec: string;
@@ -27,7 +28,7 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
         .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'output directory, replaced atomically' })
         .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors' })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'diagnostics format' })
-        .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create' })
+        .option('force', { type: 'boolean', default: false, describe: 'replace a non-empty --out that mesosgen did not create (it names what it replaced)' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print errors only' })
         .option('verbose', { type: 'boolean', default: false, describe: 'list every file written' })
         .example('$0 build cluster.json', 'write out/hosts/*, out/tarballs/*, out/manifest.json')
@@ -44,8 +45,13 @@ export function buildCommand(ctx: CommandContext): CommandModule<object, BuildAr
       const result = quiet ? { ...built, diagnostics: built.diagnostics.filter((d) => d.severity === 'error') } : built;
       const s = result.summary;
       // --format json: the diagnostics and, for a build, what was written.
-      const summary = s ? { build: { out: s.outDir, hosts: s.hosts, files: s.files, bytes: s.bytes } } : {};
+      const summary = s ? { build: { out: s.outDir, hosts: s.hosts, files: s.files, bytes: s.bytes, ...(s.replaced ? { replaced: s.replaced } : {}) } } : {};
       const code = reportDiagnostics(result, args.format, ctx.io, true, summary);
+      if (s?.replaced && args.format === 'text' && !quiet) {
+        const { entries, first } = s.replaced;
+        const more = entries > first.length ? `, ... (${entries} entries)` : '';
+        ctx.io.out(`mesosgen: --force replaced ${args.out}, which mesosgen had not made: ${first.map(escapeForMessage).join(', ')}${more}\n`);
+      }
       if (s && args.format === 'text' && !quiet) {
         ctx.io.out(`mesosgen: built ${s.hosts} host${s.hosts === 1 ? '' : 's'} (${s.files} files) into ${args.out}\n`);
       }
