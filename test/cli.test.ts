@@ -72,10 +72,17 @@ test('init writes a starter spec that validates strictly and builds; refuses to 
   assert.equal(spec.hosts.filter((h: { roles: string[] }) => h.roles.includes('master')).length, 3);
   assert.equal(spec.hosts.filter((h: { roles: string[] }) => h.roles.includes('agent')).length, 2);
   for (const section of ['cluster', 'versions', 'zookeeper', 'mesos']) assert.ok(spec[section], section);
-  assert.ok(existsSync(join(dir, spec.$schema)), 'the $schema path resolves');
+  // "$schema" is the schema written beside the spec, the same path on every checkout.
+  assert.equal(spec.$schema, './cluster.schema.json');
+  assert.equal(readFileSync(join(dir, spec.$schema), 'utf8'), readFileSync(join(REPO, 'schema/cluster.schema.json'), 'utf8'));
   assert.equal(run(['validate', 'cluster.json', '--strict'], dir).code, 0);
   assert.equal(run(['build', 'cluster.json'], dir).code, 0);
   assert.equal(run(['init', 'cluster.json'], dir).code, 2);
+  // A schema already beside it is left alone; another version's is named with how to update it.
+  assert.doesNotMatch(run(['init', 'second.json'], dir).out, /schema/);
+  writeFileSync(join(dir, 'cluster.schema.json'), '{}\n');
+  assert.match(run(['init', 'third.json'], dir).out, /cluster\.schema\.json beside it is another version's schema: mesosgen schema cluster\.schema\.json --force/);
+  assert.equal(readFileSync(join(dir, 'cluster.schema.json'), 'utf8'), '{}\n');
 });
 
 describe('output directory', () => {
@@ -155,7 +162,7 @@ describe('"-" is standard input for specs and standard output for init and schem
     const dir = tempDir('mesosgen-stdout-');
     const init = withInput(dir, '', 'init', '-');
     assert.equal(init.status, 0, init.stderr);
-    assert.doesNotThrow(() => JSON.parse(init.stdout));
+    assert.equal((JSON.parse(init.stdout) as { $schema: string }).$schema, './cluster.schema.json');
     const schema = withInput(dir, '', 'schema', '-');
     assert.equal(schema.status, 0);
     assert.equal(JSON.parse(schema.stdout).title, 'ClusterSpec');
