@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/src/cli/main.js) and the tree writer's worker thread into one file
-// each under dist/bundle/, which bin/mesosgen.js loads, then records V8's code cache for the CLI.
+// Bundles the compiled library and CLI (dist/src/package-entry.js: the library's API and the CLI's
+// main) and the tree writer's worker thread into one file each under dist/bundle/ (bin/mesosgen.js
+// loads the first, which is also package.json's "main"; the package ships these, not dist/src),
+// then records V8's code cache for the CLI.
 // Why: Node's ES module loader spent about 150 ms resolving and linking the ~170 modules a command
 // loaded, and compiling the bundle costs another 40-70 ms that the cache saves. Run by `npm run
 // build` after tsc; fails loudly if esbuild or the cache run does.
@@ -49,7 +51,7 @@ const common = {
 // cache (Node 20 has none for ES modules). import.meta.url becomes the file's own URL.
 await build({
   ...common,
-  entryPoints: ['dist/src/cli/main.js'],
+  entryPoints: ['dist/src/package-entry.js'],
   outfile: 'dist/bundle/mesosgen.cjs',
   format: 'cjs',
   plugins: [lazyStringWidth],

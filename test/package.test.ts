@@ -1,9 +1,10 @@
 // The npm package as a user gets it: `npm pack` holds what README and --help point at (docs/SPEC.md,
-// SECURITY.md, LICENSE) and no tests; installed into an empty directory from npm's cache (no
-// network: `npm ci` filled the cache), it runs --help, init - and build, and npm warns of nothing.
+// SECURITY.md, CONTRIBUTING.md, LICENSE), the bundles and no tests; installed into an empty directory
+// from npm's cache (no network: `npm ci` filled the cache), it runs --help, init - and build, its
+// library loads from ES modules and CommonJS, and npm warns of nothing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO, tempDir } from './helpers.js';
@@ -28,13 +29,18 @@ test('npm pack holds the documents the README and --help name, and no tests', ()
     'bin/mesosgen.js',
     'schema/cluster.schema.json',
     'schema/manifest.schema.json',
-    'dist/src/cli/main.js',
-    'dist/src/spec/validators.generated.js',
-    'dist/src/render/templates.generated.js',
+    'dist/bundle/mesosgen.cjs',
+    'dist/bundle/tree-worker.js',
   ]) {
     assert.ok(files.includes(f), `${f} is not in the package`);
   }
-  assert.deepEqual(files.filter((f) => /^(dist\/)?(test|bench|fixtures)\//.test(f)), []);
+  // The bundles are the code: no compiled modules beside them, no tests, no templates (they are compiled in).
+  assert.deepEqual(files.filter((f) => /^(dist\/)?(src|test|bench|fixtures|templates)\//.test(f)), []);
+  // Every relative link of the packed README leads to a packed file.
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const links = [...readme.matchAll(/\]\((?!https?:|#)([^)#\s]+)/g)].map((m) => m[1]);
+  assert.ok(links.length > 0);
+  for (const link of links) assert.ok(files.includes(link), `README links ${link}, which the package does not carry`);
 });
 
 test('the packed tarball installs into an empty directory and runs --help, init - and build', { timeout: 180_000 }, (t) => {
@@ -60,4 +66,9 @@ test('the packed tarball installs into an empty directory and runs --help, init 
   const build = spawnSync(bin, ['build', 'cluster.json'], { cwd: app, encoding: 'utf8' });
   assert.equal(build.status, 0, build.stderr);
   assert.ok(existsSync(join(app, 'out/tarballs/master1.tar.gz')));
+  // The library entry point, from an ES module and from CommonJS.
+  const esm = "import { checkSpecFile } from 'mesosgen'; console.log(checkSpecFile({ specPath: 'cluster.json' }).ok);";
+  assert.equal(spawnSync(process.execPath, ['--input-type=module', '-e', esm], { cwd: app, encoding: 'utf8' }).stdout, 'true\n');
+  const cjs = "console.log(typeof require('mesosgen').compile);";
+  assert.equal(spawnSync(process.execPath, ['-e', cjs], { cwd: app, encoding: 'utf8' }).stdout, 'function\n');
 });
