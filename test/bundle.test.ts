@@ -98,12 +98,54 @@ test(
       codes.some((c) => c.startsWith('W_BUNDLE_DEPENDENCY_MISSING /packages/bundle/files/')),
       codes.join('\n'),
     );
-    // Only .deb files are worth a word: the unrelated package left out, not README.txt.
-    const unlisted = checked.diagnostics.filter((d) => d.code === 'W_BUNDLE_UNLISTED').map((d) => d.message);
+    // bundle and build agree: the unrelated package bundle left out is listed as unused, so build
+    // does not warn about it; a .deb added to the folder later, listed nowhere, is warned about.
+    assert.match(wrote.stderr, /unrelated_1\.0_all\.deb is needed by no role's packages; left out \(listed as unused\)/);
+    const written = JSON.parse(after) as { packages: { bundle: { unused: string[] } } };
+    assert.deepEqual(written.packages.bundle.unused, ['unrelated_1.0_all.deb']);
+    assert.deepEqual(checked.diagnostics.filter((d) => d.code === 'W_BUNDLE_UNLISTED'), []);
+    buildDeb(join(dir, 'debs'), 'later', '1.0');
+    const unlisted = checkSpecFile({ specPath: join(dir, 'cluster.json') }).diagnostics.filter((d) => d.code === 'W_BUNDLE_UNLISTED').map((d) => d.message);
     assert.equal(unlisted.length, 1, unlisted.join('\n'));
-    assert.match(unlisted[0], /unrelated_1\.0_all\.deb/);
+    assert.match(unlisted[0], /later_1\.0_all\.deb/);
   },
 );
+
+test(
+  "bundle runs build's closure check: with the image's list a gap fails it (exit 1, nothing written), and what it writes builds",
+  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  () => {
+    const { dir } = bundleCase();
+    const before = readFileSync(join(dir, 'cluster.json'), 'utf8');
+    // The image lacks lsb-base, which mesos (masters and agents) needs and no .deb provides.
+    writeFileSync(join(dir, 'image-packages.txt'), 'bash 5.2.15-2+b7 \n');
+    const refused = run(dir, 'bundle', 'debs', '--base', 'image-packages.txt', '--write', 'cluster.json');
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, /error E_BUNDLE_DEPENDENCY_MISSING: mesos \(shipped to masters and agents\) needs lsb-base/);
+    assert.match(refused.stderr, /nothing written/);
+    assert.equal(readFileSync(join(dir, 'cluster.json'), 'utf8'), before);
+    // Once the image has it, bundle writes the section and build finds nothing to say about it.
+    writeFileSync(join(dir, 'image-packages.txt'), 'bash 5.2.15-2+b7 \nlsb-base 11.6 \n');
+    const wrote = run(dir, 'bundle', 'debs', '--base', 'image-packages.txt', '--write', 'cluster.json');
+    assert.equal(wrote.status, 0, wrote.stderr);
+    assert.doesNotMatch(wrote.stderr, /DEPENDENCY_MISSING/);
+    const checked = checkSpecFile({ specPath: join(dir, 'cluster.json') });
+    assert.ok(checked.ok);
+    assert.deepEqual(checked.diagnostics.filter((d) => /^[EW]_BUNDLE/.test(d.code)).map((d) => d.code), []);
+  },
+);
+
+test('a missing bundle folder is one error, not one per file', { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false }, () => {
+  const { dir } = bundleCase();
+  assert.equal(run(dir, 'bundle', 'debs', '--write', 'cluster.json').status, 0);
+  const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as { packages: { bundle: { dir: string } } };
+  spec.packages.bundle.dir = 'no-such-folder';
+  writeFileSync(join(dir, 'cluster.json'), JSON.stringify(spec));
+  const checked = checkSpecFile({ specPath: join(dir, 'cluster.json') });
+  const unreadable = checked.diagnostics.filter((d) => d.code === 'E_FILE_UNREADABLE');
+  assert.deepEqual(unreadable.map((d) => d.path), ['/packages/bundle/dir']);
+  assert.match(unreadable[0].message, /no such file or directory/);
+});
 
 test(
   'a base package list turns a gap into an error naming the package that needs it; the image can fill it',

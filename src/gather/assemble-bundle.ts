@@ -8,7 +8,7 @@ import { describeIoError, UsageError } from '../util/errors.js';
 import { sha256Hex } from '../util/hash.js';
 import { byteOrder } from '../util/order.js';
 import { InputFileError, MAX_DEB_BYTES, readRegularFile } from '../util/read-file.js';
-import { closureOf, factsOf, type PackageFacts } from './closure.js';
+import { closureOf, factsOf, findGaps, type PackageFacts } from './closure.js';
 import { readDebControl } from './deb.js';
 
 /** File names the spec accepts: what apt-get download writes, an epoch's ":" as %3a. */
@@ -18,14 +18,17 @@ export interface AssembledBundle {
   files: Array<{ name: string; sha256: string; roles: Role[] }>;
   /** Files that no role's closure reaches: left out of `files`. */
   unused: string[];
+  /** Dependencies of a role's packages that neither its bundled packages nor the base meet: build's check. */
+  gaps: Array<{ roles: Role[]; package: string; needs: string }>;
 }
 
 /**
  * Reads every .deb in `dir` and assigns roles from each role's closure, starting at `roots` (the
- * packages each role runs). Throws UsageError when the folder or a file cannot be read, a file is
- * not a .deb, or its name is not one the spec can carry.
+ * packages each role runs), then checks each role of `check.roles` as build does: every dependency
+ * met by its packages or by `check.base` (the image's package list). Throws UsageError when the
+ * folder or a file cannot be read, a file is not a .deb, or its name is not one the spec can carry.
  */
-export function assembleBundle(dir: string, roots: Record<Role, string[]>): AssembledBundle {
+export function assembleBundle(dir: string, roots: Record<Role, string[]>, check: { roles: Role[]; base?: PackageFacts[] }): AssembledBundle {
   const names = listDebs(dir);
   if (names.length === 0) throw new UsageError(`${dir} holds no .deb files; download them first (see README, "Air-gapped installs")`);
   const debs = names.map((name): PackageFacts & { name: string; sha256: string } => {
@@ -43,7 +46,17 @@ export function assembleBundle(dir: string, roots: Record<Role, string[]>): Asse
   const files = debs
     .map((d) => ({ name: d.name, sha256: d.sha256, roles: [...(master.has(d) ? ['master' as const] : []), ...(agent.has(d) ? ['agent' as const] : [])] }))
     .filter((f) => f.roles.length > 0);
-  return { files, unused: debs.filter((d) => !master.has(d) && !agent.has(d)).map((d) => d.name) };
+  const gaps = new Map<string, AssembledBundle['gaps'][number]>();
+  for (const role of check.roles) {
+    const closure = role === 'master' ? master : agent;
+    for (const gap of findGaps(debs.filter((d) => closure.has(d)), check.base ?? [])) {
+      const key = `${gap.package}\0${gap.needs}`;
+      const entry = gaps.get(key) ?? { roles: [], ...gap };
+      entry.roles.push(role);
+      gaps.set(key, entry);
+    }
+  }
+  return { files, unused: debs.filter((d) => !master.has(d) && !agent.has(d)).map((d) => d.name), gaps: [...gaps.values()] };
 }
 
 /**

@@ -1,11 +1,13 @@
 // The offline bundle: read and verify every listed .deb, then check that each role's packages can
 // be installed without network (see closure.ts) and put them in an order dpkg can configure them.
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diagnose, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { matchesPin, packagePins, rolePackages } from '../spec/packages.js';
 import type { BundleFile, ResolvedSpec } from '../spec/resolve.js';
 import { sha256Hex } from '../util/hash.js';
 import { toPointer } from '../util/pointer.js';
+import { describeIoError } from '../util/errors.js';
 import { MAX_DEB_BYTES } from '../util/read-file.js';
 import { factsOf, findGaps, orderByDependencies, parseBaseList, type PackageFacts } from './closure.js';
 import { listDebs } from './assemble-bundle.js';
@@ -13,7 +15,7 @@ import { readDebControl } from './deb.js';
 import { readOrReport } from './read-input.js';
 
 /** A package list is a few hundred KiB even for a full desktop image. */
-const MAX_BASE_BYTES = 16 * 1024 * 1024;
+export const MAX_BASE_BYTES = 16 * 1024 * 1024;
 
 export interface BundledPackage extends BundleFile, PackageFacts {
   content: Buffer;
@@ -30,6 +32,12 @@ type Bundle = NonNullable<ResolvedSpec['packages']['bundle']>;
 export function gatherBundle(spec: ResolvedSpec, bundle: Bundle, base: string, diagnostics: Diagnostic[]): BundledPackage[] {
   const dir = resolve(base, bundle.dir);
   const packages: BundledPackage[] = [];
+  // A missing folder is one problem, not one per file it should hold.
+  const folder = describeFolder(dir);
+  if (folder !== undefined) {
+    diagnostics.push(diagnose('E_FILE_UNREADABLE', '/packages/bundle/dir', { file: bundle.dir, tried: dir, reason: folder }));
+    return [];
+  }
   bundle.files.forEach((file, index) => {
     const pointer = toPointer('packages', 'bundle', 'files', index);
     const shown = join(bundle.dir, file.name);
@@ -52,6 +60,15 @@ export function gatherBundle(spec: ResolvedSpec, bundle: Bundle, base: string, d
   return orderByDependencies(packages);
 }
 
+// Why `dir` cannot hold the bundle, or undefined when it is a folder.
+function describeFolder(dir: string): string | undefined {
+  try {
+    return statSync(dir).isDirectory() ? undefined : 'not a directory';
+  } catch (err) {
+    return describeIoError(err);
+  }
+}
+
 function readBase(path: string, shown: string, diagnostics: Diagnostic[]): PackageFacts[] {
   const text = readOrReport(path, shown, MAX_BASE_BYTES, '/packages/bundle/base', diagnostics);
   return text ? parseBaseList(text.toString('utf8')) : [];
@@ -65,7 +82,8 @@ function reportUnlisted(dir: string, bundle: Bundle, diagnostics: Diagnostic[]):
   } catch {
     return; // a missing folder: its files are already reported one by one; a broken link: read as listed, or not worth a word
   }
-  const listed = new Set(bundle.files.map((f) => f.name));
+  // Files `mesosgen bundle` found no role needs are listed as unused: left out on purpose.
+  const listed = new Set([...bundle.files.map((f) => f.name), ...(bundle.unused ?? [])]);
   for (const name of names.filter((n) => !listed.has(n) && !n.startsWith('.'))) {
     diagnostics.push(diagnose('W_BUNDLE_UNLISTED', '/packages/bundle/dir', { file: join(bundle.dir, name) }));
   }

@@ -70,7 +70,7 @@ export interface ResolvedSpec {
   packages: {
     source: 'none' | 'repository' | 'bundle';
     repository?: { url: string; distribution: string; components: string[]; key: string };
-    bundle?: { dir: string; base?: string; files: BundleFile[] };
+    bundle?: { dir: string; base?: string; files: BundleFile[]; unused?: string[] };
   };
   /** As written: they are the API bodies, so mesosgen adds no defaults. */
   apps: App[];
@@ -143,7 +143,7 @@ function resolvePackages(packages: ClusterSpec['packages'] = {}): ResolvedSpec['
   return {
     source: packages.source ?? DEFAULTS.packages.source,
     repository: repository && { ...repository, components: repository.components ?? [...DEFAULTS.packages.components] },
-    bundle: bundle && { dir: bundle.dir, base: bundle.base, files: bundle.files },
+    bundle: bundle && { dir: bundle.dir, base: bundle.base, files: bundle.files, unused: bundle.unused },
   };
 }
 

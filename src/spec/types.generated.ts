@@ -362,6 +362,10 @@ export interface ClusterSpec {
           roles: ['master' | 'agent', ...('master' | 'agent')[]];
         }[]
       ];
+      /**
+       * Files of dir that no role's packages need, left out on purpose (`mesosgen bundle` writes this list): not shipped, and not warned about as unlisted.
+       */
+      unused?: string[];
     };
   };
   /**
