@@ -94,8 +94,8 @@ const agents = () => [
   { hostname: 'agent2', ip: AGENTS.agent2, port: AGENT_PORT, id: 'a2-S0' },
 ];
 
-async function withMaster<T>(drainPolls: number, body: (m: StandInMaster) => Promise<T>): Promise<T> {
-  const master = await startStandInMaster(MASTER, MASTER_PORT, agents(), drainPolls);
+async function withMaster<T>(drainPolls: number, body: (m: StandInMaster) => Promise<T>, requireAuth?: string): Promise<T> {
+  const master = await startStandInMaster(MASTER, MASTER_PORT, agents(), drainPolls, requireAuth);
   try {
     return await body(master);
   } finally {
@@ -143,13 +143,14 @@ test('with HTTP authentication on the masters, the drain needs --mesos-credentia
   assert.equal(refused.status, 2, refused.out);
   assert.match(refused.out, /give --mesos-credentials FILE/);
   writeFileSync(join(dir, 'mesos.cred'), 'rollout:t0p-s3cret\n');
+  const expected = `Basic ${Buffer.from('rollout:t0p-s3cret').toString('base64')}`;
+  // Every request to the master (the redirect, the operator API, the registration gate) must carry them.
   await withMaster(1, async (master) => {
     const run = await rollout(dir, '--mesos-credentials', join(dir, 'mesos.cred'));
     assert.equal(run.status, 0, run.out);
-    const expected = `Basic ${Buffer.from('rollout:t0p-s3cret').toString('base64')}`;
     assert.ok(master.calls.length > 0 && master.calls.every((c) => c.authorization === expected));
     assert.doesNotMatch(run.out + run.log.join('\n'), /t0p-s3cret|cm9sbG91dDp0MHAtczNjcmV0/);
-  });
+  }, expected);
 });
 
 // The same drain by the Ansible playbook (Debian's ansible-core, ansible_connection=local, install.sh
@@ -166,7 +167,9 @@ test(
     symlinkSync('a1-S0', latest);
     const state = tempDir('mesosgen-drain-units-');
     writeFileSync(join(state, 'mesos-slave.service.active'), '');
-    const extra = { ...localRolloutVars(dir), mesosgen_gate_timeout: 3, mesosgen_drain_grace: 1 };
+    // The masters ask for HTTP credentials here: every request of the role to them must carry them.
+    const credentials = { mesosgen_mesos_principal: 'rollout', mesosgen_mesos_secret: 't0p-s3cret' };
+    const extra = { ...localRolloutVars(dir), mesosgen_gate_timeout: 3, mesosgen_drain_grace: 1, ...credentials };
     await withMaster(2, async (master) => {
       const child = spawn('ansible-playbook', ['-i', 'inventory.yml', 'rollout.yml', '-e', JSON.stringify(extra)], {
         cwd: join(dir, 'out/cluster/ansible'),
@@ -192,6 +195,7 @@ test(
       assert.ok(!existsSync(latest), 'the checkpointed info is removed');
       assert.equal(master.agents[0].id, 'a1-S1', 'agent1 registered anew');
       assert.match(out, /Wait until the drained agent registered anew, under a new agent id[^\n]*\n(ok|changed): \[agent1\]/);
-    });
+      assert.doesNotMatch(out, /t0p-s3cret/);
+    }, `Basic ${Buffer.from('rollout:t0p-s3cret').toString('base64')}`);
   },
 );

@@ -31,7 +31,14 @@ interface Draining {
 }
 
 /** Starts the stand-in on ip:port; rejects if it cannot listen. */
-export async function startStandInMaster(ip: string, port: number, agents: StandInAgent[], drainPolls: number): Promise<StandInMaster> {
+export async function startStandInMaster(
+  ip: string,
+  port: number,
+  agents: StandInAgent[],
+  drainPolls: number,
+  /** When given, every request must carry this Authorization header (401 otherwise), as with authenticate_http_*. */
+  requireAuth?: string,
+): Promise<StandInMaster> {
   const calls: StandInMaster['calls'] = [];
   const draining = new Map<string, Draining>();
   const entry = (a: StandInAgent) => {
@@ -60,6 +67,7 @@ export async function startStandInMaster(ip: string, port: number, agents: Stand
   };
   const server = createServer((req, res) => {
     const url = req.url ?? '';
+    if (requireAuth !== undefined && req.headers.authorization !== requireAuth) return res.writeHead(401).end();
     if (req.method === 'GET' && url === '/master/redirect') return res.writeHead(307, { Location: `//${ip}:${port}` }).end();
     if (req.method === 'GET' && url === '/health') return res.writeHead(200).end();
     if (req.method === 'GET' && url === '/master/slaves') {

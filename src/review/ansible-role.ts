@@ -142,14 +142,19 @@ function operatorCall(body: Record<string, unknown> | string): Task {
       body_format: 'json',
       body,
       headers: { Accept: 'application/json' },
-      url_username: '{{ mesosgen_mesos_principal | default(omit) }}',
-      url_password: '{{ mesosgen_mesos_secret | default(omit) }}',
-      force_basic_auth: '{{ mesosgen_mesos_principal is defined }}',
+      ...MESOS_CREDENTIALS,
       use_proxy: false,
       timeout: 10,
     },
   };
 }
+
+// The masters' HTTP credentials, when the inventory or -e gives them (never logged: url_password).
+const MESOS_CREDENTIALS = {
+  url_username: '{{ mesosgen_mesos_principal | default(omit) }}',
+  url_password: '{{ mesosgen_mesos_secret | default(omit) }}',
+  force_basic_auth: '{{ mesosgen_mesos_principal is defined }}',
+};
 
 /**
  * rollout.sh's drain: through the leading master, DRAIN_AGENT (mark_gone: it comes back under a new
@@ -168,7 +173,14 @@ function drainTasks(): Task[] {
     },
     {
       name: 'Find the leading master',
-      'ansible.builtin.uri': { url: '{{ mesosgen_master_api }}/master/redirect', follow_redirects: 'none', status_code: [307], use_proxy: false, timeout: 5 },
+      'ansible.builtin.uri': {
+        url: '{{ mesosgen_master_api }}/master/redirect',
+        follow_redirects: 'none',
+        status_code: [307],
+        ...MESOS_CREDENTIALS,
+        use_proxy: false,
+        timeout: 5,
+      },
       // Not mesosgen_redirect: the master gates' task registers that name even when skipped.
       register: 'mesosgen_leader_redirect',
     },
@@ -241,7 +253,8 @@ function agentGates(): Task[] {
     gate(
       'Wait until the leading master lists the agent',
       // Any master answers: a non-leading one redirects /master/slaves to the leader.
-      { 'ansible.builtin.uri': { url: '{{ mesosgen_master_api }}/master/slaves', return_content: true, use_proxy: false, timeout: 10 } },
+      // With the masters' HTTP credentials when given: authenticate_http_readonly covers /master/slaves.
+      { 'ansible.builtin.uri': { url: '{{ mesosgen_master_api }}/master/slaves', return_content: true, ...MESOS_CREDENTIALS, use_proxy: false, timeout: 10 } },
       'mesosgen_slaves',
       "('@' ~ mesosgen_ip ~ ':' ~ mesosgen_agent_port ~ '\"') in (mesosgen_slaves.content | default(''))",
     ),
