@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BIN, REPO, UPDATING, listFiles, tempDir } from './helpers.js';
+import { mermaidBlocks, parseFlowchart } from './mermaid.js';
 
 type Spec = Record<string, unknown> & { cluster: { name: string }; hosts: Array<Record<string, unknown>>; jobs: unknown[] };
 const seed = (): Spec => JSON.parse(readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8')) as Spec;
@@ -185,11 +186,16 @@ describe('mesosgen diff', () => {
 
 describe('mesosgen plan', () => {
   for (const name of ['add-agent', 'cluster-name', 'remove-agent', 'two-to-three-masters']) {
-    test(name, () => {
+    test(name, async () => {
       const dir = setUp(name);
       const run = mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out');
       assert.equal(run.status, 0, run.stderr);
-      golden(name, 'rollout.md', readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8'));
+      const rolloutMd = readFileSync(join(dir, 'out/cluster/rollout.md'), 'utf8');
+      golden(name, 'rollout.md', rolloutMd);
+      // Its diagram is what GitHub and GitLab will draw: Mermaid's own parser must take it.
+      const diagrams = mermaidBlocks(rolloutMd);
+      assert.equal(diagrams.length, 1);
+      assert.equal((await parseFlowchart(diagrams[0])).type, 'flowchart-v2');
       // The inventory carries tarball digests, which change with every template: its content is tested in ansible.test.ts.
       golden(name, 'rollout.yml', readFileSync(join(dir, 'out/cluster/ansible/rollout.yml'), 'utf8'));
       // The role the plays include is the same for every plan: one golden copy.
@@ -294,10 +300,21 @@ describe('rollout.sh', () => {
   });
 });
 
-test('--format markdown: the summary, the risks and each host\'s diffs in a collapsed section', () => {
+test('--format markdown: the summary, the diagram, the risks and each host\'s diffs in a collapsed section', async () => {
   const dir = setUp('add-agent-and-app');
   const md = mesosgen(dir, 'diff', 'old.json', 'new.json', '--format', 'markdown');
   assert.equal(md.status, 1, md.stderr);
+  // NEW is a spec: the diagram shows the cluster, the change and the rollout's steps.
+  const chart = await parseFlowchart(mermaidBlocks(md.stdout)[0]);
+  assert.deepEqual(chart.subgraphs, ['cluster MesosPaco', 'rollout: 2 step(s), each gated']);
+  assert.deepEqual(
+    [...chart.labels.values()].slice(0, 3),
+    ['masters: 2\n2 unchanged', 'agents: 3\n1 new, 2 unchanged', 'apps and jobs\n1 file(s) change: deployed last'],
+  );
+  // NEW is a build directory: no plan to order a rollout from, so the cluster and the change only.
+  assert.equal(mesosgen(dir, 'build', 'new.json', '--out', 'built').status, 0);
+  const fromBuild = await parseFlowchart(mermaidBlocks(mesosgen(dir, 'diff', 'old.json', 'built', '--format', 'markdown').stdout)[0]);
+  assert.deepEqual(fromBuild.subgraphs, ['cluster MesosPaco']);
   assert.match(md.stdout, /^### mesosgen diff `old\.json` → `new\.json`$/m);
   assert.match(md.stdout, /^\| compute3 \| \+\d+ \(new host\) \| install: docker, mesos-slave \| {2}\|$/m);
   assert.match(md.stdout, /<details><summary>compute3: .*<\/summary>\n\n\n```diff\n--- \/dev\/null\n\+\+\+ b\/hosts\/compute3\/rootfs\//);

@@ -38,6 +38,10 @@ export interface DiffReport {
   risks: Risk[];
   /** Apps (ids) and jobs (names) OLD deploys and NEW does not. */
   removed: { apps: string[]; jobs: string[] };
+  /** NEW's cluster name. */
+  clusterName: string;
+  /** NEW's hosts counted by their roles (each set of roles once, in the order first seen), changed or not. */
+  census: Array<{ roles: Role[]; hosts: number }>;
 }
 
 export interface DiffOptions {
@@ -52,12 +56,14 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
   const hosts: HostChange[] = [];
   const oldFacts: HostFacts[] = [];
   const newFacts: HostFacts[] = [];
+  const census = new Map<string, { roles: Role[]; hosts: number }>();
   for (const name of names) {
     // One host of each side in memory at a time.
     const before = oldNames.has(name) ? oldSide.loadHost(name) : undefined;
     const after = newNames.has(name) ? newSide.loadHost(name) : undefined;
     if (before) oldFacts.push(factsOf(before));
     if (after) newFacts.push(factsOf(after));
+    if (after) countRoles(census, after.roles);
     // Paths as a build directory lays them out, so that the patch applies inside a copy of OLD's build.
     const files = diffFiles(before?.files ?? new Map<string, SideFile>(), after?.files ?? new Map<string, SideFile>(), `hosts/${name}`);
     if (files.length === 0 && before && after && before.enable.join() === after.enable.join()) continue;
@@ -84,7 +90,17 @@ export function diffSides(oldSide: Side, newSide: Side, options: DiffOptions = {
     cluster: diffFiles(oldSide.clusterFiles, newSide.clusterFiles, 'cluster'),
     risks: [...assessRisks(oldFacts, newFacts, options.allowRenumber ?? false), ...removed.risks],
     removed: { apps: removed.apps, jobs: removed.jobs },
+    clusterName: newSide.cluster,
+    census: [...census.values()],
   };
+}
+
+function countRoles(census: Map<string, { roles: Role[]; hosts: number }>, roles: Role[]): void {
+  const sorted = [...roles].sort(byteOrder);
+  const key = sorted.join('+');
+  const group = census.get(key);
+  if (group) group.hosts++;
+  else census.set(key, { roles: sorted, hosts: 1 });
 }
 
 function diffFiles(before: Map<string, SideFile>, after: Map<string, SideFile>, prefix: string): FileChange[] {

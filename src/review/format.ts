@@ -37,10 +37,11 @@ export function formatDiffText(report: DiffReport, full: boolean, colour: boolea
 }
 
 /**
- * The report as Markdown for a pull-request comment: the summary table, the risks with their
- * steps, and each host's diffs in a collapsed section. Secret files stay "not shown".
+ * The report as Markdown for a pull-request comment: the summary table, `diagram` (a Mermaid block,
+ * renderRolloutDiagram), the risks with their steps, and each host's diffs in a collapsed section.
+ * Secret files stay "not shown".
  */
-export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
+export function formatDiffMarkdown(report: DiffReport, full: boolean, diagram = ''): string {
   // Every value goes through markdownText or codeSpan: ids and paths may come from a build directory.
   const sides = `${codeSpan(report.old)} → ${codeSpan(report.new)}`;
   if (!hasChanges(report) && report.risks.length === 0) return `**mesosgen diff** ${sides}: no change.\n`;
@@ -48,6 +49,7 @@ export function formatDiffMarkdown(report: DiffReport, full: boolean): string {
   const out = [`### mesosgen diff ${sides}`, '', '| host | files | services | notes |', '|---|---|---|---|'];
   for (const h of report.hosts) out.push(`| ${cell(h.name)} | ${describeFiles(h)} | ${cell(describeUnits(h))} | ${h.notes.map((n) => n.code).join(' ')} |`);
   if (report.cluster.length > 0) out.push(`| (cluster) | ${report.cluster.length} | apps/jobs: run cluster/deploy.sh | |`);
+  if (diagram) out.push('', diagram.trimEnd());
   const risks = [...report.risks, ...report.hosts.flatMap((h) => h.notes)];
   if (risks.length > 0) {
     out.push('', '#### Risks', '');

@@ -3,6 +3,7 @@
 // planned once; the diff and the build use the same plan.
 import { checkSpecFile, compile, type CheckOptions, type CompileResult } from '../pipeline.js';
 import { diffSides, type DiffReport } from './diff.js';
+import { renderRolloutDiagram } from './diagram.js';
 import { renderRollout, renderRolloutInventory } from './render-rollout.js';
 import { planRollout, type RolloutPlan } from './rollout.js';
 import type { Side } from './side-types.js';
@@ -65,7 +66,8 @@ export async function planChange(options: PlanChangeOptions): Promise<PlanChange
     signal: options.signal,
     extraClusterFiles: (built, renderer) => {
       rollout = planRollout(report, built, options.batch);
-      return renderRollout(renderer, rollout, notes, { agentFailurePercent: options.agentFailurePercent ?? 0 });
+      const diagram = renderRolloutDiagram(report, rollout);
+      return renderRollout(renderer, rollout, notes, diagram, { agentFailurePercent: options.agentFailurePercent ?? 0 });
     },
     // The inventory carries each host's tarball sha256, known once the hosts are packed.
     lateClusterFiles: (_built, tarballs) => renderRolloutInventory(rollout!, tarballs, targets),

@@ -9,8 +9,11 @@ import type { Risk } from './risks.js';
 import type { RolloutPlan } from './rollout.js';
 import type { SshTarget } from './ssh-targets.js';
 
-/** The rollout files known before the hosts are packed, paths relative to cluster/. Throws InternalError when a template fails. */
-export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk[], playbook: PlaybookOptions): RenderedFile[] {
+/**
+ * The rollout files known before the hosts are packed, paths relative to cluster/; `diagram` is the
+ * Mermaid block rollout.md shows (renderRolloutDiagram). Throws InternalError when a template fails.
+ */
+export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk[], diagram: string, playbook: PlaybookOptions): RenderedFile[] {
   const script = {
     cluster: plan.cluster,
     hosts: plan.hosts.map((h) => [h.name, h.ip, h.zkPort, h.masterPort, h.agentPort, ...h.units].join(' ')),
@@ -20,7 +23,7 @@ export function renderRollout(renderer: Renderer, plan: RolloutPlan, risks: Risk
   };
   try {
     return [
-      { path: 'rollout.md', mode: 0o644, content: Buffer.from(renderer.render('rollout.md.njk', { ...plan, risks })) },
+      { path: 'rollout.md', mode: 0o644, content: Buffer.from(renderer.render('rollout.md.njk', { ...plan, risks, diagram })) },
       { path: 'rollout.sh', mode: 0o755, content: Buffer.from(renderer.render('rollout.sh.njk', script)) },
       { path: 'ansible/rollout.yml', mode: 0o644, content: Buffer.from(renderPlaybook(plan, playbook)) },
       ...renderRoleFiles().map((f) => ({ path: `ansible/${f.path}`, mode: 0o644, content: Buffer.from(f.text) })),

@@ -19,6 +19,8 @@ export interface RolloutStep {
   /** What runs, as rollout.sh does it. */
   command: string;
   gate: string;
+  /** The gate in a few words: the label of the step's way out in the diagram. */
+  brief: string;
 }
 
 export interface RolloutPlan {
@@ -87,6 +89,7 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
       hosts: removed.map((h) => h.name),
       command: '`sudo systemctl disable --now <its units>`',
       gate: 'the units are stopped',
+      brief: 'units stopped',
       drain: [],
     });
   // Mesos' procedure: shrinking stops the removed masters first, growing restarts the kept ones first.
@@ -98,6 +101,7 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
       hosts: keptMasters,
       command: 'ask each master for ZooKeeper `srvr` mode and `master/elected`',
       gate: 'none',
+      brief: 'leaders known',
       drain: [],
     });
     keptMasters.forEach((_, k) =>
@@ -107,12 +111,13 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
         hosts: keptMasters,
         command: install,
         gate: masterGate(masterCount),
+        brief: MASTER_BRIEF,
         drain: [],
       }),
     );
   }
   for (const name of newMasters) {
-    steps.push({ kind: 'master', title: `new master ${name}`, hosts: [name], command: install, gate: masterGate(masterCount), drain: [] });
+    steps.push({ kind: 'master', title: `new master ${name}`, hosts: [name], command: install, gate: masterGate(masterCount), brief: MASTER_BRIEF, drain: [] });
   }
   if (!shrinking) removeStep();
   const size = Math.max(1, batch ?? Math.ceil(agents.length / 10));
@@ -131,17 +136,18 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
           : '') + `${install}, on these hosts in parallel`,
       gate:
         'each agent answers /health and is registered with the leading master' + (drain.length > 0 ? '; a drained agent under a new agent id' : ''),
+      brief: drain.length > 0 ? 'agents healthy, registered anew' : 'agents healthy and registered',
       drain,
     });
   }
-  // deploy.sh's own text (a comment, the master list) changing is no reason to redeploy.
-  if (report.cluster.some((f) => f.path !== 'deploy.sh'))
+  if (workloadChanges(report) > 0)
     steps.push({
       kind: 'frameworks',
       title: 'apps and jobs',
       hosts: [],
       command: '`cluster/deploy.sh`',
       gate: 'every deployment finished, every job saved',
+      brief: 'deployed',
       drain: [],
     });
   const facts = [
@@ -156,6 +162,13 @@ export function planRollout(report: DiffReport, next: ClusterPlan, batch?: numbe
     drains,
     operatorAuth,
   };
+}
+
+const MASTER_BRIEF = 'ZooKeeper in the ensemble, master healthy, leader elected';
+
+/** How many app and job files change: deploy.sh's own text (a comment, the master list) changing is no reason to redeploy. */
+export function workloadChanges(report: DiffReport): number {
+  return report.cluster.filter((f) => f.path !== 'deploy.sh').length;
 }
 
 function masterGate(masters: number): string {

@@ -1,6 +1,6 @@
 // What a review compares, whichever side it comes from (a spec compiled in memory or a build
 // directory): hosts with their roles, units and generated files.
-import type { HostPorts, Role } from '../plan/model.js';
+import type { ClusterPlan, HostPorts, Role } from '../plan/model.js';
 
 export interface SideFile {
   mode: number;
@@ -31,4 +31,6 @@ export interface Side {
   loadHost: (name: string) => SideHost;
   /** cluster/ files (apps, jobs, deploy.sh), by path relative to cluster/. */
   clusterFiles: Map<string, SideFile>;
+  /** The plan of a side that is a spec (a build directory has none): what a rollout of it is ordered from. */
+  plan?: ClusterPlan;
 }

@@ -73,5 +73,6 @@ export function sideFromPlan(plan: ClusterPlan, label: string): Side {
       };
     },
     clusterFiles: fromRendered(plan.workloads ? renderWorkloads(renderer, plan.workloads) : []),
+    plan,
   };
 }

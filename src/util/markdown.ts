@@ -43,3 +43,16 @@ export function codeSpan(value: string, cell = false): string {
   const span = `${fence}${pad}${text}${pad}${fence}`;
   return cell ? span.replaceAll('|', '\\|') : span;
 }
+
+// Inside a Mermaid label ("..."), Mermaid reads `"` as its end, `#name;` as an entity, backticks as
+// a Markdown string and, with HTML labels, `<` as markup. Everything outside this set goes as a
+// numeric entity (`#60;`), which Mermaid decodes to the character itself when it draws the label.
+const MERMAID_PLAIN = /[^A-Za-z0-9 .,:/_()+-]/gu;
+
+/**
+ * Text for a quoted Mermaid label: only letters, digits and `.,:/_()+-` and spaces stay as they
+ * are; every other character, controls included, becomes a `#<code point>;` entity. Never fails.
+ */
+export function mermaidText(text: string): string {
+  return text.replace(MERMAID_PLAIN, (c) => `#${c.codePointAt(0)};`);
+}

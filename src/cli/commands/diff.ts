@@ -1,5 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { diffSides } from '../../review/diff.js';
+import { renderRolloutDiagram } from '../../review/diagram.js';
+import { planRollout } from '../../review/rollout.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText, hasChanges } from '../../review/format.js';
 import { openSideArgument } from '../stdin.js';
 import { EXIT } from '../io.js';
@@ -31,16 +33,21 @@ export function diffCommand(ctx: CommandContext): CommandModule<object, DiffArgs
         .option('format', {
           choices: ['text', 'json', 'markdown'] as const,
           default: 'text' as const,
-          describe: 'text, a JSON report, or Markdown for a review comment',
+          describe: 'text, a JSON report, or Markdown with a Mermaid diagram for a review comment',
         })
         .option('allow-renumber', { type: 'boolean', default: false, describe: 'accept a changed zookeeperId (plan a full ensemble restart)' })
         .example('$0 diff out/ cluster.json', 'what building cluster.json would change against the last build')
         .example('$0 diff old.json new.json --stat', 'only the summary')
         .epilogue(DIFF_EPILOGUE),
     handler: (args) => {
-      const report = diffSides(openSideArgument(args.old), openSideArgument(args.new), { allowRenumber: args['allow-renumber'] });
+      const next = openSideArgument(args.new);
+      const report = diffSides(openSideArgument(args.old), next, { allowRenumber: args['allow-renumber'] });
       if (args.format === 'json') ctx.io.out(formatDiffJson(report));
-      else if (args.format === 'markdown') ctx.io.out(formatDiffMarkdown(report, !args.stat));
+      // The diagram shows the rollout's steps when NEW is a spec (a build directory keeps no plan to order them from).
+      else if (args.format === 'markdown') {
+        const rollout = next.plan && planRollout(report, next.plan);
+        ctx.io.out(formatDiffMarkdown(report, !args.stat, renderRolloutDiagram(report, rollout)));
+      }
       else ctx.io.out(formatDiffText(report, !args.stat, ctx.io.colour?.() ?? false));
       const refused = report.risks.some((r) => r.severity === 'error');
       ctx.setExitCode(refused ? EXIT.refused : hasChanges(report) ? EXIT.changes : EXIT.ok);
