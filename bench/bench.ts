@@ -7,7 +7,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syntheticSpec } from './synthetic.js';
 
@@ -15,6 +15,8 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(REPO, 'bin/mesosgen.js');
 const sizes = (process.env.BENCH_SIZES ?? `100,1000,10000${process.env.BENCH_LARGE === '1' ? ',100000' : ''}`).split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 1);
+// mesosgen runs as users start it, through its #! line (which sets V8 flags), with this node.
+process.env.PATH = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
 const beside = process.env.BENCH_BESIDE === '1';
 
 /** Runs a command under GNU time: wall seconds and peak RSS in MB of the whole process. */
@@ -49,7 +51,7 @@ const rows: string[] = [];
 // Peak RSS should not grow with hosts: each size is compared with the 10,000-host build's.
 let rssAt10k: number | undefined;
 try {
-  const validate = Array.from({ length: 3 }, () => timed(process.execPath, [BIN, 'validate', join(REPO, 'fixtures/seed/cluster.json')]).seconds);
+  const validate = Array.from({ length: 3 }, () => timed(BIN, ['validate', join(REPO, 'fixtures/seed/cluster.json')]).seconds);
   console.log(`seed validate: ${min(validate).toFixed(2)} s (min of 3)`);
   for (const n of sizes) {
     const spec = join(work, `spec-${n}.json`);
@@ -60,9 +62,9 @@ try {
     for (let k = 0; k < runs; k++) {
       const out = join(work, `out-${n}-${k}`);
       settle();
-      const build = [BIN, 'build', spec, '--out', out];
-      const other = [process.execPath, BIN, 'build', spec, '--out', `${out}-beside`, '--quiet'];
-      builds.push(beside ? await timedBeside(process.execPath, build, other) : timed(process.execPath, build));
+      const build = ['build', spec, '--out', out];
+      const other = [BIN, 'build', spec, '--out', `${out}-beside`, '--quiet'];
+      builds.push(beside ? await timedBeside(BIN, build, other) : timed(BIN, build));
       bytes = du(join(out, 'hosts')) + du(join(out, 'tarballs'));
       settle();
       tars.push(timed('tar', ['-czf', join(work, `tar-${n}-${k}.tar.gz`), '-C', out, 'hosts']).seconds);

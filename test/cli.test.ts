@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { BIN, REPO, listFiles, tempDir } from './helpers.js';
 
 function run(args: string[], cwd = REPO) {
@@ -405,12 +406,29 @@ describe('YAML specs', () => {
 
 // `npm run build` records V8's code cache for the bundle (scripts/make-code-cache.mjs); a cache V8
 // refuses (other flags, a stale file) would only cost start-up time, so nothing else would notice.
-test('the CLI bundle starts from the code cache the build recorded', () => {
+/** bin/load-cli.js's flag for V8's young generation (a plain JS module of the package, outside dist/). */
+async function youngGenerationFlag(): Promise<string> {
+  return ((await import(pathToFileURL(join(REPO, 'bin/load-cli.js')).href)) as { YOUNG_GENERATION_FLAG: string }).YOUNG_GENERATION_FLAG;
+}
+
+test('the CLI bundle starts from the code cache the build recorded', async () => {
   const probe = "import('./bin/load-cli.js').then((m) => process.stdout.write(JSON.stringify({ rejected: m.loadCli().cacheRejected })))";
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.ok(existsSync(join(REPO, 'dist/bundle/mesosgen.cjs.cache')), 'npm run build wrote no code cache');
   assert.deepEqual(JSON.parse(r.stdout), { rejected: false });
+  // Started as users start it, through its #! line with the young generation's flag: the same cache.
+  const viaShebang = spawnSync(process.execPath, [await youngGenerationFlag(), '--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(viaShebang.stdout), { rejected: false });
+});
+
+test('bin/mesosgen.js starts node with load-cli.js\'s young-generation flag, and runs as an executable', async () => {
+  const shebang = readFileSync(join(REPO, 'bin/mesosgen.js'), 'utf8').split('\n')[0];
+  assert.equal(shebang, `#!/usr/bin/env -S node ${await youngGenerationFlag()}`);
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+  const r = spawnSync(join(REPO, 'bin/mesosgen.js'), ['version', '--format', 'json'], { encoding: 'utf8', env });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { node: string }).node, process.version);
 });
 
 describe('commands that write a named file or directory never replace what they must not', () => {
