@@ -8,7 +8,7 @@
 // loopback addresses and must elect a leader. The root and the downloaded .debs are prepared and
 // cached by scripts/prepare-airgap-cache.sh (MESOSGEN_TEST_CACHE, default /var/cache/mesosgen-tests).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -130,7 +130,27 @@ function installHost(out: string, manifest: Manifest, host: string): string {
   const second = install();
   assert.equal(second.status, 0, second.stdout + second.stderr);
   assert.match(second.stdout, /nothing changed/);
+  verifyHost(root, host, entry.units.enable[0], install);
   return root;
+}
+
+/**
+ * install.sh --verify in the real root: it matches (packages at the bundle's versions, units enabled
+ * and masked, every file); a disabled unit and an edited file are drift (exit 8), which installing
+ * again repairs.
+ */
+function verifyHost(root: string, host: string, unit: string, install: (...args: string[]) => SpawnSyncReturns<string>): void {
+  const clean = install('--verify', '--format', 'json');
+  assert.equal(clean.status, 0, `${host} --verify: ${clean.stdout}${clean.stderr}`);
+  assert.deepEqual((JSON.parse(clean.stdout) as { drift: unknown[] }).drift, []);
+  sh('chroot', [root, 'systemctl', 'disable', '--quiet', unit]);
+  writeFileSync(join(root, 'etc/mesos/zk'), 'zk://10.0.0.1:2181/mesos\n');
+  const drifted = install('--verify', '--format', 'json');
+  assert.equal(drifted.status, 8, drifted.stderr);
+  const codes = (JSON.parse(drifted.stdout) as { drift: Array<{ code: string; path: string }> }).drift.map((d) => `${d.code} ${d.path}`);
+  assert.deepEqual(codes, ['D_FILE_CONTENT /etc/mesos/zk', `D_UNIT_STATE ${unit}`]);
+  assert.equal(install().status, 0);
+  assert.equal(install('--verify').status, 0);
 }
 
 /** Sends a four-letter word to ZooKeeper and returns the answer ('' when nothing answers). */

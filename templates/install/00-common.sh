@@ -18,6 +18,9 @@ TIMEOUT=120
 SECRETS=''
 OFFLINE=0
 VERIFY=1
+# --verify: compare the host with this build instead of installing it; --format: its output.
+CHECK_DRIFT=0
+FORMAT=text
 # What is being done now, for the error message when a command fails.
 DOING='starting'
 # Temporary files and the policy-rc.d this run created: removed on every exit.
@@ -28,9 +31,19 @@ CHANGES=0
 RESTARTS=0
 # Set when this run installs packages: under --dry-run their units do not exist yet.
 PENDING_PACKAGES=0
+# What pinned() found: the version glob a package must match and the version installed.
+PIN='*'
+INSTALLED=''
 declare -A GENERATED=() CHANGED=() DEST=()
 
-log() { printf 'install.sh[%s]: %s\n' "$HOST" "$*"; }
+# Progress goes to standard output, but to standard error when that carries a JSON report.
+log() {
+  if [[ $FORMAT == json ]]; then
+    printf 'install.sh[%s]: %s\n' "$HOST" "$*" >&2
+  else
+    printf 'install.sh[%s]: %s\n' "$HOST" "$*"
+  fi
+}
 die() {
   local code=$1
   shift
@@ -132,6 +145,12 @@ parse_args() {
     case $1 in
       --dry-run) DRY_RUN=1 ;;
       --no-verify) VERIFY=0 ;;
+      --verify) CHECK_DRIFT=1 ;;
+      --format)
+        [[ ${2:-} == text || ${2:-} == json ]] || die 2 '--format needs text or json'
+        FORMAT=$2
+        shift
+        ;;
       --root)
         [[ $# -ge 2 && -n $2 ]] || die 2 '--root needs a directory'
         ROOT=$(realpath -m -- "$2")
@@ -172,6 +191,7 @@ usage() {
   list=$(IFS=,; printf '%s' "${names[*]}")
   cat <<USAGE
 Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--skip STEPS] [--timeout SECONDS] [--secrets DIR] [--no-verify] [--help]
+       install.sh --verify [--root DIR] [--offline] [--secrets DIR] [--format text|json]
 
   --dry-run          print every action, change nothing
   --root DIR         write the files under DIR instead of / (links resolved inside DIR, as a
@@ -185,6 +205,10 @@ Usage: install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--skip ST
   --secrets DIR      take secret files (mode 0600) missing from rootfs/ from DIR, laid out like
                      rootfs/ (e.g. DIR/etc/mesos/credentials); for user data built without secrets
   --no-verify        install files even when they differ from the SHA-256 this script carries
+  --verify           change nothing: compare the host with this build (every file's content,
+                     mode and owner, stray flag files, the /etc/hosts block; without --root also
+                     the packages' versions and the units enabled, masked and running)
+  --format FORMAT    --verify's report: text (default) or json on standard output
 
 Steps, in order:
 USAGE
@@ -200,5 +224,7 @@ USAGE
   printf -v list '%s, ' "${codes[@]}"
   printf '\nExit codes: 0 done or nothing to do; 1 unexpected error; 2 usage error;\n'
   printf 'the step that failed: %s (5 also when a link under --root\n' "${list%, }"
-  printf 'leads out of DIR); 7 a file of rootfs/ does not match its SHA-256 (nothing was changed).\n'
+  printf 'leads out of DIR); 7 a file of rootfs/ does not match its SHA-256 (nothing was changed);\n'
+  printf '8 --verify found drift: D_FILE_MISSING, D_FILE_TYPE, D_FILE_CONTENT, D_FILE_MODE,\n'
+  printf 'D_FILE_OWNER, D_STRAY_FILE, D_HOSTS_BLOCK, D_PACKAGE_VERSION, D_UNIT_STATE, D_UNIT_INACTIVE.\n'
 }

@@ -38,6 +38,7 @@ preflight() {
   if wants_step files; then
     check_sources
     resolve_targets
+    check_targets
   fi
   if [[ $ROOT != / ]] && wants_step services; then check_unit_dirs; fi
   log "preflight: ok"
@@ -86,6 +87,17 @@ resolve_targets() {
   for entry in "${OWNED_DIRS[@]}" etc/hosts; do
     read -r rel units <<<"$entry"
     [[ -n ${DEST[$rel]:-} ]] || DEST[$rel]=$(in_root "$rel") || exit 5
+  done
+}
+
+# A folder where a file goes is not mesosgen's to remove (it may hold anything): stop (exit 5)
+# before the first change, naming it.
+check_targets() {
+  local entry rel mode sum units dst
+  for entry in "${FILES[@]}"; do
+    read -r rel mode sum units <<<"$entry"
+    dst=${DEST[$rel]}
+    [[ -L $dst || ! -d $dst ]] || die 5 "/$rel is a folder where this build writes a file; move it away, then run this again"
   done
 }
 

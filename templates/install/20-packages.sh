@@ -7,6 +7,19 @@ installed_version() {
   dpkg-query -W -f '${db:Status-Status} ${Version}\n' "$1" 2>/dev/null | awk '$1 == "installed" { print $2 }'
 }
 
+# pinned NAME: succeeds when NAME is installed at a version its pin (PINS; none: any) matches. Sets
+# PIN to the version glob and INSTALLED to the installed version (empty when it is not installed).
+pinned() {
+  local entry
+  PIN='*'
+  INSTALLED=$(installed_version "$1")
+  for entry in "${PINS[@]}"; do
+    [[ ${entry%% *} == "$1" ]] && PIN=${entry#* }
+  done
+  # shellcheck disable=SC2053 # the pin is a glob on purpose
+  [[ -n $INSTALLED && $INSTALLED == $PIN ]]
+}
+
 # In image-build mode no package may start its service: policy-rc.d (read by invoke-rc.d and
 # deb-systemd-invoke) says no while dpkg runs, and cleanup removes it on every exit.
 suppress_starts() {
@@ -22,7 +35,7 @@ write_policy_rc() {
 
 packages() {
   DOING='packages'
-  local name version entry sum file pkg glob lists missing=() debs=() actual
+  local name version entry sum file pkg lists missing=() debs=() actual
   case $PACKAGE_SOURCE in
     none)
       for name in "${PACKAGES[@]}"; do
@@ -32,13 +45,7 @@ packages() {
     repository)
       for file in "${APT_FILES[@]}"; do install_file "$file" 0644; done
       for name in "${PACKAGES[@]}"; do
-        version=$(installed_version "$name")
-        glob='*'
-        for entry in "${PINS[@]}"; do
-          [[ ${entry%% *} == "$name" ]] && glob=${entry#* }
-        done
-        # shellcheck disable=SC2053 # the pin is a glob on purpose
-        [[ -n $version && $version == $glob ]] || missing+=("$name")
+        pinned "$name" || missing+=("$name")
       done
       if ((${#missing[@]})); then
         log "install from the repository: ${missing[*]}"

@@ -44,7 +44,8 @@ write_atomically() {
   cp -- "$src" "$tmp"
   chmod "$mode" -- "$tmp"
   if ((EUID == 0)); then chown 0:0 -- "$tmp"; fi
-  mv -f -- "$tmp" "$dst"
+  # -T: onto DST itself, never into it should it be a folder.
+  mv -fT -- "$tmp" "$dst"
 }
 
 # The files step: rootfs/, stray flag files, the /etc/hosts block.
@@ -59,6 +60,7 @@ install_files() {
   # Again, for --only files: nothing is written unless every file is at hand and resolved.
   check_sources
   resolve_targets
+  check_targets
   for entry in "${FILES[@]}"; do
     read -r rel mode sum units <<<"$entry"
     GENERATED[$rel]=1

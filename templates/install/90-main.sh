@@ -6,6 +6,10 @@ main() {
   # Without a running systemd (a chroot, an image being built) nothing can be started or checked;
   # systemctl itself says so ("offline"), and so does its absence.
   if [[ $ROOT == / ]] && ! ((OFFLINE)) && [[ $(systemctl is-system-running 2>/dev/null || true) =~ ^(offline|)$ ]]; then OFFLINE=1; fi
+  if ((CHECK_DRIFT)); then
+    verify_host
+    return 0
+  fi
   local mode=''
   if ((DRY_RUN)); then mode=' (dry run: nothing is changed)'; fi
   if ((OFFLINE)); then mode+=' (image-build mode: no service is started)'; fi

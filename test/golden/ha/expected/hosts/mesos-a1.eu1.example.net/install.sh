@@ -4,6 +4,7 @@
 # packages, configuration files and services. Run it from the unpacked host tarball:
 #   sudo ./mesos-a1.eu1.example.net/install.sh [--dry-run] [--root DIR] [--offline] [--only STEPS] [--timeout SECONDS] [--secrets DIR]
 # Run it again at any time: it changes only what differs and restarts only what it changed.
+# With --verify it changes nothing and reports where the host differs from this build (exit 8).
 # Without a running systemd (a chroot building an image) or with --offline, it installs packages
 # and files and enables the units for the first boot, and starts nothing.
 set -Eeuo pipefail
