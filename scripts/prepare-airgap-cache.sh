@@ -35,6 +35,8 @@ if [[ ! -d $debs ]]; then
   mkdir -p "$debs.partial"
   cp "$work/root"/var/cache/apt/archives/*.deb "$debs.partial/"
   mv "$debs.partial" "$debs"
+  # Before the root goes: rm -rf would descend into the mounted /proc.
+  umount "$work/root/proc"
 fi
 if [[ ! -f $boot ]]; then
   rm -rf -- "$work/root"

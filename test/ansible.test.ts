@@ -278,13 +278,37 @@ describe('the generated Ansible playbook', { skip }, () => {
     };
     const plays = parse(readFileSync(join(dir, 'out/cluster/ansible/rollout.yml'), 'utf8')) as Array<{ name: string; hosts: string; tags: string[] }>;
     const tagOf: Record<string, string> = { order: 'masters', master: 'masters', remove: 'masters', agents: 'agents', frameworks: 'workloads' };
-    const fromPlaybook = plays.map((p) => {
+    const fromPlaybook = plays.filter((p) => p.name.startsWith('Step ')).map((p) => {
       const number = /^Step (\d+): /.exec(p.name)![1];
       const hosts = p.hosts === 'localhost' ? '-' : Object.keys(inventory.all.children[p.hosts].hosts).join(',');
       return [number, p.tags[0], hosts];
     });
     assert.deepEqual(fromPlaybook, fromScript.map(([n, kind, hosts]) => [n, tagOf[kind], hosts]));
     assert.equal(fromScript.length, 7);
+  });
+
+  test('each host is verified against the build it runs: drift stops its step unless mesosgen_allow_drift; --tags verify reports the fleet', async () => {
+    // Every host ran a whole install.sh above: each has its recorded script under its root.
+    writeFileSync(join(rootOf('agent1'), 'etc/mesos/zk'), 'zk://10.9.9.9:2181/mesos\n');
+    const report = await playbook('--tags', 'verify');
+    assert.notEqual(report.status, 0);
+    const compared = report.tasks.find((t) => t.name === 'mesosgen : Compare the host with the build it runs (install.sh --verify)')!;
+    assert.deepEqual(Object.keys(compared.hosts).sort(), [...MASTERS, ...AGENTS].sort());
+    const stopped = report.tasks.find((t) => t.name === 'mesosgen : Stop on drift, which updating the host would overwrite')!;
+    const failed = Object.entries(stopped.hosts).filter(([, r]) => r.failed);
+    assert.deepEqual(failed.map(([h]) => h), ['agent1']);
+    assert.match(failed[0][1].msg ?? '', /agent1 differs from the build it runs, .*drift D_FILE_CONTENT \/etc\/mesos\/zk: expected sha256/);
+    assert.equal(installs(report).length, 0, '--tags verify installs nothing');
+
+    // The rollout stops at agent1's step before touching it; allowed, it overwrites the edit.
+    const blocked = await playbook('--start-at-task', 'Step 5: *');
+    assert.notEqual(blocked.status, 0);
+    assert.match(blocked.output, /Step 5 failed on agent1/);
+    assert.equal(readFileSync(join(rootOf('agent1'), 'etc/mesos/zk'), 'utf8'), 'zk://10.9.9.9:2181/mesos\n');
+    const allowed = await playbook('--start-at-task', 'Step 5: *', '-e', 'mesosgen_allow_drift=true');
+    assert.equal(allowed.status, 0, allowed.output);
+    assert.notEqual(readFileSync(join(rootOf('agent1'), 'etc/mesos/zk'), 'utf8'), 'zk://10.9.9.9:2181/mesos\n');
+    writeFileSync(join(dir, 'deploy.log'), '');
   });
 });
 

@@ -135,6 +135,7 @@ export function localRolloutVars(dir: string): Record<string, unknown> {
     ansible_become_method: 'su',
     mesosgen_remote_dir: `${dir}/staging/{{ inventory_hostname }}`,
     mesosgen_install_args: ['--root', `${dir}/roots/{{ inventory_hostname }}`],
+    mesosgen_installed_script: `${dir}/roots/{{ inventory_hostname }}/var/lib/mesosgen/.installed/install.sh`,
     mesosgen_gate_delay: 1,
   };
 }

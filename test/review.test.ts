@@ -199,7 +199,7 @@ describe('mesosgen plan', () => {
       // The inventory carries tarball digests, which change with every template: its content is tested in ansible.test.ts.
       golden(name, 'rollout.yml', readFileSync(join(dir, 'out/cluster/ansible/rollout.yml'), 'utf8'));
       // The role the plays include is the same for every plan: one golden copy.
-      for (const file of ['tasks/main.yml', 'tasks/stop.yml', 'vars/main.yml']) {
+      for (const file of ['tasks/main.yml', 'tasks/stop.yml', 'tasks/verify.yml', 'vars/main.yml']) {
         golden('ansible-role', file.replace('/', '-'), readFileSync(join(dir, 'out/cluster/ansible/roles/mesosgen', file), 'utf8'));
       }
     });
@@ -285,7 +285,7 @@ describe('rollout.sh', () => {
     assert.equal(failed.status, 1, failed.out);
     assert.match(failed.out, /step 5 failed; fix the host\(s\) above, then run: .*rollout\.sh --from 5/);
     const calls = failed.log.trim().split('\n');
-    const installs = calls.filter((c) => c.includes('install.sh')).map((c) => c.split(' ')[0]);
+    const installs = calls.filter((c) => c.includes('tar -xzf')).map((c) => c.split(' ')[0]);
     // master2 before the leader master1; agents in batches of 2; nothing after the failed step.
     assert.deepEqual(installs.slice(0, 2), ['admin@master2', 'admin@master1']);
     assert.deepEqual(installs.slice(2).sort(), ['admin@compute1', 'admin@compute2', 'admin@compute3']);
@@ -295,8 +295,38 @@ describe('rollout.sh', () => {
     const resumedFrom = rollout(dir, {}, '--from', '5');
     assert.equal(resumedFrom.status, 0, resumedFrom.out);
     const again = resumedFrom.log.trim().split('\n');
-    assert.deepEqual(again.filter((c) => c.includes('install.sh')).map((c) => c.split(' ')[0]), ['admin@compute3']);
+    assert.deepEqual(again.filter((c) => c.includes('tar -xzf')).map((c) => c.split(' ')[0]), ['admin@compute3']);
     assert.equal(again[again.length - 1], 'deployed');
+  });
+
+  test('verifies each host against the build it runs before changing it; drift stops the step unless --allow-drift', () => {
+    const dir = setUp('rename-add-agent-and-app');
+    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', '3').status, 0);
+    writeFileSync(join(dir, 'hosts.txt'), ['master1', 'master2', 'compute1', 'compute2', 'compute3'].map((h) => `${h} admin@${h}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'out/cluster/deploy.sh'), `#!/bin/sh\necho deployed >> '${join(dir, 'ssh.log')}'\n`);
+    chmodSync(join(dir, 'out/cluster/deploy.sh'), 0o755);
+    const isVerify = (c: string) => c.includes('.installed/install.sh') && c.includes('--verify');
+    const isInstall = (c: string) => c.includes('tar -xzf');
+
+    // compute2 drifted: the agents step verifies all three agents, then stops before touching any.
+    const stopped = rollout(dir, { SHIM_LEADER: 'admin@master1', SHIM_DRIFT: '^admin@compute2$' });
+    assert.equal(stopped.status, 1, stopped.out);
+    assert.match(stopped.out, /drift D_FILE_CONTENT \/etc\/mesos-master\/quorum/);
+    assert.match(stopped.out, /step 4: compute2 differs from the build it runs \(above\); .*\/rollout\.sh --from 4 --allow-drift/);
+    const calls = stopped.log.trim().split('\n');
+    // Each master verified right before its own install; the agents all verified before any install.
+    assert.deepEqual(
+      calls.filter((c) => isVerify(c) || isInstall(c)).map((c) => `${isVerify(c) ? 'verify' : 'install'} ${c.split(' ')[0]}`),
+      ['verify admin@master2', 'install admin@master2', 'verify admin@master1', 'install admin@master1', 'verify admin@compute1', 'verify admin@compute2'],
+    );
+
+    const allowed = rollout(dir, { SHIM_DRIFT: '^admin@compute2$' }, '--from', '4', '--allow-drift');
+    assert.equal(allowed.status, 0, allowed.out);
+    assert.match(allowed.out, /compute2: the drift above is overwritten \(--allow-drift\)/);
+    assert.deepEqual(allowed.log.split('\n').filter(isInstall).map((c) => c.split(' ')[0]).sort(), ['admin@compute1', 'admin@compute2', 'admin@compute3']);
+    // --dry-run shows the verify command it would run on each host.
+    const dry = rollout(dir, {}, '--dry-run');
+    assert.match(dry.out, /would run: ssh -o BatchMode=yes -- admin@compute1 'sudo sh -c .*\.installed\/install\.sh.* --verify/);
   });
 });
 

@@ -148,3 +148,23 @@ test('--format takes text or json only, and --help names --verify and the drift 
   assert.match(help, /--verify {11}change nothing/);
   assert.match(help, /8 --verify found drift: D_FILE_MISSING/);
 });
+
+test('a whole run records its script (root only) for a later --verify, which works without the host folder', () => {
+  const host = join(build(join(REPO, 'fixtures/seed/cluster.json')), 'hosts/master1');
+  const partial = tempDir('mesosgen-verify-root-');
+  assert.equal(run(host, '--root', partial, '--only', 'preflight,files').status, 0);
+  assert.deepEqual(listFiles(partial).filter((f) => f.includes('.installed')), []);
+  const root = installed(host);
+  const record = join(root, 'var/lib/mesosgen/.installed/install.sh');
+  assert.ok(readFileSync(record).equals(readFileSync(join(host, 'install.sh'))));
+  assert.equal(statSync(record).mode & 0o777, 0o700);
+  assert.equal(statSync(join(root, 'var/lib/mesosgen/.installed')).mode & 0o777, 0o700);
+  const recorded = (...args: string[]) => spawnSync('bash', [record, '--root', root, ...args], { encoding: 'utf8' });
+  assert.equal(recorded('--verify').status, 0, recorded('--verify').stdout);
+  // The /etc/hosts block is compared with the installed /etc/mesosgen/hosts.
+  const hosts = join(root, 'etc/hosts');
+  writeFileSync(hosts, readFileSync(hosts, 'utf8').replace(/\tmaster2$/m, '\tmaster9'));
+  const drifted = recorded('--verify', '--format', 'json');
+  assert.equal(drifted.status, 8);
+  assert.deepEqual((JSON.parse(drifted.stdout) as Report).drift.map((d) => d.code), ['D_HOSTS_BLOCK']);
+});

@@ -64,6 +64,10 @@ function clusterVars(plan: RolloutPlan): Array<[string, string]> {
     ['mesosgen_gate_delay', '2'],
     ['mesosgen_remote_dir', ansibleValue('/var/tmp/mesosgen')],
     ['mesosgen_install_args', '[]'],
+    // What install.sh --verify runs before a host is changed: the script of its last whole run.
+    ['mesosgen_installed_script', ansibleValue('/var/lib/mesosgen/.installed/install.sh')],
+    // true: update hosts whose --verify found drift, overwriting their hand edits.
+    ['mesosgen_allow_drift', 'false'],
     ['mesosgen_deploy_args', '[]'],
   ];
 }

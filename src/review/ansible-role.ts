@@ -27,6 +27,11 @@ on its health gates, those of a master or an agent as mesosgen_gates says.
 ${INCLUDED}`),
     },
     { path: `roles/${ROLE}/tasks/stop.yml`, text: yamlFile(stopTasks(), `Stops and disables every mesosgen unit of a removed host.\n${INCLUDED}`) },
+    {
+      path: `roles/${ROLE}/tasks/verify.yml`,
+      text: yamlFile(verifyTasks(), `Compares a host with the build it runs (install.sh --verify), changing nothing: the first play of
+../../../rollout.yml includes it on every host under --tags verify, a fleet-wide drift report.`),
+    },
     { path: `roles/${ROLE}/vars/main.yml`, text: yamlFile(ROLE_VARS, "The role's derived values; the tunables they use are set in inventory.yml.") },
   ];
 }
@@ -44,6 +49,10 @@ const ROLE_VARS: Record<string, string> = {
   mesosgen_retries: '{{ ((mesosgen_gate_timeout | int) / (mesosgen_delay | int)) | round(0, "ceil") | int }}',
   mesosgen_dry_run: "{{ ['--dry-run'] if ansible_check_mode else [] }}",
   mesosgen_install_argv: "{{ [mesosgen_remote_dir ~ '/' ~ inventory_hostname ~ '/install.sh'] + mesosgen_dry_run + mesosgen_install_args }}",
+  // The script of the host's last whole install.sh run, with the options install.sh gets (--root, --secrets).
+  mesosgen_verify_argv: "{{ [mesosgen_installed_script, '--verify'] + mesosgen_install_args }}",
+  // The drift lines of install.sh --verify's report.
+  mesosgen_drift: "{{ mesosgen_verify.stdout_lines | select('search', ' drift ') | list }}",
   mesosgen_resume: "ansible-playbook -i inventory.yml rollout.yml --start-at-task 'Step {{ mesosgen_step }}: *'",
   // The operator API of the leading master, from /master/redirect's Location: Mesos sends //host:port,
   // which the uri module returns joined to the URL asked; the host:port is its last part.
@@ -80,6 +89,7 @@ function guarded(name: string, block: Task[]): Task[] {
  */
 function updateTasks(): Task[] {
   return guarded('Update the host', [
+    ...verifyTasks(),
     {
       name: 'Make the folder for the tarball',
       'ansible.builtin.file': { path: '{{ mesosgen_remote_dir }}', state: 'directory', mode: '0700' },
@@ -131,6 +141,34 @@ function updateTasks(): Task[] {
       '(mesosgen_listed_ids | length) == 1 and mesosgen_listed_ids[0] != mesosgen_old_agent_id',
     ),
   ]);
+}
+
+/**
+ * rollout.sh's drift check: the install.sh the host last ran, with --verify (read-only, so in check
+ * mode too); drift (exit 8) stops the host before it is touched unless mesosgen_allow_drift. A host
+ * mesosgen never installed has no such script: nothing to compare.
+ */
+function verifyTasks(): Task[] {
+  return [
+    {
+      name: 'Compare the host with the build it runs (install.sh --verify)',
+      'ansible.builtin.command': { argv: '{{ mesosgen_verify_argv }}', removes: '{{ mesosgen_installed_script }}' },
+      become: true,
+      register: 'mesosgen_verify',
+      changed_when: false,
+      failed_when: '(mesosgen_verify.rc | default(0)) not in [0, 8]',
+      check_mode: false,
+      tags: ['verify'],
+    },
+    {
+      name: 'Stop on drift, which updating the host would overwrite',
+      'ansible.builtin.fail': {
+        msg: '{{ inventory_hostname }} differs from the build it runs, {{ mesosgen_drift }}: put that in the spec, or overwrite it (mesosgen_allow_drift=true)',
+      },
+      when: '(mesosgen_verify.rc | default(0)) == 8 and not (mesosgen_allow_drift | bool)',
+      tags: ['verify'],
+    },
+  ];
 }
 
 /** A call of the leading master's operator API (v1), with the Mesos credentials when given (never logged: url_password). */

@@ -86,8 +86,12 @@ verify_strays() {
 
 # The block between the mesosgen markers of /etc/hosts, as the files step writes it.
 verify_hosts_block() {
-  local block=$HERE/rootfs/etc/mesosgen/hosts hosts found
-  [[ -f $block ]] || return 0
+  local block hosts found
+  # The block this build writes; the recorded script has no rootfs/, and compares with the installed
+  # /etc/mesosgen/hosts, whose own content verify_files checks.
+  block=$(source_of etc/mesosgen/hosts)
+  [[ -f $block ]] || block=${DEST[etc/mesosgen/hosts]:-}
+  [[ -n $block && -f $block ]] || return 0
   hosts=${DEST[etc/hosts]}
   if [[ ! -f $hosts ]]; then
     drift D_HOSTS_BLOCK /etc/hosts 'the mesosgen block' 'no file'
@@ -135,6 +139,21 @@ verify_units() {
     state=$(systemctl is-enabled "$unit" 2>/dev/null || true)
     [[ $state == masked ]] || drift D_UNIT_STATE "$unit" masked "${state:-not installed}"
   done
+}
+
+# The installed build's script, which the rollouts run with --verify before they change a host: in
+# a dot folder, which no host's folder of cloud-init (/var/lib/mesosgen/<host>) can be. Root only.
+readonly RECORD=var/lib/mesosgen/.installed/install.sh
+
+record_install() {
+  local dst dir
+  DOING="record /$RECORD"
+  dst=$(dest_of "$RECORD") || exit 5
+  [[ -f $dst && ! -L $dst ]] && cmp -s -- "${BASH_SOURCE[0]}" "$dst" && return 0
+  dir=$(dirname -- "$dst")
+  mkdir -p -- "$dir"
+  chmod 0700 -- "$dir"
+  write_atomically "${BASH_SOURCE[0]}" "$dst" 0700
 }
 
 # A value found on the host (a link target, a name) for a line of text: printable ASCII as it is,

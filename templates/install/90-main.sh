@@ -28,6 +28,9 @@ main() {
     DOING=$name
     "$step"
   done
+  # A whole run leaves the script it ran for --verify to compare with later (the rollouts do before
+  # changing a host); a partial one (--only, --skip) did not install all of it.
+  if ((!DRY_RUN)) && [[ -z $ONLY$SKIP ]]; then record_install; fi
   if ((CHANGES == 0 && RESTARTS == 0)); then
     log 'nothing changed, nothing restarted'
   elif ((DRY_RUN)); then
