@@ -38,6 +38,8 @@ export async function startStandInMaster(
   drainPolls: number,
   /** When given, every request must carry this Authorization header (401 otherwise), as with authenticate_http_*. */
   requireAuth?: string,
+  /** The Location of /master/redirect's 307 instead of `//<ip>:<port>` (a hostile master). */
+  location?: string,
 ): Promise<StandInMaster> {
   const calls: StandInMaster['calls'] = [];
   const draining = new Map<string, Draining>();
@@ -68,7 +70,7 @@ export async function startStandInMaster(
   const server = createServer((req, res) => {
     const url = req.url ?? '';
     if (requireAuth !== undefined && req.headers.authorization !== requireAuth) return res.writeHead(401).end();
-    if (req.method === 'GET' && url === '/master/redirect') return res.writeHead(307, { Location: `//${ip}:${port}` }).end();
+    if (req.method === 'GET' && url === '/master/redirect') return res.writeHead(307, { Location: location ?? `//${ip}:${port}` }).end();
     if (req.method === 'GET' && url === '/health') return res.writeHead(200).end();
     if (req.method === 'GET' && url === '/master/slaves') {
       // A drained agent that is being updated registers anew as soon as it is drained.

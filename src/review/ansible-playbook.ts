@@ -5,7 +5,7 @@
 import { Document, isSeq, type YAMLMap } from 'yaml';
 import { stepGroup } from './ansible-inventory.js';
 import { commentText } from '../util/escape.js';
-import { ROLE, SRVR } from './ansible-role.js';
+import { MESOS_CREDENTIALS, ROLE, SRVR } from './ansible-role.js';
 import type { RolloutPlan, RolloutStep } from './rollout.js';
 
 type Play = Record<string, unknown>;
@@ -134,7 +134,13 @@ function orderTasks(step: RolloutStep): Task[] {
     },
     {
       name: `Step ${n}: ask Mesos whether this master is elected`,
-      'ansible.builtin.uri': { url: 'http://{{ mesosgen_ip }}:{{ mesosgen_master_port }}/metrics/snapshot', use_proxy: false, timeout: 10 },
+      // With the masters' HTTP credentials when given: authenticate_http_readonly covers the metrics.
+      'ansible.builtin.uri': {
+        url: 'http://{{ mesosgen_ip }}:{{ mesosgen_master_port }}/metrics/snapshot',
+        ...MESOS_CREDENTIALS,
+        use_proxy: false,
+        timeout: 10,
+      },
       register: 'mesosgen_metrics',
       failed_when: false,
       check_mode: false,

@@ -55,8 +55,9 @@ const ROLE_VARS: Record<string, string> = {
   mesosgen_drift: "{{ mesosgen_verify.stdout_lines | select('search', ' drift ') | list }}",
   mesosgen_resume: "ansible-playbook -i inventory.yml rollout.yml --start-at-task 'Step {{ mesosgen_step }}: *'",
   // The operator API of the leading master, from /master/redirect's Location: Mesos sends //host:port,
-  // which the uri module returns joined to the URL asked; the host:port is its last part.
-  mesosgen_operator_api: "{{ 'http://' ~ (mesosgen_leader_redirect.location | regex_search('//([^/]+)/*$', '\\1') | first) ~ '/api/v1' }}",
+  // which the uri module returns joined to the URL asked; the host:port is its last part ('' if none).
+  mesosgen_leader: "{{ ((mesosgen_leader_redirect.location | default('')) | regex_search('//([^/]+)/*$', '\\1') or ['']) | first }}",
+  mesosgen_operator_api: "{{ 'http://' ~ mesosgen_leader ~ '/api/v1' }}",
   // How the leading master names this agent in GET_AGENTS: its pid.
   mesosgen_agent_pid: "{{ '^slave\\(\\d+\\)@' ~ (mesosgen_ip | regex_escape) ~ ':' ~ mesosgen_agent_port ~ '$' }}",
   mesosgen_drain_retries: '{{ (((mesosgen_drain_grace | int) + (mesosgen_gate_timeout | int)) / (mesosgen_delay | int)) | round(0, "ceil") | int }}',
@@ -188,7 +189,7 @@ function operatorCall(body: Record<string, unknown> | string): Task {
 }
 
 // The masters' HTTP credentials, when the inventory or -e gives them (never logged: url_password).
-const MESOS_CREDENTIALS = {
+export const MESOS_CREDENTIALS = {
   url_username: '{{ mesosgen_mesos_principal | default(omit) }}',
   url_password: '{{ mesosgen_mesos_secret | default(omit) }}',
   force_basic_auth: '{{ mesosgen_mesos_principal is defined }}',
@@ -221,6 +222,14 @@ function drainTasks(): Task[] {
       },
       // Not mesosgen_redirect: the master gates' task registers that name even when skipped.
       register: 'mesosgen_leader_redirect',
+    },
+    {
+      name: "Check the leading master's address before it goes into a URL",
+      'ansible.builtin.assert': {
+        that: ["mesosgen_leader is match('^[A-Za-z0-9.:-]{1,300}$')"],
+        fail_msg: 'the masters named no leading master, or one oddly (only letters, digits, ".", ":" and "-" are asked)',
+        quiet: true,
+      },
     },
     { name: 'Ask the leading master for the agent', ...operatorCall({ type: 'GET_AGENTS' }), register: 'mesosgen_get_agents' },
     { name: "Take the agent's id", 'ansible.builtin.set_fact': { mesosgen_old_agent_id: "{{ mesosgen_listed_ids | first | default('', true) }}" } },
@@ -274,6 +283,7 @@ function masterGates(): Task[] {
           url: 'http://{{ mesosgen_ip }}:{{ mesosgen_master_port }}/master/redirect',
           follow_redirects: 'none',
           status_code: [307],
+          ...MESOS_CREDENTIALS,
           use_proxy: false,
           timeout: 5,
         },
