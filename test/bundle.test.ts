@@ -12,6 +12,8 @@ import { compareDebianVersions } from '../src/util/debian-version.js';
 import { BIN, REPO, buildDeb, tempDir } from './helpers.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+// Each test builds .debs with dpkg-deb; outside CI a machine without it skips them.
+const NEEDS_DPKG_DEB = { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false };
 
 test('Debian versions compare as dpkg --compare-versions does', () => {
   const pairs: Array<[string, string]> = [
@@ -58,7 +60,7 @@ const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN
 
 test(
   "mesosgen bundle assigns roles from each role's closure and writes only the bundle section",
-  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  NEEDS_DPKG_DEB,
   () => {
     const { dir } = bundleCase();
     const before = readFileSync(join(dir, 'cluster.json'), 'utf8');
@@ -113,7 +115,7 @@ test(
 
 test(
   "bundle runs build's closure check: with the image's list a gap fails it (exit 1, nothing written), and what it writes builds",
-  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  NEEDS_DPKG_DEB,
   () => {
     const { dir } = bundleCase();
     const before = readFileSync(join(dir, 'cluster.json'), 'utf8');
@@ -135,7 +137,7 @@ test(
   },
 );
 
-test('a missing bundle folder is one error, not one per file', { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false }, () => {
+test('a missing bundle folder is one error, not one per file', NEEDS_DPKG_DEB, () => {
   const { dir } = bundleCase();
   assert.equal(run(dir, 'bundle', 'debs', '--write', 'cluster.json').status, 0);
   const spec = JSON.parse(readFileSync(join(dir, 'cluster.json'), 'utf8')) as { packages: { bundle: { dir: string } } };
@@ -149,7 +151,7 @@ test('a missing bundle folder is one error, not one per file', { skip: !has('dpk
 
 test(
   'a base package list turns a gap into an error naming the package that needs it; the image can fill it',
-  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  NEEDS_DPKG_DEB,
   () => {
     const { dir } = bundleCase();
     assert.equal(run(dir, 'bundle', 'debs', '--write', 'cluster.json').status, 0);
@@ -172,7 +174,7 @@ test(
 
 test(
   'bundle --write keeps a byte-order mark and follows linked .debs; a dangling link is named',
-  { skip: !has('dpkg-deb') && process.env.CI !== 'true' ? 'needs dpkg-deb' : false },
+  NEEDS_DPKG_DEB,
   () => {
     const { dir, debs } = bundleCase();
     const before = '\uFEFF' + readFileSync(join(dir, 'cluster.json'), 'utf8');

@@ -10,6 +10,8 @@ const NETWORK = 'network-online.target';
 
 /** Where mesosgen writes zoo.cfg: the packaged configuration directory (an alternatives link). */
 export const ZOOKEEPER_CONFIG = '/etc/zookeeper/conf/zoo.cfg';
+/** Where the Debian package's /var/lib/zookeeper/myid link points: the member's id. */
+export const ZOOKEEPER_MYID = '/etc/zookeeper/conf/myid';
 
 /** ZooKeeper's unit as Debian's zookeeper and zookeeperd packages (3.4 and 3.8) lay it out. */
 function zookeeperUnit(limitNOFILE: number): ZookeeperUnitPlan {

@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { InternalError } from '../util/errors.js';
 import { SECRET_MODE, type CliFlag, type FlagFile, type HostPlan } from '../plan/model.js';
-import { ZOOKEEPER_CONFIG } from '../plan/systemd.js';
+import { ZOOKEEPER_CONFIG, ZOOKEEPER_MYID } from '../plan/systemd.js';
 import { installContext, renderAptFiles, renderCloudInit } from './install.js';
 import { byteOrder } from '../util/order.js';
 import { flagFileContent } from '../util/escape.js';
@@ -43,7 +43,7 @@ export function renderHost(renderer: Renderer, host: HostPlan, options: { delive
   if (host.zookeeper) {
     template(ZOOKEEPER, 'zoo.cfg.njk', ZOOKEEPER_CONFIG.slice(1));
     // ZooKeeper parses the first line without trimming: just the number.
-    add(ZOOKEEPER, 'etc/zookeeper/conf/myid', `${host.zookeeper.myid}\n`);
+    add(ZOOKEEPER, ZOOKEEPER_MYID.slice(1), `${host.zookeeper.myid}\n`);
   }
   // Replaces the packaged file, whose ULIMIT="-n 8192" would lower the open-file limit.
   template(MESOS, 'mesos.default.njk', 'etc/default/mesos', host.mesosDefaults);

@@ -77,6 +77,8 @@ export function planCommand(ctx: CommandContext): CommandModule<object, PlanArgs
         ctx.setExitCode(EXIT.invalid);
         return;
       }
+      // NEW's warnings, as build prints them: a plan is the last look before the rollout.
+      if (outcome.result.diagnostics.length > 0) ctx.io.err(formatDiagnosticsText(outcome.result.diagnostics));
       const { steps } = outcome;
       const runIt =
         `run ${args.out}/cluster/rollout.sh (--dry-run first) or ${args.out}/cluster/ansible/rollout.yml (--check first)`;
