@@ -309,7 +309,16 @@ test(
 // ZooKeeper (`srvr`), mesos-master (/health) and Marathon (/ping) do. Chronos is left without a
 // server to show the failure path.
 test('install.sh services: masks, enables and starts units in order, waits for health, and names the unhealthy unit', async () => {
-  const ports = { zk: 23181, master: 25050, marathon: 28080, chronos: 24400 };
+  const { createServer } = await import('node:net');
+  const http = await import('node:http');
+  const zk = createServer((s) => s.once('data', () => s.end('Zookeeper version: shim\nMode: standalone\n')));
+  const web = (path: string) => http.createServer((req, res) => res.writeHead(req.url === path ? 200 : 404).end('ok'));
+  // Ports the system hands out (another run may hold any fixed one); Chronos' stays closed: its unit is the unhealthy one.
+  const servers = [zk, web('/health'), web('/ping'), createServer()];
+  await Promise.all(servers.map((s) => new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok))));
+  const [zkPort, masterPort, marathonPort, chronosPort] = servers.map((s) => (s.address() as { port: number }).port);
+  await new Promise((closed) => servers.pop()!.close(closed));
+  const ports = { zk: zkPort, master: masterPort, marathon: marathonPort, chronos: chronosPort };
   const spec = {
     apiVersion: 'mesosgen/v1',
     cluster: { name: 'shim', loopback: 'allow' },
@@ -323,12 +332,6 @@ test('install.sh services: masks, enables and starts units in order, waits for h
   writeFileSync(join(work, 'cluster.json'), JSON.stringify(spec));
   const result = await compile({ specPath: join(work, 'cluster.json'), outDir: join(work, 'out') });
   assert.ok(result.ok, formatDiagnosticsText(result.diagnostics));
-  const { createServer } = await import('node:net');
-  const http = await import('node:http');
-  const zk = createServer((s) => s.once('data', () => s.end('Zookeeper version: shim\nMode: standalone\n')));
-  const web = (path: string) => http.createServer((req, res) => res.writeHead(req.url === path ? 200 : 404).end('ok'));
-  const servers = [zk, web('/health'), web('/ping')];
-  await Promise.all(servers.map((s, i) => new Promise<void>((ok) => s.listen([ports.zk, ports.master, ports.marathon][i], '127.0.0.1', ok))));
   try {
     const state = tempDir('mesosgen-shim-');
     // Masked when this host was an agent: the master unmasks it before enabling it.
