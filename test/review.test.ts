@@ -253,6 +253,17 @@ describe('rollout.sh', () => {
     return { status: r.status, out: r.stdout + r.stderr, log };
   }
 
+  /** rename-add-agent-and-app planned with `batch` agents per step, its hosts reached as admin@<host>, deploy.sh a stand-in. */
+  function plannedRollout(batch: string): string {
+    const dir = setUp('rename-add-agent-and-app');
+    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', batch).status, 0);
+    writeFileSync(join(dir, 'hosts.txt'), ['master1', 'master2', 'compute1', 'compute2', 'compute3'].map((h) => `${h} admin@${h}`).join('\n') + '\n');
+    // deploy.sh would talk to Marathon: the frameworks step runs a stand-in that records it ran.
+    writeFileSync(join(dir, 'out/cluster/deploy.sh'), `#!/bin/sh\necho deployed >> '${join(dir, 'ssh.log')}'\n`);
+    chmodSync(join(dir, 'out/cluster/deploy.sh'), 0o755);
+    return dir;
+  }
+
   test(
     'is shellcheck-clean',
     {
@@ -277,12 +288,7 @@ describe('rollout.sh', () => {
   );
 
   test('runs every step in order, leader last, stops at the first failed gate and resumes with --from', () => {
-    const dir = setUp('rename-add-agent-and-app');
-    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', '2').status, 0);
-    writeFileSync(join(dir, 'hosts.txt'), ['master1', 'master2', 'compute1', 'compute2', 'compute3'].map((h) => `${h} admin@${h}`).join('\n') + '\n');
-    // deploy.sh would talk to Marathon: the frameworks step runs a stand-in that records it ran.
-    writeFileSync(join(dir, 'out/cluster/deploy.sh'), `#!/bin/sh\necho deployed >> '${join(dir, 'ssh.log')}'\n`);
-    chmodSync(join(dir, 'out/cluster/deploy.sh'), 0o755);
+    const dir = plannedRollout('2');
 
     const failed = rollout(dir, { SHIM_LEADER: 'admin@master1', SHIM_FAIL: '^admin@compute3 .*gate_agent' });
     assert.equal(failed.status, 1, failed.out);
@@ -303,11 +309,7 @@ describe('rollout.sh', () => {
   });
 
   test('verifies each host against the build it runs before changing it; drift stops the step unless --allow-drift', () => {
-    const dir = setUp('rename-add-agent-and-app');
-    assert.equal(mesosgen(dir, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', '3').status, 0);
-    writeFileSync(join(dir, 'hosts.txt'), ['master1', 'master2', 'compute1', 'compute2', 'compute3'].map((h) => `${h} admin@${h}`).join('\n') + '\n');
-    writeFileSync(join(dir, 'out/cluster/deploy.sh'), `#!/bin/sh\necho deployed >> '${join(dir, 'ssh.log')}'\n`);
-    chmodSync(join(dir, 'out/cluster/deploy.sh'), 0o755);
+    const dir = plannedRollout('3');
     const isVerify = (c: string) => c.includes('.installed/install.sh') && c.includes('--verify');
     const isInstall = (c: string) => c.includes('tar -xzf');
 

@@ -38,11 +38,9 @@ declare -A GENERATED=() CHANGED=() DEST=()
 
 # Progress goes to standard output, but to standard error when that carries a JSON report.
 log() {
-  if [[ $FORMAT == json ]]; then
-    printf 'install.sh[%s]: %s\n' "$HOST" "$*" >&2
-  else
-    printf 'install.sh[%s]: %s\n' "$HOST" "$*"
-  fi
+  local fd=1
+  [[ $FORMAT != json ]] || fd=2
+  printf 'install.sh[%s]: %s\n' "$HOST" "$*" >&"$fd"
 }
 die() {
   local code=$1

@@ -69,6 +69,16 @@ install_files() {
   done
 }
 
+# strays DIR REAL: each file under REAL (DIR as resolved) that this build does not install, as its
+# path relative to /, NUL-terminated, in byte order. GENERATED must hold the build's files.
+strays() {
+  local dir=$1 real=$2 path rel
+  while IFS= read -r -d '' path; do
+    rel=$dir/${path#"$real/"}
+    [[ -n ${GENERATED[$rel]:-} ]] || printf '%s\0' "$rel"
+  done < <(find "$real" \( -type f -o -type l \) -not -name '.*' -print0 | sort -z)
+}
+
 # The packaged launchers turn any file in these directories into a flag, so anything mesosgen did
 # not generate (an old flag, an editor's quorum~) is backed up and removed.
 purge_strays() {
@@ -77,14 +87,13 @@ purge_strays() {
     read -r dir unit <<<"$entry"
     real=${DEST[$dir]}
     [[ -d $real ]] || continue
-    while IFS= read -r -d '' path; do
-      rel=$dir/${path#"$real/"}
-      [[ -z ${GENERATED[$rel]:-} ]] || continue
+    while IFS= read -r -d '' rel; do
+      path=$real/${rel#"$dir/"}
       backup "$rel" "$path"
       log "remove /$rel: not generated, and it would be passed as a flag"
       run rm -f -- "$path"
       mark_changed "$unit"
-    done < <(find "$real" \( -type f -o -type l \) -not -name '.*' -print0 | sort -z)
+    done < <(strays "$dir" "$real")
   done
 }
 

@@ -73,14 +73,14 @@ verify_files() {
 
 # A file in a folder whose every file becomes a flag, which this build does not install.
 verify_strays() {
-  local entry dir unit real path
+  local entry dir unit real rel
   for entry in "${OWNED_DIRS[@]}"; do
     read -r dir unit <<<"$entry"
     real=${DEST[$dir]}
     [[ -d $real ]] || continue
-    while IFS= read -r -d '' path; do
-      [[ -n ${GENERATED[$dir/${path#"$real/"}]:-} ]] || drift D_STRAY_FILE "/$dir/${path#"$real/"}" "nothing (read by $unit as a flag)" 'a file'
-    done < <(find "$real" \( -type f -o -type l \) -not -name '.*' -print0 | sort -z)
+    while IFS= read -r -d '' rel; do
+      drift D_STRAY_FILE "/$rel" "nothing (read by $unit as a flag)" 'a file'
+    done < <(strays "$dir" "$real")
   done
 }
 
