@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
+import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { BIN, REPO, localRolloutVars, tempDir } from './helpers.js';
+import { BIN, REPO, freePorts, localRolloutVars, tempDir } from './helpers.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const skip = !has('ansible-playbook') && process.env.CI !== 'true' ? "Debian's ansible-core is not installed (CI installs it)" : false;
@@ -34,23 +34,6 @@ function listen(server: Server | TcpServer, port: number, host: string): Promise
       resolve();
     });
   });
-}
-
-/** `count` distinct ports that are free on every address of `ips` now: the kernel's picks, checked. */
-async function freePorts(count: number, ips: string[]): Promise<number[]> {
-  const ports: number[] = [];
-  for (let attempt = 0; ports.length < count && attempt < 50; attempt++) {
-    const probe = createTcpServer();
-    await listen(probe, 0, ips[0]);
-    const port = (probe.address() as AddressInfo).port;
-    probe.close();
-    const others = ips.slice(1).map(() => createTcpServer());
-    const free = await Promise.all(others.map((s, i) => listen(s, port, ips[i + 1]).then(() => true, () => false)));
-    for (const s of others) s.close();
-    if (free.every(Boolean) && !ports.includes(port)) ports.push(port);
-  }
-  if (ports.length < count) throw new Error(`no ${count} ports free on ${ips.join(', ')}`);
-  return ports;
 }
 
 function spec(name: string, agents: string[]): object {
@@ -159,7 +142,7 @@ const deployLog = () => (existsSync(join(dir, 'deploy.log')) ? readFileSync(join
 describe('the generated Ansible playbook', { skip }, () => {
   before(async () => {
     dir = tempDir('mesosgen-ansible-');
-    [ZK_PORT, MASTER_PORT, AGENT_PORT] = await freePorts(3, Object.values(IP));
+    [ZK_PORT, MASTER_PORT, AGENT_PORT] = await freePorts(Object.values(IP), 3);
     writeFileSync(join(dir, 'old.json'), JSON.stringify(spec('before', AGENTS.slice(0, 3))));
     writeFileSync(join(dir, 'new.json'), JSON.stringify(spec('after', AGENTS)));
     const plan = spawnSync(process.execPath, [BIN, 'plan', 'old.json', 'new.json', '--out', 'out', '--batch', '2'], { cwd: dir, encoding: 'utf8' });

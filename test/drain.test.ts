@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, REPO, localRolloutVars, tempDir } from './helpers.js';
+import { BIN, REPO, freePorts, localRolloutVars, tempDir } from './helpers.js';
 import { startStandInMaster, type StandInMaster } from './stand-in-master.js';
 
 const MASTER = '127.0.0.71';
@@ -16,23 +16,9 @@ const AGENTS = { agent1: '127.0.0.72', agent2: '127.0.0.73' };
 let [MASTER_PORT, AGENT_PORT] = [0, 0];
 const agentServers: Server[] = [];
 
-/** A port the kernel says is free on every address given. */
-async function freePort(ips: string[]): Promise<number> {
-  for (;;) {
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, ips[0], () => r()));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise<void>((r) => probe.close(() => r()));
-    const all = await Promise.all(ips.map((ip) => new Promise<boolean>((r) => {
-      const s = createServer().once('error', () => r(false)).listen(port, ip, () => s.close(() => r(true)));
-    })));
-    if (all.every(Boolean)) return port;
-  }
-}
-
 before(async () => {
-  MASTER_PORT = await freePort([MASTER]);
-  AGENT_PORT = await freePort(Object.values(AGENTS));
+  [MASTER_PORT] = await freePorts([MASTER], 1);
+  [AGENT_PORT] = await freePorts(Object.values(AGENTS), 1);
   for (const ip of Object.values(AGENTS)) {
     const s = createServer((req, res) => res.writeHead(req.url === '/health' ? 200 : 404).end());
     await new Promise<void>((r) => s.listen(AGENT_PORT, ip, () => r()));

@@ -1,5 +1,6 @@
 // Shared test helpers. Tests never read ../shared: everything they need is in the repository.
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -138,4 +139,23 @@ export function localRolloutVars(dir: string): Record<string, unknown> {
     mesosgen_installed_script: `${dir}/roots/{{ inventory_hostname }}/var/lib/mesosgen/.installed/install.sh`,
     mesosgen_gate_delay: 1,
   };
+}
+
+/** `count` distinct ports free on every address of `ips` now: the kernel's picks, checked. Throws after 50 tries. */
+export async function freePorts(ips: string[], count: number): Promise<number[]> {
+  const listen = (port: number, ip: string) =>
+    new Promise<boolean>((r) => {
+      const s = createServer().once('error', () => r(false)).listen(port, ip, () => s.close(() => r(true)));
+    });
+  const found: number[] = [];
+  for (let attempt = 0; found.length < count && attempt < 50; attempt++) {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, ips[0], () => r()));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const free = await Promise.all(ips.map((ip) => listen(port, ip)));
+    if (free.every(Boolean) && !found.includes(port)) found.push(port);
+  }
+  if (found.length < count) throw new Error(`no ${count} ports free on ${ips.join(', ')}`);
+  return found;
 }

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { REPO, listFiles } from './helpers.js';
 
 // In pipeline order; a module's stage is its folder under src/ (or its name, for the two top files).
-const ORDER = ['spec', 'rules', 'gather', 'plan', 'render', 'output', 'pipeline.ts', 'review', 'cli', 'index.ts', 'package-entry.ts'];
+const ORDER = ['spec', 'rules', 'gather', 'plan', 'render', 'output', 'pipeline.ts', 'review', 'verify', 'cli', 'index.ts', 'package-entry.ts'];
 const SHARED = new Set(['catalogue', 'diagnostics', 'util']);
 const SRC = join(REPO, 'src');
 

@@ -33,6 +33,8 @@ export const EXIT = {
   changes: 1,
   /** diff and plan: a change the risk rules refuse (e.g. a renumbered ZooKeeper member). */
   refused: 3,
+  /** verify: no drift, but some endpoint could not be asked. */
+  unreachable: 3,
   /** Stopped by SIGINT (128 + 2; SIGTERM gives 143); the previous output is untouched. */
   interrupted: 130,
   /** A bug in mesosgen (EX_SOFTWARE). */

@@ -14,6 +14,7 @@ import { initCommand } from './commands/init.js';
 import { planCommand } from './commands/plan.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
+import { verifyCommand } from './commands/verify.js';
 import { versionCommand } from './commands/version.js';
 import { EXIT, processIo, type CliIo } from './io.js';
 import { STDIN, resetStdinUse } from './stdin.js';
@@ -22,7 +23,8 @@ const EPILOGUE = `Exit codes:
   0   success (validate: the spec is valid)
   1   the spec is invalid (or has warnings, with --strict); nothing is written
   2   usage error, or a file that cannot be read or written
-  (diff and plan: 0 no change, 1 changes, 2 error, 3 refused; see their --help)
+  (diff and plan: 0 no change, 1 changes, 2 error, 3 refused; verify: 0 matches, 1 drift,
+  2 error, 3 unreachable; see their --help)
   130 stopped by SIGINT (143: SIGTERM); the previous output is unchanged
   70  internal error: a bug in mesosgen, please report it
 
@@ -53,6 +55,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     validateCommand(ctx),
     diffCommand(ctx),
     planCommand(ctx),
+    verifyCommand(ctx),
     initCommand(ctx),
     bundleCommand(ctx),
     convertCommand(ctx),
@@ -92,7 +95,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       .example('$0 build cluster.json --out out', 'write out/hosts/*, out/tarballs/*.tar.gz, manifest.json, SHA256SUMS')
       .example('$0 diff out/ cluster.json', 'review what a spec change does to the last build')
       .completion('completion', 'Print a bash/zsh completion script (add `source <(mesosgen completion)` to ~/.bashrc)', completeWithoutShortAliases)
-      .demandCommand(1, 'name a command: build, validate, diff, plan, init, convert, bundle or schema')
+      .demandCommand(1, 'name a command: build, validate, diff, plan, verify, init, convert, bundle or schema')
       .strict()
       .recommendCommands()
       .showHelpOnFail(false)

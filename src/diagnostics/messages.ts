@@ -305,3 +305,44 @@ export const MESSAGES = {
 
 export type Code = keyof typeof MESSAGES;
 export type MessageParams<C extends Code> = Parameters<(typeof MESSAGES)[C]['text']>[0];
+
+/**
+ * What `mesosgen verify` finds when it compares a build with the live cluster, by stable code. Each
+ * text gets the finding's key and its shown expected and found values (already escaped and cut).
+ * `unreachable` codes mean the check could not be made (exit 3); the others are drift (exit 1).
+ */
+type VerifyEntry = { unreachable?: true; text: (f: { key: string; expected: string; found: string }) => string };
+export const VERIFY_MESSAGES = {
+  V_UNREACHABLE: { unreachable: true, text: (f) => `${f.key} did not answer: ${f.found}; check that the daemon runs and the address is right (--hosts)` },
+  V_BAD_ANSWER: { unreachable: true, text: (f) => `${f.key} ${f.found}; it is not the answer this daemon gives` },
+  V_AUTH_REFUSED: {
+    unreachable: true,
+    text: (f) => `${f.key} ${f.found}; give the operator's credentials (--mesos-credentials, or the build's secret files or --secrets DIR)`,
+  },
+  V_VERSION: { text: (f) => `${f.key} runs version ${f.found}, the build pins ${f.expected}` },
+  V_FLAG_VALUE: { text: (f) => `flag ${f.key} is ${f.found} on the running daemon, the build gives ${f.expected}; restart it or install the build again` },
+  V_FLAG_UNSET: { text: (f) => `flag ${f.key} is not set on the running daemon, the build gives ${f.expected}; restart it or install the build again` },
+  V_NO_LEADER: { text: (f) => `${f.key}: ${f.found}; a cluster whose masters elect no leader runs nothing` },
+  V_AGENT_MISSING: { text: (f) => `agent ${f.key} is not registered with the leading master (expected at ${f.expected}); start mesos-slave on it` },
+  V_AGENT_INACTIVE: { text: (f) => `agent ${f.key} is registered but ${f.found}; the master sends it no offers` },
+  V_AGENT_FIELD: {
+    text: (f) => `the agent registered with ${f.key} ${f.found}, the build gives ${f.expected}; restart mesos-slave (its work_dir may need clearing)`,
+  },
+  V_AGENT_EXTRA: { text: (f) => `an agent the build does not have is registered: ${f.found}; add it to the spec or stop it` },
+  V_MARATHON_CONFIG: { text: (f) => `Marathon's ${f.key} is ${f.found}, the build gives ${f.expected}; restart marathon or install the build again` },
+  V_APP_MISSING: { text: (f) => `app ${f.key} is not in Marathon; run cluster/deploy.sh` },
+  V_APP_FIELD: {
+    text: (f) => `app field ${f.key} is ${f.found} in Marathon, the build sends ${f.expected}; run cluster/deploy.sh or put the change in the spec`,
+  },
+  V_APP_EXTRA: { text: (f) => `Marathon runs app ${f.key}, which the build does not have; add it to the spec or delete it` },
+  V_JOB_MISSING: { text: (f) => `job ${f.key} is not in Chronos; run cluster/deploy.sh` },
+  V_JOB_FIELD: {
+    text: (f) => `job field ${f.key} is ${f.found} in Chronos, the build sends ${f.expected}; run cluster/deploy.sh or put the change in the spec`,
+  },
+  V_JOB_EXTRA: { text: (f) => `Chronos has job ${f.key}, which the build does not have; add it to the spec or delete it` },
+  V_ZK_MODE: { text: (f) => `ZooKeeper ${f.key} is ${f.found}, expected ${f.expected}` },
+  V_ZK_CONF: { text: (f) => `ZooKeeper's ${f.key} is ${f.found}, zoo.cfg and myid give ${f.expected}; restart zookeeper or install the build again` },
+  V_ZK_LEADERS: { text: (f) => `the ZooKeeper ensemble has ${f.found}, expected ${f.expected}` },
+} satisfies Record<string, VerifyEntry>;
+
+export type VerifyCode = keyof typeof VERIFY_MESSAGES;

@@ -9,7 +9,7 @@ import { OUTPUT_MARKER } from '../output/output-dir.js';
 import { validateManifest } from '../spec/validators.generated.js';
 import { sha256Hex } from '../util/hash.js';
 import { InputFileError, readRegularFile } from '../util/read-file.js';
-import type { Side, SideFile } from './side-types.js';
+import type { BuildVersions, Side, SideFile } from './side-types.js';
 
 /** A 100,000-host manifest is about 150 MB; past this it is not one mesosgen wrote. */
 const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
@@ -28,6 +28,7 @@ interface Manifest {
   cluster: string;
   hosts: Array<{ name: string; ip: string; roles: Role[]; ports?: HostPorts; zookeeperId?: number; units: { enable: string[] }; files: ManifestEntry[] }>;
   workloads?: { files: ManifestEntry[] };
+  versions?: BuildVersions;
 }
 
 /**
@@ -56,6 +57,7 @@ export function openBuild(dir: string, skip: ReadonlySet<string>): Side {
       return { name, ip: h.ip, roles: h.roles, ports: h.ports ?? {}, zookeeperId, enable: h.units.enable, files: hostFiles };
     },
     clusterFiles: files('cluster', manifest.workloads?.files ?? []),
+    ...(manifest.versions ? { versions: manifest.versions } : {}),
   };
 }
 

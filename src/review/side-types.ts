@@ -31,6 +31,15 @@ export interface Side {
   loadHost: (name: string) => SideHost;
   /** cluster/ files (apps, jobs, deploy.sh), by path relative to cluster/. */
   clusterFiles: Map<string, SideFile>;
+  /** The versions a build directory configures (its manifest says; older ones do not). */
+  versions?: BuildVersions;
   /** The plan of a side that is a spec (a build directory has none): what a rollout of it is ordered from. */
   plan?: ClusterPlan;
+}
+
+export interface BuildVersions {
+  mesos: string;
+  marathon: string;
+  chronos: string;
+  zookeeper: string;
 }
