@@ -1,6 +1,7 @@
 // `npm run bench`: the whole `mesosgen build` process (start-up included) for 100, 1,000 and 10,000
 // hosts (100,000 with BENCH_LARGE=1, or any list in BENCH_SIZES), next to GNU `tar -czf` packing the
-// same hosts/ tree in the same run, and `mesosgen validate` of the seed. BENCH_RUNS repeats each
+// same hosts/ tree in the same run, `mesosgen validate` of the seed, and `mesosgen verify` of a
+// 1,000-host build (BENCH_VERIFY_HOSTS) against stand-ins for the running cluster. BENCH_RUNS repeats each
 // size; BENCH_DIR chooses where; BENCH_BESIDE=1 runs a second build of the same spec beside each
 // timed one (memory under contention). Prints a Markdown table: wall time and peak RSS (GNU time),
 // peak RSS against the 10,000-host build's, output bytes per host, and build / tar.
@@ -9,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { syntheticSpec } from './synthetic.js';
+import { LOOPBACK_PORTS, loopbackSpec, syntheticSpec } from './synthetic.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(REPO, 'bin/mesosgen.js');
@@ -48,6 +49,34 @@ const work = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'mesosgen-bench
 // a fresh folder, and dirty pages are flushed before each timed command so it pays only its own.
 const settle = () => execFileSync('sync');
 const rows: string[] = [];
+let verifyRow = '';
+
+/**
+ * `mesosgen verify` of an n-host build (on loopback addresses) against the stand-ins of
+ * test/stand-in-cluster.ts, served by another process: every master, agent, Marathon, Chronos and
+ * ZooKeeper answers as built, so verify must exit 0. Returns the table row.
+ */
+async function benchVerify(n: number): Promise<string> {
+  const spec = join(work, `verify-${n}.json`);
+  writeFileSync(spec, JSON.stringify(loopbackSpec(n)));
+  const out = join(work, `verify-out-${n}`);
+  execFileSync(BIN, ['build', spec, '--out', out, '--quiet']);
+  const serve = [join(REPO, 'dist/bench/stand-ins.js'), out, String(LOOPBACK_PORTS.chronos)];
+  const server = spawn(process.execPath, serve, { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise((ready, fail) => {
+      server.stdout.once('data', ready);
+      server.once('exit', (code) => fail(new Error(`the stand-ins stopped (${code})`)));
+    });
+    settle();
+    const verify = timed(BIN, ['verify', out]);
+    const row = `| verify, ${n} hosts | ${verify.seconds.toFixed(2)} s | ${verify.rssMb.toFixed(0)} MB |`;
+    console.log(row);
+    return row;
+  } finally {
+    server.kill();
+  }
+}
 // Peak RSS should not grow with hosts: each size is compared with the 10,000-host build's.
 let rssAt10k: number | undefined;
 try {
@@ -80,6 +109,7 @@ try {
     rows.push(row);
     console.log(row);
   }
+  verifyRow = await benchVerify(Number(process.env.BENCH_VERIFY_HOSTS ?? 1000));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -90,5 +120,9 @@ console.log(
       'output per host | output | tar -czf hosts/ | build / tar |',
     '|---|---|---|---|---|---|---|---|',
     ...rows,
+    '',
+    '| mesosgen verify against stand-ins | wall time | peak RSS |',
+    '|---|---|---|',
+    verifyRow,
   ].join('\n'),
 );

@@ -18,3 +18,26 @@ export function syntheticSpec(hosts: number): ClusterSpec {
     marathon: { flags: { task_launch_timeout: 600_000 } },
   };
 }
+
+/** Ports of loopbackSpec's daemons: unusual, so nothing else on the machine answers for them. */
+export const LOOPBACK_PORTS = { master: 25050, agent: 25051, zookeeper: 22181, marathon: 28080, chronos: 24400 };
+
+/**
+ * syntheticSpec's cluster on loopback addresses (127.1.0.0/16, one per host) and LOOPBACK_PORTS,
+ * with an app and a job: what `mesosgen verify` is measured against, with stand-ins on this machine.
+ */
+export function loopbackSpec(hosts: number): ClusterSpec {
+  const spec = syntheticSpec(hosts);
+  spec.hosts.forEach((h, i) => (h.ip = `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`));
+  return {
+    ...spec,
+    cluster: { name: `verify${hosts}`, loopback: 'allow' },
+    zookeeper: { clientPort: LOOPBACK_PORTS.zookeeper, peerPort: 22888, electionPort: 23888 },
+    mesos: { master: { port: LOOPBACK_PORTS.master }, agent: { ...spec.mesos!.agent, port: LOOPBACK_PORTS.agent } },
+    marathon: { ...spec.marathon, httpPort: LOOPBACK_PORTS.marathon },
+    chronos: { httpPort: LOOPBACK_PORTS.chronos },
+    docker: { enabled: true },
+    apps: [{ id: '/web', cmd: 'python3 -m http.server $PORT0', cpus: 0.1, mem: 64, instances: 3 }],
+    jobs: [{ name: 'nightly', command: 'true', schedule: 'R/2026-01-01T02:00:00Z/P1D', cpus: 0.1, mem: 32, owner: 'ops@example.com' }],
+  };
+}

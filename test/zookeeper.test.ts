@@ -1,7 +1,8 @@
 // Real ZooKeeper: three servers from Debian's `zookeeper` package run the zoo.cfg and myid that
 // mesosgen generates for a 3-master spec on loopback addresses. Only dataDir is relocated to a temp
 // dir. Asserts one leader and two followers (four-letter word `srvr`), then that a new leader is
-// elected when the leader stops. Skips only outside CI when ZooKeeper is not installed.
+// elected when the leader stops; `mesosgen verify` (ZooKeeper only) finds the ensemble as built, then
+// names the stopped member. Skips only outside CI when ZooKeeper is not installed.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { after, test } from 'node:test';
 import { compile } from '../src/pipeline.js';
 import { formatDiagnosticsText } from '../src/diagnostics/format.js';
 import { tempDir } from './helpers.js';
+import { verifyCluster } from '../src/verify/verify-cluster.js';
 
 const ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 const installed = existsSync(ZOOKEEPER_JAR) && existsSync('/usr/bin/java');
@@ -64,12 +66,18 @@ test('a generated 3-member ensemble elects a leader, and a new one when the lead
     work,
   );
   const leader = MASTERS[modes.indexOf('leader')];
+  // `mesosgen verify` asks the real members with srvr: one leader, everything as built.
+  const verify = () => verifyCluster({ build: join(work, 'out'), timeoutMs: 5000, parallel: 4, components: new Set(['zookeeper']) });
+  assert.deepEqual((await verify()).findings, []);
   running.get(leader.name)?.kill('SIGTERM');
   running.delete(leader.name);
 
   const rest = MASTERS.filter((m) => m !== leader);
   const after = await waitForModes(rest.map((m) => m.ip), (m) => m.includes('leader') && m.includes('follower'), work);
   assert.deepEqual([...after].sort(), ['follower', 'leader']);
+  // The stopped member is named as unreachable; the other two still make one leader.
+  const report = await verify();
+  assert.deepEqual(report.findings.map((f) => `${f.host} ${f.code} ${f.key}`), [`${leader.name} V_UNREACHABLE srvr at ${leader.ip}:${CLIENT_PORT}`]);
 });
 
 /** Polls `srvr` on every address until `done(modes)`; fails after 90 s with the last modes and logs. */
