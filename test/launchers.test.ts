@@ -13,7 +13,9 @@ import { describeFlagTypeError, isFlagInVersion, lookupFlag, type FlagTable } fr
 import { MARATHON_FLAGS } from '../src/catalogue/marathon-flags.js';
 import { AGENT_FLAGS, MASTER_FLAGS } from '../src/catalogue/mesos-flags.js';
 import { resolveSpec, type ResolvedSpec } from '../src/spec/resolve.js';
-import { REPO } from './helpers.js';
+import { REPO, listFiles } from './helpers.js';
+import type { SideHost } from '../src/review/side-types.js';
+import { marathonFlags, mesosFlags } from '../src/verify/launcher-flags.js';
 import { parseEnvironmentFile } from './systemd-env.js';
 
 const GOLDEN = join(REPO, 'test/golden');
@@ -102,6 +104,14 @@ function checkScallopArgs(args: string[], table: FlagTable, program: string, ver
 
 const hosts = goldenHosts();
 
+/** A golden host's tree as verify reads a host of a build directory. */
+function sideHost(root: string): SideHost {
+  const files = new Map(listFiles(root).map((path) => [`rootfs/${path}`, { mode: 0o644, digest: () => '', read: () => readFileSync(join(root, path)) }]));
+  return { name: 'h', ip: '', roles: [], ports: {}, enable: [], files };
+}
+
+const readOrNone = (root: string) => (path: string) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined);
+
 test('the golden builds cover every layout the launchers know', () => {
   const layouts = new Set(
     hosts.map((h) =>
@@ -123,7 +133,11 @@ for (const host of hosts) {
       const out = run('mesos-init-wrapper.sh', host.root, role);
       const ulimit = out.shift();
       assert.deepEqual(out.filter((a) => a.startsWith('ENV ')), [], 'no MESOS_* variable that could duplicate a flag');
-      const flags = checkMesosArgs(out, role === 'master' ? MASTER_FLAGS : AGENT_FLAGS, host.spec.versions.mesos, `${host.name} mesos-${role}`);
+      const table = role === 'master' ? MASTER_FLAGS : AGENT_FLAGS;
+      const flags = checkMesosArgs(out, table, host.spec.versions.mesos, `${host.name} mesos-${role}`);
+      // `mesosgen verify` expects the flags this wrapper passes.
+      const expected = mesosFlags(sideHost(host.root), role === 'master' ? 'master' : 'agent', readOrNone(host.root));
+      assert.deepEqual(new Map([...expected].map(([k, v]) => [lookupFlag(table, k)?.canonical ?? k, v])), flags);
       assert.equal(flags.get(role === 'master' ? 'zk' : 'master'), zk);
       for (const required of ['work_dir', 'ip', 'hostname', ...(role === 'master' ? ['quorum', 'port', 'cluster'] : ['port'])]) {
         assert.ok(flags.has(required), `--${required} set`);
@@ -169,6 +183,11 @@ for (const host of hosts) {
           .flatMap(([k, v]) => [`--${k.slice('MARATHON_'.length).toLowerCase()}`, ...(v === '' ? [] : [v])]);
       }
       const flags = checkScallopArgs(args, MARATHON_FLAGS, 'Marathon', version, host.name);
+      // `mesosgen verify` expects the flags the launcher passes (a bare flag as "true").
+      const expected = marathonFlags(sideHost(host.root), readOrNone(host.root));
+      // checkScallopArgs files a toggle's --disable_<name> under <name>.
+      const toggle = (k: string) => (k.startsWith('disable_') && MARATHON_FLAGS[k.slice(8)]?.type === 'toggle' ? k.slice(8) : k);
+      assert.deepEqual(new Map([...expected].map(([k, v]) => [toggle(k), v])), new Map([...flags].map(([k, v]) => [k, v === true ? 'true' : v])));
       assert.equal(flags.get('master'), zkUrl);
       assert.match(String(flags.get('zk')), /^zk:\/\/([^:@/]+:[^@/]+@)?[A-Za-z0-9.:,-]+(\/[A-Za-z0-9_.-]+)+$/, 'Marathon ZkUrlPattern');
     });
