@@ -203,11 +203,15 @@ test('hostile answers give findings in bounded time, never an internal error', a
   cluster.reset();
   slave(cluster.world, 'a1').hostname = 'evil\u001b[31m\nname\u2028';
   cluster.world.apps.set('/x\u001b', { id: '/x\u001b]0;pwned\u0007', cmd: 'true' });
+  // A password someone put in a flag by hand is not shown either.
+  cluster.world.masters.get(IPS.m2)!.flags.zk = `zk://mesos:hunter2@${IPS.m1}:${ports.zk}/mesos`;
   const run = await mesosgen('verify', BUILD);
   assert.equal(run.status, 1);
   assert.match(run.stdout, /evil\\u001b\[31m\\nname\\u2028/);
   assert.match(run.stdout, /V_APP_EXTRA Marathon runs app \/x\\u001b\]0;pwned\\u0007,/);
   assert.doesNotMatch(run.stdout, /[\u0000-\u0009\u000b-\u001f\u2028]/);
+  assert.match(run.stdout, /flag zk is zk:\/\/mesos:…@127/);
+  assert.doesNotMatch(run.stdout, /hunter2/);
 });
 
 test('ZooKeeper conf, when the whitelist allows it, is compared with myid and clientPort', async () => {

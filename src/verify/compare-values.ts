@@ -91,11 +91,13 @@ const MAX_SHOWN = 200;
 
 /**
  * A value for a report line: strings as they are, anything else as compact JSON, "(absent)" for
- * undefined; control and invisible characters escaped (the value may come from a hostile answer),
- * cut at MAX_SHOWN characters. Never fails.
+ * undefined; a zk:// URL's password left out; control and invisible characters escaped (the value
+ * may come from a hostile answer), cut at MAX_SHOWN characters. Never fails.
  */
 export function showValue(value: unknown): string {
-  const text = value === undefined ? '(absent)' : typeof value === 'string' ? value : stableStringify(value, 0);
+  const raw = value === undefined ? '(absent)' : typeof value === 'string' ? value : stableStringify(value, 0);
+  // A zk:// URL with credentials (a flag edited by hand) is shown without its password.
+  const text = raw.replace(/zk:\/\/([^:@/\s"]*):[^@/\s"]*@/g, 'zk://$1:…@');
   const escaped = escapeForMessage(text);
   return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN)}… (${escaped.length} characters)` : escaped;
 }
