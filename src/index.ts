@@ -9,3 +9,7 @@ export { formatDiagnosticsText, formatDiagnosticsJson } from './diagnostics/form
 export { UsageError, InternalError } from './util/errors.js';
 export type { ClusterSpec } from './spec/types.generated.js';
 export type { ClusterPlan, HostPlan } from './plan/model.js';
+export { verifyCluster } from './verify/verify-cluster.js';
+export type { VerifyOptions, VerifyReport } from './verify/verify-cluster.js';
+export type { Finding } from './verify/probe.js';
+export { formatVerifyText, formatVerifyJson, formatVerifyMarkdown } from './verify/format-verify.js';
