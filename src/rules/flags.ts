@@ -8,6 +8,7 @@ import { AGENT_FLAGS, MASTER_FLAGS } from '../catalogue/mesos-flags.js';
 import { diagnose } from '../diagnostics/diagnostic.js';
 import type { FlagValue } from '../spec/resolve.js';
 import { toPointer } from '../util/pointer.js';
+import { describeInexactNumber } from '../util/escape.js';
 import { didYouMean } from '../util/suggest.js';
 import type { Rule, RuleContext } from './rule.js';
 
@@ -76,7 +77,11 @@ function checkFlags({ report }: RuleContext, set: FlagSet): void {
       else report(diagnose('W_FLAG_DEPRECATED', path, { flag: found.canonical, alias: name }, { at: 'key' }));
     }
     if (def.build) report(diagnose('W_FLAG_BUILD_OPTION', path, { flag: name, build: def.build }, { at: 'key' }));
-    const expected = describeFlagTypeError(def, set.flags[name], !set.scallop);
+    // A number JSON cannot carry exactly is numbersAreExact's to report, once: its "must be an
+    // integer" would only restate it.
+    const value = set.flags[name];
+    if (typeof value === 'number' && describeInexactNumber(value) !== undefined) continue;
+    const expected = describeFlagTypeError(def, value, !set.scallop);
     if (expected) report(diagnose('E_FLAG_TYPE', path, { flag: name, expected }));
   }
 }
