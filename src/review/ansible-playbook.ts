@@ -5,7 +5,7 @@
 import { Document, isSeq, type YAMLMap } from 'yaml';
 import { stepGroup } from './ansible-inventory.js';
 import { commentText } from '../util/escape.js';
-import { MESOS_CREDENTIALS, ROLE, SRVR } from './ansible-role.js';
+import { MESOS_CREDENTIALS, ROLE, SRVR, resumeMessage } from './ansible-role.js';
 import type { RolloutPlan, RolloutStep } from './rollout.js';
 
 type Play = Record<string, unknown>;
@@ -111,11 +111,7 @@ function includeRole(step: RolloutStep, tag: string, what: string, vars: Record<
 function resumeHint(step: RolloutStep): Task {
   return {
     name: `Step ${step.number}: stop the rollout`,
-    'ansible.builtin.fail': {
-      msg:
-        `Step ${step.number} failed on {{ inventory_hostname }}; fix it, then resume: ansible-playbook -i ` +
-        `inventory.yml rollout.yml --start-at-task 'Step ${step.number}: *'`,
-    },
+    'ansible.builtin.fail': { msg: resumeMessage(String(step.number)) },
   };
 }
 

@@ -53,7 +53,7 @@ const ROLE_VARS: Record<string, string> = {
   mesosgen_verify_argv: "{{ [mesosgen_installed_script, '--verify'] + mesosgen_install_args }}",
   // The drift lines of install.sh --verify's report.
   mesosgen_drift: "{{ mesosgen_verify.stdout_lines | select('search', ' drift ') | list }}",
-  mesosgen_resume: "ansible-playbook -i inventory.yml rollout.yml --start-at-task 'Step {{ mesosgen_step }}: *'",
+  mesosgen_resume: resumeCommand('{{ mesosgen_step }}'),
   // The operator API of the leading master, from /master/redirect's Location: Mesos sends //host:port,
   // which the uri module returns joined to the URL asked; the host:port is its last part ('' if none).
   mesosgen_leader: "{{ ((mesosgen_leader_redirect.location | default('')) | regex_search('//([^/]+)/*$', '\\1') or ['']) | first }}",
@@ -77,9 +77,21 @@ function gate(name: string, task: Task, register: string, until: string): Task {
   return { name, ...task, register, until, retries: '{{ mesosgen_retries }}', delay: '{{ mesosgen_gate_delay | int }}' };
 }
 
-// The block's rescue says how to resume: Ansible's own message names only the task.
+/** The command that resumes the rollout at step `step` (its number, or a Jinja expression for it). */
+export function resumeCommand(step: string): string {
+  return `ansible-playbook -i inventory.yml rollout.yml --start-at-task 'Step ${step}: *'`;
+}
+
+/**
+ * What a failed step says, in the role and in the playbook's own steps: how to resume (Ansible's own
+ * message names only the task). The role passes its mesosgen_resume variable as `command`.
+ */
+export function resumeMessage(step: string, command = resumeCommand(step)): string {
+  return `Step ${step} failed on {{ inventory_hostname }}; fix it, then resume: ${command}`;
+}
+
 function guarded(name: string, block: Task[]): Task[] {
-  const msg = 'Step {{ mesosgen_step }} failed on {{ inventory_hostname }}; fix it, then resume: {{ mesosgen_resume }}';
+  const msg = resumeMessage('{{ mesosgen_step }}', '{{ mesosgen_resume }}');
   return [{ name, block, rescue: [{ name: 'Stop the rollout', 'ansible.builtin.fail': { msg } }] }];
 }
 
