@@ -18,6 +18,7 @@ import { renderWorkloads } from './render/workloads.js';
 import { mastersOf, resolveSpec, type ResolvedSpec } from './spec/resolve.js';
 import { byteOrder } from './util/order.js';
 import { validateSpec } from './spec/validate.js';
+import { findHostRanges } from './spec/host-ranges.js';
 
 export interface CheckOptions {
   /** Path of the spec file. */
@@ -116,7 +117,9 @@ export function checkLoadedSpec(loaded: LoadedSpec, strict: boolean, removedWork
   diagnostics.push(...external);
   if (isFatal(diagnostics, strict)) return done(diagnostics);
   // Plan: the normalized per-host model templates render.
-  const plan = planCluster(spec, resolved, gathered, removedWorkloads);
+  // (A JSON spec's hosts are kept as ranges of its text, not as copies, until each is planned.)
+  const ranges = loaded.json ? findHostRanges(loaded.text) : undefined;
+  const plan = planCluster(spec, resolved, gathered, removedWorkloads, ranges && { text: loaded.text, ranges });
   return done(diagnostics, plan, gathered.inputs, replanWorkloads(plan, resolved));
 }
 

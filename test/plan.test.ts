@@ -7,6 +7,9 @@ import { describe, test } from 'node:test';
 import { checkSpecFile } from '../src/pipeline.js';
 import type { ClusterPlan, HostPlan } from '../src/plan/model.js';
 import { majorityOf } from '../src/spec/versions.js';
+import { findHostRanges } from '../src/spec/host-ranges.js';
+import { PlannedHosts } from '../src/plan/planned-hosts.js';
+import type { Host } from '../src/spec/types.generated.js';
 import { REPO, tempDir } from './helpers.js';
 
 type Spec = Record<string, any>;
@@ -105,5 +108,42 @@ describe('plan: units each role enables and masks', () => {
     }));
     assert.ok(!m.systemd.enable.includes('chronos.service'));
     assert.ok(m.systemd.mask.includes('chronos.service'));
+  });
+});
+
+describe('a JSON spec\'s hosts are kept as ranges of its text', () => {
+  const tricky =
+    '{ "cluster": {"name": "x", "hosts": [1]}, "ho\\u0073ts" : [ {"name":"b","note":"] , [ \\" {"} ,\n' +
+    '  {"name":"a","x":[1,{"y":"}"}]}\t] , "after": [ {"z":1} ] }';
+
+  test('findHostRanges finds each element of the top-level "hosts", whatever its strings hold', () => {
+    const ranges = findHostRanges(tricky)!;
+    const hosts = (JSON.parse(tricky) as { hosts: unknown[] }).hosts;
+    assert.equal(ranges.length, 2 * hosts.length);
+    hosts.forEach((h, i) => assert.deepEqual(JSON.parse(tricky.slice(ranges[2 * i], ranges[2 * i + 1])), h));
+    assert.deepEqual([...findHostRanges('{"hosts": []}')!], []);
+    assert.equal(findHostRanges('{"hosts": 5, "x": [1]}'), undefined);
+    assert.equal(findHostRanges('{"cluster": {"hosts": [1]}}'), undefined);
+    assert.equal(findHostRanges('{"hosts": [1], "hosts": [2]}'), undefined);
+  });
+
+  test('PlannedHosts plans the same hosts, in build order, from the ranges as from copies, and falls back on wrong ranges', () => {
+    const hosts = (JSON.parse(tricky) as { hosts: Host[] }).hosts;
+    const order = Uint32Array.from([1, 0]);
+    const sorted = [hosts[1], hosts[0]];
+    const plan = (h: Host) => ({ name: h.name, spec: h }) as unknown as HostPlan;
+    const copies = [...new PlannedHosts(sorted, plan)];
+    assert.deepEqual([...new PlannedHosts(sorted, plan, { text: tricky, ranges: findHostRanges(tricky)!, order })], copies);
+    assert.deepEqual([...new PlannedHosts(sorted, plan, { text: tricky, ranges: Uint32Array.from([0, 3, 5, 9]), order })], copies);
+    assert.deepEqual(copies.map((h) => h.name), ['a', 'b']);
+  });
+
+  test('a whole plan is the same from a JSON spec as from the same spec in YAML', () => {
+    const dir = tempDir('mesosgen-plan-');
+    const text = readFileSync(join(REPO, 'fixtures/seed/cluster.json'), 'utf8');
+    writeFileSync(join(dir, 'c.json'), text);
+    writeFileSync(join(dir, 'c.yaml'), text); // JSON is YAML: read by the YAML loader, without ranges
+    const [json, yaml] = ['c.json', 'c.yaml'].map((f) => checkSpecFile({ specPath: join(dir, f) }).plan!);
+    assert.deepEqual([...json.hosts], [...yaml.hosts]);
   });
 });

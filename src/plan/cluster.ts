@@ -9,7 +9,7 @@ import { CHRONOS_SECRET_FILE, MARATHON_SECRET_FILE, planChronos, planFrameworkCo
 import { planSecurity } from './security.js';
 import { planInstall } from './install.js';
 import { planSystemd } from './systemd.js';
-import { PlannedHosts } from './planned-hosts.js';
+import { PlannedHosts, type HostSource } from './planned-hosts.js';
 import { planWorkloads } from './workloads.js';
 import type { Gathered } from '../gather/inputs.js';
 import { hasAdminServer } from '../spec/services.js';
@@ -29,6 +29,8 @@ export function planCluster(
   spec: ResolvedSpec,
   gathered: Gathered = { bundle: [], secrets: new Map(), inputs: [] },
   removals?: WorkloadRemovals,
+  /** A JSON spec's text and its hosts' ranges: the plan keeps them instead of a copy of each host. */
+  source?: HostSource,
 ): ClusterPlan {
   const specDigest = stableDigest(written);
   const masters = mastersOf(spec);
@@ -51,7 +53,8 @@ export function planCluster(
   const frameworkSecrets = planFrameworkSecretFiles(spec, gathered.secrets);
   // The wrapper runs `ulimit $ULIMIT`, which sets soft and hard limits: the same number as LimitNOFILE.
   const mesosDefaults = { logDir: '/var/log/mesos', ulimit: `-n ${spec.mesos.limitNOFILE}` };
-  const sorted = sortByName(spec.hosts);
+  const order = Uint32Array.from(spec.hosts.keys()).sort((a, b) => byteOrder(spec.hosts[a].name, spec.hosts[b].name));
+  const sorted = Array.from(order, (i) => spec.hosts[i]);
   // planHost keeps the cluster-wide settings only, never the host list (nor `sorted`: no closure here
   // names it): the build plans one host at a time and 100,000 host objects can be collected.
   const cluster = withoutHostList(spec);
@@ -84,7 +87,7 @@ export function planCluster(
       ],
     };
   };
-  const hosts = new PlannedHosts(sorted, planHost);
+  const hosts = new PlannedHosts(sorted, planHost, source && { ...source, order });
   return {
     name: spec.cluster.name,
     apiVersion: 'mesosgen/v1',

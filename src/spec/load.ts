@@ -16,6 +16,8 @@ export interface LoadedSpec extends SourceText {
   /** The parsed document; undefined when it has syntax errors. */
   value: unknown;
   diagnostics: Diagnostic[];
+  /** Set when `text` is the JSON `value` was parsed from (so a host's text can be found in it). */
+  json?: true;
 }
 
 /**
@@ -84,6 +86,7 @@ export function parseSpecText(rawText: string, file: string, path = file): Loade
     text,
     value,
     diagnostics,
+    json: true,
     get tree() {
       tree ??= parseTree(text, [], { disallowComments: true });
       return tree;
