@@ -130,8 +130,8 @@ function replanWorkloads(plan: ClusterPlan, resolved: ResolvedSpec): (removals: 
   return (removals) => ({ ...plan, workloads: planWorkloads(spec, removals) });
 }
 
-// The spec's text serves code frames only: with nothing to frame, a build does not hold it (12 MB for
-// a 100,000-host spec).
+// The spec's text serves code frames: with nothing to frame, the result does not carry it (12 MB for
+// a 100,000-host spec). A JSON spec's plan keeps it all the same, as the source of its hosts.
 function withoutUnusedText(checked: CheckResult): CheckResult {
   return checked.diagnostics.length === 0 ? { ...checked, sourceText: undefined } : checked;
 }

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { checkSpecFile } from '../src/pipeline.js';
+import { checkLoadedSpec, checkSpecFile } from '../src/pipeline.js';
+import { parseSpecText } from '../src/spec/load.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { ClusterPlan, HostPlan } from '../src/plan/model.js';
 import { majorityOf } from '../src/spec/versions.js';
 import { findHostRanges } from '../src/spec/host-ranges.js';
@@ -146,4 +149,20 @@ describe('a JSON spec\'s hosts are kept as ranges of its text', () => {
     const [json, yaml] = ['c.json', 'c.yaml'].map((f) => checkSpecFile({ specPath: join(dir, f) }).plan!);
     assert.deepEqual([...json.hosts], [...yaml.hosts]);
   });
+});
+
+test('a plan keeps no host object of the spec alive: hosts are parsed again when they are planned', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const spec = seed();
+  spec.hosts = Array.from({ length: 50 }, (_, i) => ({ name: `agent${i}`, ip: `10.0.1.${i + 1}`, roles: ['agent'] }));
+  spec.hosts.push(...seed().hosts.filter((h: Spec) => h.roles.includes('master')));
+  const loaded = parseSpecText(JSON.stringify(spec), 'cluster.json', join(REPO, 'fixtures/seed/cluster.json'));
+  const host = new WeakRef((loaded.value as { hosts: object[] }).hosts[0]);
+  const plan = (() => checkLoadedSpec(loaded, false).plan!)();
+  (loaded as { value: unknown }).value = undefined;
+  await new Promise((r) => setImmediate(r));
+  gc();
+  assert.equal(host.deref(), undefined, 'a closure of the plan still holds the parsed hosts');
+  assert.equal([...plan.hosts].length, 52);
 });

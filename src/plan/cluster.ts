@@ -53,8 +53,7 @@ export function planCluster(
   const frameworkSecrets = planFrameworkSecretFiles(spec, gathered.secrets);
   // The wrapper runs `ulimit $ULIMIT`, which sets soft and hard limits: the same number as LimitNOFILE.
   const mesosDefaults = { logDir: '/var/log/mesos', ulimit: `-n ${spec.mesos.limitNOFILE}` };
-  const order = Uint32Array.from(spec.hosts.keys()).sort((a, b) => byteOrder(spec.hosts[a].name, spec.hosts[b].name));
-  const sorted = Array.from(order, (i) => spec.hosts[i]);
+  const { order, sorted } = sortHosts(spec.hosts);
   // planHost keeps the cluster-wide settings only, never the host list (nor `sorted`: no closure here
   // names it): the build plans one host at a time and 100,000 host objects can be collected.
   const cluster = withoutHostList(spec);
@@ -243,6 +242,13 @@ function passThrough(flags: Record<string, FlagValue>, table: typeof MASTER_FLAG
 
 function toFlagFiles(values: Record<string, string | number>): FlagFile[] {
   return sortByName(Object.keys(values).map((name) => ({ name, value: String(values[name]) })));
+}
+
+// The hosts by name, with each one's index in the spec. A function of its own: a closure in
+// planCluster that named `spec` would keep every host alive through planHost's shared context.
+function sortHosts(hosts: readonly Host[]): { order: Uint32Array; sorted: Host[] } {
+  const order = Uint32Array.from(hosts.keys()).sort((a, b) => byteOrder(hosts[a].name, hosts[b].name));
+  return { order, sorted: Array.from(order, (i) => hosts[i]) };
 }
 
 function sortByName<T extends { name: string }>(items: readonly T[]): T[] {
