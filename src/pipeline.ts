@@ -147,6 +147,9 @@ export async function compile(options: CompileOptions): Promise<CompileResult> {
   // and document live only in checkSpecFile's synchronous frame: held by this async function, they
   // would stay in its registers while the hosts are written.
   const checked = options.checked ?? checkSpecForBuild(options);
+  // The checks leave the parsed spec's garbage behind; where the program exposes a full collection
+  // (bin/load-cli.js does), it runs now, so those pages go back before the worker adds its own.
+  (globalThis as { gc?: () => void }).gc?.();
   // The worker thread starts once the checks are done, not beside them: the checks' peak memory
   // (the parsed document of every host) and the worker's then never add up.
   const writer = createTreeWriter({
