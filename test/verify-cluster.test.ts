@@ -4,8 +4,9 @@
 // finding; each kind of drift is made in the stand-ins and must be found, named and nothing else;
 // unreachable and hostile endpoints give findings, never an internal error, in bounded time.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { compile } from '../src/pipeline.js';
@@ -220,7 +221,7 @@ test('ZooKeeper conf, when the whitelist allows it, is compared with myid and cl
   const findings: Finding[] = [];
   const host = { name: 'm2', ip: IPS.m2, address: IPS.m2, roles: ['master' as const], ports: {}, zookeeper: { port: ports.zk, id: 2, allowsConf: true } };
   const at = { host: 'm2', component: 'zookeeper' as const, address: IPS.m2, port: ports.zk };
-  const mode = await checkZookeeperMember({ timeoutMs: 2000, add: (f) => void findings.push(f) }, at, host, 3);
+  const mode = await checkZookeeperMember({ timeoutMs: 2000, parallel: 1, add: (f) => void findings.push(f) }, at, host, 3);
   assert.equal(mode, 'follower');
   assert.deepEqual(brief(findings), ['m2 V_ZK_CONF serverId']);
   assert.equal(findings[0].expected, '2');
@@ -257,4 +258,55 @@ test('with authentication: the operator credentials and the build\'s Marathon se
     await secure.close();
     cluster = await startStandInCluster(BUILD, ports.chronos);
   }
+});
+
+/** A copy of the build with `path` (under the build) rewritten and manifest.json agreeing, as an attacker would. */
+function tamperedBuild(name: string, path: string, edit: (text: string) => string): string {
+  const dir = join(work, name);
+  cpSync(BUILD, dir, { recursive: true });
+  const file = join(dir, path);
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  const manifestPath = join(dir, 'manifest.json');
+  type Entries = Array<Record<string, unknown>>;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { hosts: Array<{ name: string; files: Entries }>; workloads: { files: Entries } };
+  const [, host, rest] = /^hosts\/([^/]+)\/(.*)$/.exec(path) ?? [];
+  const entries = host ? manifest.hosts.find((h) => h.name === host)!.files : manifest.workloads.files;
+  const entry = entries.find((e) => e.path === (host ? rest : path.slice('cluster/'.length)))!;
+  const bytes = readFileSync(file);
+  Object.assign(entry, { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
+}
+
+test('inputs that are not what mesosgen writes are refused (exit 2) before anything is asked', async () => {
+  cluster.reset();
+  const before = cluster.requests.length;
+  // An app id that would change the URL it is asked at.
+  const app = tamperedBuild('bad-app', 'cluster/marathon/apps/web.json', (t) => t.replace('"/web"', '"/web?embed=x#"'));
+  const badApp = await mesosgen('verify', app);
+  assert.equal(badApp.status, 2);
+  assert.match(badApp.stderr, /cluster\/marathon\/apps\/web\.json of the build is not an app mesosgen writes \(no valid id\)/);
+  // A wrapper file with a command where a value goes.
+  const env = tamperedBuild('bad-env', 'hosts/m1/rootfs/etc/default/mesos-master', (t) => `${t}PORT=$(touch /tmp/pwned)\n`);
+  const badEnv = await mesosgen('verify', env);
+  assert.equal(badEnv.status, 2);
+  assert.match(badEnv.stderr, /etc\/default\/mesos-master of the build, line \d+: not an assignment mesosgen writes/);
+  // Credentials: a control character, and a FIFO (never waited on); neither is echoed.
+  const creds = join(work, 'bad-credentials');
+  writeFileSync(creds, 'ops\u001b[2J:s3cr3t-value\n');
+  const badCreds = await mesosgen('verify', BUILD, '--mesos-credentials', creds);
+  assert.equal(badCreds.status, 2);
+  assert.doesNotMatch(badCreds.stderr, /s3cr3t-value|\u001b/);
+  const fifo = join(work, 'credentials-fifo');
+  spawnSync('mkfifo', [fifo]);
+  const fromFifo = await mesosgen('verify', BUILD, '--mesos-credentials', fifo);
+  assert.equal(fromFifo.status, 2);
+  assert.match(fromFifo.stderr, /not a regular file/);
+  // A --hosts address that is more than an address.
+  const hosts = join(work, 'bad-hosts');
+  writeFileSync(hosts, 'm1 10.0.0.1;id\n');
+  const badHosts = await mesosgen('verify', BUILD, '--hosts', hosts);
+  assert.equal(badHosts.status, 2);
+  assert.match(badHosts.stderr, /bad-hosts:1: "10\.0\.0\.1;id" is not \[user@\]address/);
+  assert.equal(cluster.requests.length, before, 'nothing was asked');
 });

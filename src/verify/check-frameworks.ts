@@ -4,9 +4,9 @@
 // they were sent, so a body is drift only where a field the build sets differs (diffBody), or where a
 // field the build leaves out holds something other than the daemon's own default.
 import { stableStringify } from '../util/stable-json.js';
-import { diffBody, showValue, withoutCredentials, zkTarget } from './compare-values.js';
+import { diffBody, showValue, zkTarget } from './compare-values.js';
 import type { HostExpectation } from './expect-host.js';
-import { asObject, badShape, probeJson, type Endpoint, type ProbeContext } from './probe.js';
+import { asObject, badShape, probeJson, runPooled, type Endpoint, type ProbeContext } from './probe.js';
 
 const MAX_INFO_BYTES = 1024 * 1024;
 /** One app or the whole list; Marathon's own limits keep a cluster's apps well under this. */
@@ -39,20 +39,14 @@ export async function checkMarathonInfo(ctx: ProbeContext, at: Endpoint, host: H
     zk: asObject(info.zookeeper_config)?.zk,
     master: asObject(info.marathon_config)?.master,
   };
-  const expected: Record<string, string> = { http_port: String(marathon.port) };
-  for (const name of ['zk', 'master']) {
-    const value = marathon.flags.get(name);
-    if (value !== undefined) expected[name] = value;
-  }
+  const expected: Record<string, string | undefined> = { http_port: String(marathon.port), zk: marathon.zk, master: marathon.master };
   for (const [key, value] of Object.entries(expected)) {
+    if (value === undefined) continue;
     const found = live[key];
-    // /v2/info prints the zk URL without its credentials: compare hosts and path only, show neither password.
+    // /v2/info prints the zk URL without its credentials: compare hosts and path only (showValue
+    // leaves any password out of what is shown).
     const same = key === 'http_port' ? Number(value) === found : typeof found === 'string' && zkTarget(found) === zkTarget(value);
-    if (!same) {
-      const shownFound = typeof found === 'string' ? withoutCredentials(found) : found;
-      const shown = { expected: showValue(withoutCredentials(value)), found: showValue(shownFound) };
-      ctx.add({ host: at.host, component: 'marathon', code: 'V_MARATHON_CONFIG', key, ...shown });
-    }
+    if (!same) ctx.add({ host: at.host, component: 'marathon', code: 'V_MARATHON_CONFIG', key, expected: showValue(value), found: showValue(found) });
   }
   return true;
 }
@@ -66,17 +60,17 @@ export async function checkMarathonApps(
 ): Promise<void> {
   const auth = basicAuth(credentials);
   const base = { host: 'cluster', component: 'marathon' as const };
-  for (const [id, body] of apps) {
+  await runPooled(apps, ctx.parallel, async ([id, body]) => {
     const answer = await probeJson(ctx, at, `/v2/apps${id}`, MAX_APP_BYTES, auth, [404]);
-    if (!answer) continue;
+    if (!answer) return;
     if (answer.status === 404) {
       ctx.add({ ...base, code: 'V_APP_MISSING', key: id, expected: 'deployed', found: '(absent)' });
-      continue;
+      return;
     }
     const app = asObject(asObject(answer.json)?.app);
     if (!app) {
       badShape(ctx, at, `/v2/apps${id}`, 'an "app" object');
-      continue;
+      return;
     }
     for (const d of diffBody(body, app))
       ctx.add({ ...base, code: 'V_APP_FIELD', key: `${id}${d.path}`, expected: showValue(d.expected), found: showValue(d.found) });
@@ -86,7 +80,7 @@ export async function checkMarathonApps(
       if (stableStringify(app[field], 0) !== stableStringify(fallback, 0))
         ctx.add({ ...base, code: 'V_APP_FIELD', key: `${id}/${field}`, expected: `(not set: ${showValue(fallback)})`, found: showValue(app[field]) });
     }
-  }
+  });
   const list = await probeJson(ctx, at, '/v2/apps', MAX_LIST_BYTES, auth);
   if (!list) return;
   const running = asObject(list.json)?.apps;

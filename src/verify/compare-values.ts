@@ -102,11 +102,6 @@ export function showValue(value: unknown): string {
   return escaped.length > MAX_SHOWN ? `${escaped.slice(0, MAX_SHOWN)}… (${escaped.length} characters)` : escaped;
 }
 
-/** A ZooKeeper or Mesos URL without its credentials: zk://user:secret@hosts/path → zk://user:…@hosts/path. */
-export function withoutCredentials(url: string): string {
-  return url.replace(/^(zk:\/\/[^:@/]*):[^@/]*@/, '$1:…@');
-}
-
 /** The hosts and path of a zk:// URL with any credentials left out, for comparing two of them. */
 export function zkTarget(url: string): string {
   return url.trim().replace(/^zk:\/\/[^@/]*@/, 'zk://');

@@ -18,7 +18,8 @@ export interface HostExpectation {
   ports: HostPorts;
   master?: Map<string, string>;
   agent?: Map<string, string>;
-  marathon?: { port: number; flags: Map<string, string>; credentials?: string };
+  /** Marathon's --http_port, --zk and --master (what /v2/info shows) and its HTTP credentials. */
+  marathon?: { port: number; zk?: string; master?: string; credentials?: string };
   chronos?: { port: number; credentials?: string };
   zookeeper?: { port: number; id: number; allowsConf: boolean };
 }
@@ -39,9 +40,8 @@ export function expectHost(host: SideHost, address: string, secretsDir: string |
     const has = (...prefixes: string[]) => [...host.files.keys()].some((path) => prefixes.some((p) => path.startsWith(`rootfs/${p}`)));
     if (has('etc/default/marathon', 'etc/marathon/conf/')) {
       const flags = marathonFlags(host, read);
-      const credentials = flags.get('http_credentials');
-      flags.delete('http_credentials');
-      expectation.marathon = { port: portOf(flags.get('http_port'), host.name, 'marathon'), flags, ...(credentials ? { credentials } : {}) };
+      const [zk, master, credentials] = [flags.get('zk'), flags.get('master'), flags.get('http_credentials')];
+      expectation.marathon = { port: portOf(flags.get('http_port'), host.name, 'marathon'), zk, master, ...(credentials ? { credentials } : {}) };
     }
     if (has('etc/default/chronos', 'etc/chronos/conf/')) {
       const { flags, env } = chronosFlags(host, read);

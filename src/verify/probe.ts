@@ -24,6 +24,8 @@ export interface Finding {
 
 export interface ProbeContext {
   timeoutMs: number;
+  /** Requests in flight at most, where a check asks many at once. */
+  parallel: number;
   add(finding: Finding): void;
 }
 

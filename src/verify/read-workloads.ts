@@ -21,8 +21,10 @@ export function readWorkloads(side: Side): { apps: Map<string, unknown>; jobs: M
     const parsed = parseJsonCapped(file.read().toString('utf8'));
     const body = typeof parsed === 'string' ? undefined : (parsed.value as Record<string, unknown> | null);
     const key = kind === 'app' ? body?.id : body?.name;
-    if (typeof key !== 'string' || (kind === 'app' && !APP_ID.test(key)))
-      throw new UsageError(`cluster/${path} of the build is not a ${kind} mesosgen writes (no valid ${kind === 'app' ? 'id' : 'name'})`);
+    if (typeof key !== 'string' || (kind === 'app' && !APP_ID.test(key))) {
+      const [what, field] = kind === 'app' ? ['an app', 'id'] : ['a job', 'name'];
+      throw new UsageError(`cluster/${path} of the build is not ${what} mesosgen writes (no valid ${field})`);
+    }
     const into = kind === 'app' ? apps : jobs;
     if (into.has(key)) throw new UsageError(`cluster/${path} of the build repeats ${kind} ${key}`);
     into.set(key, body);

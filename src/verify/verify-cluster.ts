@@ -54,7 +54,7 @@ export async function verifyCluster(options: VerifyOptions): Promise<VerifyRepor
   const { apps, jobs } = readWorkloads(side);
   const wants = (c: Component) => (options.components ?? new Set(COMPONENTS)).has(c);
   const findings: Finding[] = [];
-  const ctx: ProbeContext = { timeoutMs: options.timeoutMs, add: (f) => void findings.push(f) };
+  const ctx: ProbeContext = { timeoutMs: options.timeoutMs, parallel: options.parallel, add: (f) => void findings.push(f) };
   const expect = (host: SideHost) => expectHost(host, targets.get(host.name)?.address ?? host.ip, options.secretsDir);
   const at = (host: HostExpectation, component: Component, port: number): Endpoint => ({ host: host.name, component, address: host.address, port });
 
@@ -66,14 +66,16 @@ export async function verifyCluster(options: VerifyOptions): Promise<VerifyRepor
     if (roles.includes('master')) masterNames.push(name);
     if (roles.includes('agent')) agentNames.push(name);
   }
+  // The masters' files are all read before anything is asked (they are few): a build directory that
+  // is not mesosgen's stops the run before the first request. An agent's are read at its turn.
+  const masterHosts = masterNames.map((name) => expect(side.loadHost(name)));
   const masters = new Map<string, HostExpectation>();
   const leaders = new Set<string>();
   const zookeeperModes: Array<string | undefined> = [];
   let marathonAt: { endpoint: Endpoint; credentials?: string } | undefined;
   let chronosAt: { endpoint: Endpoint; credentials?: string } | undefined;
   const chronosApi = isChronos3(versions.chronos) ? '/v1/scheduler' : '/scheduler';
-  await runPooled(masterNames, options.parallel, async (name) => {
-    const host = expect(side.loadHost(name));
+  await runPooled(masterHosts, options.parallel, async (host) => {
     const mesos = at(host, 'mesos-master', host.ports.master ?? 5050);
     masters.set(`${host.ip}:${mesos.port}`, host);
     if (wants('mesos-master')) {
